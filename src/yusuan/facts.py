@@ -1,0 +1,170 @@
+"""The `facts` block of the JSON output (see docs/canonical-json.md of the shared docs).
+
+Each key comes from the most specific table that states it; the narrative fills in what no
+table states. What the document does not state is left out, never filled in as 0.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from yusuan.model.disclosure import Disclosure, Row, Table, TableKind
+from yusuan.reference.catalogue import strip_ordinal
+
+_SUMMARY_KEYS = {
+    "income_total": "income_total", "expenditure_total": "expenditure_total", "current_income": "current_income",
+    "carryover": "carryover", "gpb": "general_public_budget", "fiscal": "fiscal_appropriation",
+    "gov_fund": "gov_fund", "state_capital": "state_capital",
+}
+_NARRATIVE_KEYS = {
+    "income_total": "income_total", "expenditure_total": "expenditure_total", "current_income": "current_income",
+    "basic": "basic", "project": "project", "personnel": "personnel", "public": "public",
+    "three_public_total": "three_public_total", "abroad": "abroad", "vehicle_total": "vehicle_total",
+    "vehicle_purchase": "vehicle_purchase", "vehicle_operation": "vehicle_operation", "reception": "reception",
+    "operating_expenses": "operating_expenses", "procurement_total": "procurement_total",
+    "fixed_assets_total": "fixed_assets_total",
+}
+
+
+def _text(row: Row | None, role: str) -> str | None:
+    if row is None:
+        return None
+    c = row.cells.get(role)
+    return c.amount.wan_text() if c else None
+
+
+def _derived(row: Row | None, group: str) -> str | None:
+    if row is None:
+        return None
+    d = row.attrs.get(f"derived_{group}")
+    return str(d) if d is not None else None
+
+
+def _first_table(disc: Disclosure, *kinds: TableKind) -> Table | None:
+    for k in kinds:
+        t = disc.table(k)
+        if t is not None and not t.empty:
+            return t
+    return None
+
+
+def build_facts(disc: Disclosure) -> dict:
+    totals: dict[str, str] = {}
+    summ = disc.table(TableKind.SUMMARY)
+    if summ is not None:
+        for r in summ.rows:
+            key = r.attrs.get("key")
+            fact = _SUMMARY_KEYS.get(key or "")
+            if fact and "total" in r.cells and fact not in totals:
+                totals[fact] = r.cells["total"].amount.wan_text()
+    exp = _first_table(disc, TableKind.EXPENDITURE, TableKind.GENERAL_BUDGET)
+    exp_total = exp.total_row() if exp else None
+    for role in ("basic", "project"):
+        v = _text(exp_total, role)
+        if v is not None:
+            totals[role] = v
+    basic_t = _first_table(disc, TableKind.GENERAL_BASIC)
+    basic_total = basic_t.total_row() if basic_t else None
+    for role in ("personnel", "public"):
+        v = _text(basic_total, role) or _text(exp_total, role) or _derived(exp_total, role)
+        if v is not None:
+            totals[role] = v
+    tp = _first_table(disc, TableKind.THREE_PUBLIC)
+    if tp is not None and tp.rows:
+        row = tp.rows[0]
+        for role, key in (("total", "three_public_total"), ("abroad", "abroad"), ("vehicle_total", "vehicle_total"),
+                          ("vehicle_purchase", "vehicle_purchase"), ("vehicle_operation", "vehicle_operation"),
+                          ("reception", "reception")):
+            v = _text(row, role)
+            if v is not None:
+                totals[key] = v
+    op = _first_table(disc, TableKind.OPERATING)
+    if op is not None:
+        v = _text(op.total_row(), "total")
+        if v is not None:
+            totals["operating_expenses"] = v
+    for st in disc.narrative.statements:
+        fact = _NARRATIVE_KEYS.get(st.key or "")
+        if fact and st.amount is not None and fact not in totals:
+            totals[fact] = st.amount.wan_text()
+
+    facts: dict = {}
+    if disc.unit_name:
+        facts["unit_name"] = disc.unit_name
+    if disc.year:
+        facts["year"] = disc.year
+    if disc.scope:
+        facts["scope"] = disc.scope
+    if disc.units:
+        facts["units"] = disc.units
+    facts["totals"] = totals
+    facts["function_classes"] = function_classes(exp)
+    facts["function_class_totals"] = function_class_totals(summ)
+    facts["economic_classes"] = economic_classes(basic_t)
+    facts["projects"] = projects(_first_table(disc, TableKind.PROJECT))
+    facts["performance_targets"] = performance_targets(disc.table(TableKind.PROJECT_PERFORMANCE))
+    return facts
+
+
+def function_classes(table: Table | None) -> list[dict]:
+    if table is None:
+        return []
+    out = []
+    for r in table.rows:
+        if r.code_scheme != "function" or r.level != "项":
+            continue
+        d = {"code": r.code, "name": r.label}
+        for role in ("total", "basic", "project"):
+            v = _text(r, role)
+            if v is not None:
+                d[role] = v
+        out.append(d)
+    return out
+
+
+def function_class_totals(table: Table | None) -> list[dict]:
+    if table is None:
+        return []
+    out = []
+    for r in table.rows:
+        if r.code_scheme == "function" and "total" in r.cells:
+            out.append({"code": r.code, "name": strip_ordinal(r.label), "total": r.cells["total"].amount.wan_text()})
+    return out
+
+
+def economic_classes(table: Table | None) -> list[dict]:
+    if table is None:
+        return []
+    sums: dict[str, list] = {}
+    for r in table.rows:
+        if r.code_scheme != "economic" or "total" not in r.cells:
+            continue
+        entry = sums.setdefault(r.code, [r.label, Decimal(0)])
+        entry[1] += r.cells["total"].amount.wan
+    return [{"code": c, "name": n, "total": str(v)} for c, (n, v) in sums.items()]
+
+
+def projects(table: Table | None) -> list[dict]:
+    if table is None:
+        return []
+    out = []
+    for r in table.rows:
+        if r.kind != "item" or "total" not in r.cells:
+            continue
+        d = {"name": r.label, "amount": r.cells["total"].amount.wan_text()}
+        if r.attrs.get("type"):
+            d["type"] = r.attrs["type"]
+        if r.attrs.get("unit"):
+            d["unit"] = r.attrs["unit"]
+        out.append(d)
+    return out
+
+
+def performance_targets(table: Table | None) -> list[dict]:
+    if table is None:
+        return []
+    out = []
+    for r in table.rows:
+        for indicator, value in r.attrs.get("targets", []) or []:
+            out.append({"project": r.label, "indicator": indicator, "value": value})
+    return out

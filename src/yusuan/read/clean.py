@@ -1,0 +1,48 @@
+"""Cleaning extracted text: LaTeX fragments, page numbers, odd spaces."""
+
+from __future__ import annotations
+
+import re
+
+_LATEX = [
+    (re.compile(r"\\geq?\b|\\geqslant\b"), "≥"),
+    (re.compile(r"\\leq?\b|\\leqslant\b"), "≤"),
+    (re.compile(r"\\times\b"), "×"),
+    (re.compile(r"\\%"), "%"),
+    (re.compile(r"\\sim\b"), "~"),
+    (re.compile(r"\\mathrm\{([^}]*)\}|\\text\{([^}]*)\}"), r"\1\2"),
+]
+_INLINE_MATH = re.compile(r"\$([^$]{1,80})\$")
+_PAGE_MARK = re.compile(r"[-－—]\s*\d{1,4}\s*[-－—]")
+_PAGE_ONLY = re.compile(r"^(?:第\s*\d{1,4}\s*页(?:\s*[,，/／]?\s*共\s*\d{1,4}\s*页)?|\d{1,3}|[-－—]\s*\d{1,4}\s*[-－—])$")
+
+
+def clean_latex(text: str) -> str:
+    """'$\\geq 90\\%$' -> '≥90%'."""
+    if "$" not in text and "\\" not in text:
+        return text
+
+    def inner(m: re.Match) -> str:
+        s = m.group(1)
+        for pat, rep in _LATEX:
+            s = pat.sub(rep, s)
+        s = s.replace("{", "").replace("}", "")
+        return re.sub(r"\s+", "", s)
+
+    text = _INLINE_MATH.sub(inner, text)
+    for pat, rep in _LATEX:
+        text = pat.sub(rep, text)
+    return text
+
+
+def strip_page_marks(text: str) -> str:
+    """Remove '- 33 -' page marks that extraction glued to the end of a line."""
+    return _PAGE_MARK.sub("", text)
+
+
+def is_page_number(text: str) -> bool:
+    return bool(_PAGE_ONLY.match(text.strip()))
+
+
+def normalise_spaces(text: str) -> str:
+    return text.replace("\u3000", " ").replace("\xa0", " ").replace("\u2002", " ").replace("\u2003", " ")

@@ -1,0 +1,30 @@
+"""The reader's output: source lines with their page and line number, and grid cells where the
+source kept them (tab-separated or markdown rows)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass
+class SourceLine:
+    """One line of the document as the recogniser sees it.
+
+    text: cleaned text; cells: the grid cells when the source preserved columns (tabs,
+    markdown pipes, workbook rows), blanks kept; None for free text.
+    """
+
+    no: int  # 1-based line number in the source
+    page: int
+    text: str
+    cells: list[str] | None = None
+
+
+@dataclass
+class SourceDocument:
+    """A document reduced to lines, ready for recognition."""
+
+    source: str
+    format: str
+    lines: list[SourceLine]
+    encoding: str | None = None

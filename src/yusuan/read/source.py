@@ -1,0 +1,60 @@
+"""Open a file, detect its format from its content, and hand it to the right reader."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from yusuan.errors import InputError
+from yusuan.read.lines import SourceDocument
+from yusuan.read.text import read_text
+
+MAX_BYTES = 200 * 1024 * 1024
+
+
+def sniff_format(data: bytes) -> str:
+    head = data[:2048]
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return "zip"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "ole"
+    lowered = head.lower()
+    if b"<html" in lowered or b"<!doctype html" in lowered or b"<table" in lowered:
+        return "html"
+    if head[:4] in (b"\x89PNG", b"\xff\xd8\xff\xe0", b"\xff\xd8\xff\xe1", b"GIF8"):
+        return "image"
+    return "text"
+
+
+_UNSUPPORTED = {
+    "pdf": "PDF",
+    "zip": "Excel/Word (OOXML)",
+    "ole": "旧版 Excel/Word (.xls/.doc)",
+    "html": "网页 (HTML)",
+    "image": "图片",
+}
+
+
+def load(path: str | Path) -> SourceDocument:
+    """Read `path` into lines; raise InputError with a one-line Chinese reason when impossible."""
+    p = Path(path)
+    if not p.exists():
+        raise InputError(f"文件不存在：{p}")
+    if p.is_dir():
+        raise InputError(f"这是一个目录，不是文件：{p}")
+    try:
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(f"文件过大（{size // (1024 * 1024)} MB，上限 {MAX_BYTES // (1024 * 1024)} MB）：{p}")
+        data = p.read_bytes()
+    except PermissionError:
+        raise InputError(f"没有读取权限：{p}") from None
+    except OSError as e:
+        raise InputError(f"无法读取文件：{p}（{e.strerror or e}）") from None
+    if not data.strip():
+        raise InputError(f"文件为空：{p}")
+    fmt = sniff_format(data)
+    if fmt != "text":
+        raise InputError(f"暂不支持读取{_UNSUPPORTED[fmt]}格式，请提供从中提取的文本：{p}")
+    return read_text(data, source=str(path))

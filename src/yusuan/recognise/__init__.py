@@ -1,0 +1,1 @@
+"""Recognition: tables by meaning, columns by header, narrative statements."""

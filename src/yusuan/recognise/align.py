@@ -1,0 +1,151 @@
+"""Put a row's printed values into its columns using the table's identities.
+
+Free text drops blank cells, so '71.86 65.66 63.22 2.44 6.20 6.20' under nine columns does not
+say which column each value belongs to. The budget's own identities do (合计 = 基本 + 项目,
+基本 = 人员 + 公用 …): every order-preserving placement is scored by the identities it
+satisfies within rounding, with small priors and hints to break ties, and the best wins. The
+search is a depth-first branch and bound: an identity is scored as soon as the last of its
+columns has been passed, so placements that break one are dropped early.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+VIOLATION = -3.0
+PRIOR_WEIGHT = 0.01
+HINT_WEIGHT = 0.3
+
+
+@dataclass(frozen=True)
+class Template:
+    """Leaf columns in printed order and the identities among them (parent = Σ children)."""
+
+    name: str
+    roles: tuple[str, ...]
+    identities: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    prior: dict = field(default_factory=dict, compare=False, hash=False)
+    of_which: tuple[tuple[str, str], ...] = ()  # (part, whole): 其中 columns never exceed their whole
+
+
+@dataclass
+class Placement:
+    roles: tuple[str, ...]  # one per value
+    score: float
+    violations: int
+
+
+def half_unit(values: list[Decimal]) -> Decimal:
+    exps = [v.as_tuple().exponent for v in values]
+    ints = [e for e in exps if isinstance(e, int)]
+    exp = min(ints) if ints else -2
+    return Decimal(5).scaleb(exp - 1)
+
+
+def identity_gain(p: Decimal | None, cs: list[Decimal | None], tol_unit: Decimal) -> tuple[float, int]:
+    present = [c for c in cs if c is not None]
+    if p is None and not present:
+        return 0.0, 0
+    total = sum(present, Decimal(0))
+    if abs((p or Decimal(0)) - total) <= tol_unit * max(1, len(cs)):
+        return 1.0 + 0.1 * len(present), 0
+    return VIOLATION, 1
+
+
+def place(values: list[Decimal], tmpl: Template, hint: dict[str, Decimal] | None = None,
+          prior: dict[str, float] | None = None, keep: int = 6) -> list[Placement]:
+    """The best placements of `values` (in printed order) into `tmpl.roles`, best first."""
+    n, k = len(tmpl.roles), len(values)
+    if k == 0:
+        return [Placement((), 0.0, 0)]
+    if k > n:
+        return []
+    pri = dict(tmpl.prior)
+    if prior:
+        pri.update(prior)
+    hint = hint or {}
+    tol = half_unit(values)
+    pos = {r: i for i, r in enumerate(tmpl.roles)}
+    # (whole, parts, last position involved, is an of-which pair)
+    ids: list[tuple[int, list[int], int, bool]] = []
+    for parent, children in tmpl.identities:
+        ch = [pos[c] for c in children if c in pos]
+        ids.append((pos[parent], ch, max([pos[parent]] + ch), False))
+    for part, whole in tmpl.of_which:
+        ids.append((pos[whole], [pos[part]], max(pos[whole], pos[part]), True))
+    ids.sort(key=lambda x: x[2])
+    max_gain = [0.0 if ow else 1.0 + 0.1 * (len(ch) + 1) for _, ch, _, ow in ids]
+    suffix_gain = [0.0] * (len(ids) + 1)
+    for i in range(len(ids) - 1, -1, -1):
+        suffix_gain[i] = suffix_gain[i + 1] + max_gain[i]
+    slack = PRIOR_WEIGHT * 10 * k + HINT_WEIGHT * len(hint)
+    role_bonus = []
+    for r in tmpl.roles:
+        b = PRIOR_WEIGHT * pri.get(r, 0.0)
+        if r in hint:
+            b += HINT_WEIGHT  # refined per value below
+        role_bonus.append(b)
+
+    results: list[Placement] = []
+    best = [float("-inf")]
+    slots: list[Decimal | None] = [None] * n
+
+    def value_bonus(p: int, v: Decimal) -> float:
+        # priors reward where non-zero figures go; a printed 0.00 says little about its column
+        b = PRIOR_WEIGHT * pri.get(tmpl.roles[p], 0.0) if v != 0 else 0.0
+        h = hint.get(tmpl.roles[p])
+        if h is not None:
+            b += HINT_WEIGHT if abs(h - v) <= tol * 2 else -HINT_WEIGHT
+        return b
+
+    def evaluate(upto_pos: int, id_i: int, score: float, viol: int) -> tuple[int, float, int]:
+        while id_i < len(ids) and ids[id_i][2] <= upto_pos:
+            p, ch, _, of_which = ids[id_i]
+            if of_which:  # only a part larger than its whole is wrong
+                part, whole = slots[ch[0]], slots[p]
+                if part is not None and part > (whole or Decimal(0)) + tol:
+                    score += VIOLATION
+                    viol += 1
+                id_i += 1
+                continue
+            g, v = identity_gain(slots[p], [slots[c] for c in ch], tol)
+            score += g
+            viol += v
+            id_i += 1
+        return id_i, score, viol
+
+    def dfs(vi: int, next_pos: int, id_i: int, score: float, viol: int, chosen: list[int]) -> None:
+        if score + suffix_gain[id_i] + slack < best[0] - 1.0:
+            return
+        if vi == k:
+            _, s, v = evaluate(n, id_i, score, viol)
+            for role, hv in hint.items():
+                if role in pos and slots[pos[role]] is None and hv != 0:
+                    s -= HINT_WEIGHT
+            results.append(Placement(tuple(tmpl.roles[i] for i in chosen), s, v))
+            if s > best[0]:
+                best[0] = s
+            return
+        for p in range(next_pos, n - (k - vi) + 1):
+            slots[p] = values[vi]
+            ni, s, v = evaluate(p, id_i, score + value_bonus(p, values[vi]), viol)
+            chosen.append(p)
+            dfs(vi + 1, p + 1, ni, s, v, chosen)
+            chosen.pop()
+            slots[p] = None
+
+    dfs(0, 0, 0, 0.0, 0, [])
+    results.sort(key=lambda r: -r.score)
+    return results[:keep]
+
+
+def positional(values: list[Decimal], tmpl: Template) -> Placement:
+    """Values given with their grid positions (blanks kept): score the placement as read."""
+    roles = tmpl.roles[: len(values)]
+    return Placement(tuple(roles), 0.0, 0)
+
+
+def is_ambiguous(cands: list[Placement]) -> bool:
+    """True when the two best placements differ only by priors, not by identities."""
+    return len(cands) > 1 and cands[0].violations == cands[1].violations and cands[0].score - cands[1].score < 0.2

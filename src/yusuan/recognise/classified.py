@@ -1,0 +1,141 @@
+"""Tables keyed by 支出功能分类 codes: 支出表, 一般公共预算支出表, 政府性基金 and 国有资本经营支出表."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from yusuan.model.disclosure import Cell, Column, Row, Table
+from yusuan.recognise.align import Placement, Template, is_ambiguous, place
+from yusuan.recognise.block import Block, amounts_of, label_parts, loc
+from yusuan.recognise.columns import EXPENDITURE_TEMPLATES, GROUP_OF, label as role_label
+from yusuan.recognise.rows import RawRow
+from yusuan.recognise.settle import settle
+from yusuan.reference.catalogue import catalogue, name_key
+
+_ORDINAL_LABEL = re.compile(r"^[（(][一二三四五六七八九十]+[)）]|^[一二三四五六七八九十]+、")
+
+
+def classify_row(raw: RawRow) -> tuple[str, str | None, str | None, str]:
+    """(kind, code, scheme, name) of a row in a function-classified table."""
+    parts = label_parts(raw)
+    words = [p for p in parts]
+    if not words:
+        return "total", None, None, ""
+    joined = "".join(w for w in words if not w.isdigit())
+    if joined.replace(" ", "") in ("合计", "总计"):
+        return "total", None, None, "合计"
+    code = words[0] if words[0].isdigit() else None
+    name = "".join(w for w in words[1:] if not w.isdigit()) if code else joined
+    if code:
+        if len(code) == 6 or len(code) > 7:
+            return "unit", code, "unit", name
+        if len(code) in (3, 5, 7):
+            if len(code) == 3 and not catalogue().function_class_by_name(name) and not name.endswith("支出"):
+                # a 3-digit department code ('122 政务服务和大数据局') is not a 类
+                if not catalogue().function.get(code) or name_key(name) not in {name_key(n) for n in catalogue().function.get(code, [])}:
+                    return "unit", code, "unit", name
+            return "item", code, "function", name
+        return "item", code, None, name
+    if _ORDINAL_LABEL.match(joined):
+        return "stray", None, None, joined
+    return "unit", None, "unit", joined
+
+
+def choose_template(rows: list[tuple[RawRow, list[Decimal]]], templates) -> tuple[Template, list[list[Placement]]]:
+    best = None
+    for tmpl in templates:
+        cands_all = []
+        total = 0.0
+        ok = True
+        for raw, vals in rows:
+            if raw.grid is not None and len(_grid_slots(raw)) == len(tmpl.roles):
+                cands = [_grid_placement(raw, tmpl, vals)]
+            else:
+                cands = place(vals, tmpl)
+            if not cands:
+                ok = False
+                break
+            total += cands[0].score
+            cands_all.append(cands)
+        if ok and (best is None or total > best[0]):
+            best = (total, tmpl, cands_all)
+    if best is None:
+        return templates[-1], [[] for _ in rows]
+    return best[1], best[2]
+
+
+def _grid_slots(raw: RawRow) -> list[str]:
+    cells = raw.grid or []
+    first = raw.amounts[0].col if raw.amounts and raw.amounts[0].col is not None else len(cells)
+    return cells[first:]
+
+
+def _grid_placement(raw: RawRow, tmpl: Template, vals: list[Decimal]) -> Placement:
+    slots = _grid_slots(raw)
+    roles = tuple(tmpl.roles[i] for i, c in enumerate(slots) if c)
+    return Placement(roles, 100.0, 0)
+
+
+def fill_cells(row: Row, raw: RawRow, amts, roles: tuple[str, ...], inferred: bool) -> None:
+    for role, a, tok in zip(roles, amts, raw.amounts):
+        row.cells[role] = Cell(role, a, loc(tok.line), inferred=inferred)
+
+
+def add_group_totals(row: Row, tmpl: Template) -> None:
+    """Where 人员经费/公用经费 have no column of their own, keep their sums as derived values."""
+    if "personnel" in tmpl.roles:
+        return
+    for grp in ("personnel", "public"):
+        parts = [row.value(r) for r, g in GROUP_OF.items() if g == grp and row.value(r) is not None]
+        if parts:
+            row.attrs[f"derived_{grp}"] = str(sum(parts, Decimal(0)))
+
+
+def extract_classified(block: Block, table: Table, templates=EXPENDITURE_TEMPLATES) -> None:
+    data: list[tuple[RawRow, list]] = []
+    for raw in block.rows:
+        kind, code, scheme, name = classify_row(raw)
+        amts = amounts_of(raw, block.unit)
+        if kind == "stray":
+            table.warnings.append(f"第{raw.first_line.no}行“{name}”不像本表的行，可能来自缺页的其他表格，已忽略")
+            continue
+        if not amts and kind != "total":
+            if name:
+                table.warnings.append(f"第{raw.first_line.no}行“{name}”没有金额，已忽略")
+            continue
+        row = Row(label=name or "合计", location=loc(raw.first_line), kind=kind, code=code, code_scheme=scheme)
+        data.append((raw, amts))
+        table.rows.append(row)
+    if not data:
+        return
+    tmpl, cands = choose_template([(r, [a.value for a in am]) for r, am in data], templates)
+    table.columns = [Column(r, role_label(r)) for r in tmpl.roles]
+    # settle ambiguous rows by column totals: total row against the deepest coded rows
+    total_i = next((i for i, r in enumerate(table.rows) if r.kind == "total"), None)
+    coded = [i for i, r in enumerate(table.rows) if r.code_scheme == "function"]
+    depth = max((len(table.rows[i].code or "") for i in coded), default=0)
+    leaves = [i for i in coded if len(table.rows[i].code or "") == depth]
+    choice = [0] * len(table.rows)
+    if total_i is not None and leaves:
+        t_c, l_c = settle(cands[total_i], [a.value for a in data[total_i][1]],
+                          [cands[i] for i in leaves], [[a.value for a in data[i][1]] for i in leaves])
+        choice[total_i] = t_c
+        for i, c in zip(leaves, l_c):
+            choice[i] = c
+    # unit rows take the total row's placement when they print the same figures
+    for i, row in enumerate(table.rows):
+        raw, amts = data[i]
+        cs = cands[i]
+        if not cs:
+            row.attrs["unplaced"] = " ".join(a.printed for a in amts)
+            table.warnings.append(f"第{raw.first_line.no}行的金额无法与表头列对应")
+            continue
+        pl = cs[min(choice[i], len(cs) - 1)]
+        if total_i is not None and row.kind == "unit" and [a.value for a in amts] == [a.value for a in data[total_i][1]]:
+            pl = cands[total_i][choice[total_i]]
+        inferred = pl.score != 100.0
+        fill_cells(row, raw, amts, pl.roles, inferred)
+        add_group_totals(row, tmpl)
+        if inferred and is_ambiguous(cs) and i not in leaves and i != total_i:
+            row.attrs["ambiguous"] = "true"

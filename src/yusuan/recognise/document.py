@@ -1,0 +1,180 @@
+"""Recognise a whole document: its tables by meaning, its narrative, who and when."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from decimal import Decimal
+
+from yusuan.model.disclosure import Disclosure, Table, TableKind
+from yusuan.read.lines import SourceDocument, SourceLine
+from yusuan.recognise import classified, economic, performance, simple, summary
+from yusuan.recognise.block import loc, prepare
+from yusuan.recognise.columns import ECONOMIC_BASIC, ECONOMIC_SINGLE, ECONOMIC_SUMMARY
+from yusuan.recognise.kinds import classify_title, looks_like_table_name
+from yusuan.recognise.narrative import parse_narrative
+from yusuan.recognise.segment import Segment, find_tables, narrative_end
+
+_YEAR = re.compile(r"(20\d{2})\s*年")
+_NAME_META = re.compile(r"(?:单位名称|部门名称|编制单位)\s*[:：]\s*(.+?)(?:\s*(?:金额)?单\s*位\s*[:：].*)?$")
+
+
+def _bracket(s: str) -> str:
+    return s.replace("(", "（").replace(")", "）").replace(" ", "")
+
+
+def find_unit_name(doc: SourceDocument, segs: list[Segment]) -> str | None:
+    names: Counter[str] = Counter()
+    lines = doc.lines
+    for i, ln in enumerate(lines):
+        t = ln.text.replace(" ", "")
+        m = re.search(r"(?:单位名称|部门名称|编制单位)[:：](.*)", t)
+        if not m:
+            continue
+        val = re.sub(r"(?:金额)?单位[:：].*$", "", m.group(1)).strip("：: ")
+        if not val and i + 1 < len(lines):
+            val = re.sub(r"(?:金额)?单位[:：].*$", "", lines[i + 1].text.replace(" ", "")).strip("：:")
+        val = val.strip("：:")
+        if len(val) >= 4 and not looks_like_table_name(val):
+            names[_bracket(val)] += 1
+    if names:
+        return names.most_common(1)[0][0]
+    for ln in lines[:80]:
+        t = ln.text.replace(" ", "")
+        m = re.match(r"^(.{4,40}?)(?:单位|部门)?概况$", t)
+        if m and not t.startswith("第"):
+            return _bracket(m.group(1))
+    return None
+
+
+def _known_units(disc: Disclosure) -> list[str]:
+    names = {disc.unit_name} if disc.unit_name else set()
+    for u in disc.units:
+        names.add(u["name"])
+    for t in disc.tables:
+        for r in t.rows:
+            if r.kind == "unit" and r.label:
+                names.add(_bracket(r.label))
+    return [n for n in names if n]
+
+
+def _contents(lines: list[SourceLine]) -> list[str]:
+    out = []
+    for ln in lines:
+        t = ln.text.replace(" ", "")
+        if re.match(r"^[一二三四五六七八九十]+、", t) and looks_like_table_name(t) and "说明" not in t:
+            out.append(re.sub(r"^[一二三四五六七八九十]+、", "", t))
+    return out
+
+
+def _extract(seg: Segment, kind: TableKind, disc: Disclosure, hints: dict) -> Table:
+    title_line = seg.lines[0] if seg.lines else None
+    year_m = _YEAR.search(seg.title)
+    table = Table(kind=kind, title=seg.title.strip(), label=seg.label,
+                  location=loc(title_line) if title_line else loc(SourceLine(0, 0, "")),
+                  year=int(year_m.group(1)) if year_m else None)
+    two_sided = kind in (TableKind.SUMMARY, TableKind.FISCAL_SUMMARY)
+    block = prepare(seg, codes=not two_sided and kind != TableKind.THREE_PUBLIC, whole_lines=two_sided)
+    table.unit = block.unit
+    table.notes = block.notes
+    if kind in (TableKind.SUMMARY, TableKind.FISCAL_SUMMARY):
+        summary.extract_two_sided(block, table, fiscal=kind == TableKind.FISCAL_SUMMARY)
+    elif kind in (TableKind.EXPENDITURE, TableKind.GENERAL_BUDGET, TableKind.GOV_FUND, TableKind.STATE_CAPITAL):
+        classified.extract_classified(block, table)
+    elif kind == TableKind.GENERAL_BASIC:
+        economic.extract_economic(block, table, ECONOMIC_BASIC, prior_by_code=True)
+    elif kind == TableKind.ECONOMIC_SUMMARY:
+        economic.extract_economic(block, table, ECONOMIC_SUMMARY, prior_by_code=False)
+    elif kind == TableKind.OPERATING:
+        economic.extract_economic(block, table, ECONOMIC_SINGLE, prior_by_code=False)
+    elif kind == TableKind.INCOME:
+        simple.extract_income(block, table)
+    elif kind == TableKind.THREE_PUBLIC:
+        simple.extract_three_public(block, table, hints.get("three_public"))
+    elif kind in (TableKind.PROJECT, TableKind.PROJECT_CARRYOVER, TableKind.BASIC_DETAIL):
+        simple.extract_projects(block, table, _known_units(disc))
+    elif kind == TableKind.PROJECT_PERFORMANCE:
+        performance.extract_performance(block, table, _known_units(disc))
+    elif kind == TableKind.DEPT_PERFORMANCE:
+        performance.extract_dept_performance(block, table)
+    else:
+        table.warnings.append(f"未能识别表格“{seg.title}”的结构，仅记录标题")
+    if title_line is not None:
+        table.location = loc(title_line)
+    if seg.title_index is not None:
+        table.end_line = seg.lines[-1].no if seg.lines else None
+    return table
+
+
+def _hints_from_narrative(disc: Disclosure) -> dict:
+    tp = {}
+    for key in ("three_public_total", "abroad", "vehicle_total", "vehicle_purchase", "vehicle_operation", "reception"):
+        st = disc.narrative.first(key)
+        if st is not None and st.amount is not None:
+            role = "total" if key == "three_public_total" else key
+            tp[role] = st.amount.wan
+    return {"three_public": tp or None}
+
+
+def _units_from_income(disc: Disclosure) -> list[dict]:
+    table = disc.table(TableKind.INCOME)
+    if table is None:
+        return []
+    rows = [r for r in table.rows if r.kind == "unit"]
+    codes = [r.code for r in rows if r.code]
+    out = []
+    for r in rows:
+        if r.code and any(c != r.code and c.startswith(r.code) for c in codes):
+            continue  # the department's own aggregate row
+        u = {"name": _bracket(r.label)}
+        if r.code:
+            u = {"code": r.code, **u}
+        c = r.cells.get("total")
+        if c is not None:
+            u["total"] = c.amount.wan_text()
+        out.append(u)
+    return out
+
+
+def recognise(doc: SourceDocument) -> Disclosure:
+    disc = Disclosure(source=doc.source, format=doc.format, line_count=len(doc.lines))
+    segs = find_tables(doc.lines)
+    nar_lines = doc.lines[: narrative_end(doc.lines, segs)]
+    disc.contents = _contents(nar_lines)
+    body = [ln for ln in nar_lines if not (re.match(r"^https?://", ln.text))]
+    disc.narrative = parse_narrative(body)
+    disc.unit_name = find_unit_name(doc, segs)
+    years = Counter(int(m.group(1)) for s in segs for m in [_YEAR.search(s.title)] if m)
+    if not years:
+        years = Counter(int(y) for ln in doc.lines[:40] for y in re.findall(r"(20\d{2})\s*年", ln.text))
+    disc.year = years.most_common(1)[0][0] if years else None
+    titles = "".join(s.title for s in segs)
+    if titles.count("部门") > titles.count("单位"):
+        disc.scope = "department"
+    elif segs:
+        disc.scope = "unit"
+    hints = _hints_from_narrative(disc)
+    # The income table names the units; extract it first so later tables can split names.
+    order = sorted(range(len(segs)), key=lambda i: 0 if classify_title(segs[i].title) == TableKind.INCOME else 1)
+    tables: dict[int, Table] = {}
+    for i in order:
+        seg = segs[i]
+        kind = classify_title(seg.title)
+        tables[i] = _extract(seg, kind, disc, hints)
+        if kind == TableKind.INCOME:
+            disc.tables.append(tables[i])
+            disc.units = _units_from_income(disc)
+            disc.tables.remove(tables[i])
+    disc.tables = [tables[i] for i in range(len(segs))]
+    if not disc.units and disc.unit_name:
+        disc.units = [{"name": disc.unit_name}]
+    if disc.scope == "department" and len(disc.units) < 2:
+        pass
+    for t in disc.tables:
+        if t.empty and not t.no_data_note and t.kind not in (TableKind.OTHER,):
+            t.warnings.append("表格没有数据，也没有“本表无数据”之类的说明")
+    return disc
+
+
+def quantize_like(value: Decimal, like: Decimal) -> Decimal:
+    return value.quantize(like)

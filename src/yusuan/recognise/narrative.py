@@ -1,0 +1,225 @@
+"""The narrative (情况说明, 概况) as structured statements.
+
+'一般公共服务支出71.86万元，占82.58%' -> subject, amount, share; '与上年相比，收、支总计各增加
+5.41万元，增长6.63%。主要原因：…' -> change amount, percentage, direction and reason attached
+to the statement before them. Only numbers followed by 万元/元 are amounts, so years, codes
+and page numbers are never taken for money.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from yusuan.model.amount import WAN, YUAN, Amount, parse_amount
+from yusuan.model.disclosure import Narrative, Statement
+from yusuan.model.location import Location
+from yusuan.read.lines import SourceLine
+from yusuan.reference.catalogue import catalogue
+
+_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|第[一二三四五]部分)")
+_CLAUSE_SPLIT = re.compile(r"[，,；;。！？]")
+_AMOUNT = re.compile(r"([-−]?\d[\d,]*(?:\.\d+)?)\s*(万元|元)(?![/／])")
+_CHANGE = re.compile(r"(增加|减少|增长|下降|降低|上升|减|增)\s*了?\s*([-−]?\d[\d,]*(?:\.\d+)?)\s*(万元|元|%|％)")
+_SHARE = re.compile(r"占[^0-9，。；]{0,12}?(\d+(?:\.\d+)?)\s*[%％]")
+_FLAT = re.compile(r"持平|无增减")
+_CN_NUM = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_COUNT = re.compile(r"(\d+|[零一二两三四五六七八九十]{1,3})\s*(?:个|名|人|辆|台（套）|台\(套\)|台套|台|项|家|套)")
+
+# subject words -> fact key, most specific first
+_KEYS: list[tuple[tuple[str, ...], str]] = [
+    (("收入总计",), "income_total"), (("支出总计",), "expenditure_total"),
+    (("收支总计",), "income_total"), (("收入合计",), "current_income"), (("支出合计",), "current_expenditure"),
+    (("三公",), "three_public_total"), (("因公出国",), "abroad"),
+    (("公务用车购置及运行",), "vehicle_total"), (("车辆购置",), "vehicle_purchase"), (("用车购置",), "vehicle_purchase"),
+    (("运行维护",), "vehicle_operation"), (("公务接待",), "reception"),
+    (("运行经费",), "operating_expenses"),
+    (("政府采购", "货物"), "procurement_goods"), (("政府采购", "工程"), "procurement_works"),
+    (("政府采购", "服务"), "procurement_services"), (("政府采购",), "procurement_total"),
+    (("固定资产",), "fixed_assets_total"), (("房屋",), "assets_buildings"), (("车辆",), "assets_vehicles"),
+    (("办公设备",), "assets_office"), (("通用设备",), "assets_general_equipment"), (("专用设备",), "assets_special_equipment"),
+    (("其他资产",), "assets_other"),
+    (("绩效管理",), "performance_total"), (("重点项目",), "key_project"), (("年初预算安排",), "key_project"),
+    (("一般公共预算基本支出",), "basic"), (("基本支出",), "basic"), (("项目支出",), "project"),
+    (("人员经费",), "personnel"), (("公用经费",), "public"),
+    (("一般公共预算支出",), "general_budget_expenditure"),
+    (("一般公共预算",), "general_public_budget"), (("政府性基金",), "gov_fund"), (("国有资本经营",), "state_capital"),
+    (("财政专户",), "special_account"), (("事业单位经营",), "operating_income"), (("事业收入",), "business_income"),
+    (("上级补助",), "superior_income"), (("附属单位",), "affiliated_income"), (("其他收入",), "other_income"),
+    (("上年结转",), "carryover"),
+]
+
+_COUNT_KEYS: list[tuple[tuple[str, ...], str]] = [
+    (("一般公务用车",), "count:general_vehicles"), (("执法执勤",), "count:enforcement_vehicles"),
+    (("车辆",), "count:vehicles"), (("用车",), "count:vehicles"),
+    (("项目",), "count:projects"), (("编制",), "count:staff_quota"), (("实有", "现有"), "count:staff_actual"),
+    (("退休",), "count:retired"), (("内设", "科室"), "count:departments"), (("通用设备",), "count:general_equipment"),
+    (("专用设备",), "count:special_equipment"), (("二级预算单位",), "count:secondary_units"),
+    (("三级预算单位",), "count:tertiary_units"), (("二级机构",), "count:secondary_units"),
+]
+
+
+def cn_int(text: str) -> int | None:
+    if text.isdigit():
+        return int(text)
+    if text == "十":
+        return 10
+    if len(text) == 1:
+        return _CN_NUM.get(text)
+    if text.startswith("十"):
+        return 10 + _CN_NUM.get(text[1], 0)
+    if len(text) == 2 and text[1] == "十":
+        return _CN_NUM.get(text[0], 0) * 10
+    if len(text) == 3 and text[1] == "十":
+        return _CN_NUM.get(text[0], 0) * 10 + _CN_NUM.get(text[2], 0)
+    return None
+
+
+def subject_key(subject: str) -> str | None:
+    s = subject.replace(" ", "")
+    fc = _function_subject(s)
+    if fc:
+        return fc
+    for words, key in _KEYS:
+        if all(w in s for w in words) if len(words) > 1 else words[0] in s:
+            return key
+    return None
+
+
+def _function_subject(s: str) -> str | None:
+    tail = re.split(r"[：:，,、]", s)[-1]
+    tail = re.sub(r"^(?:其中|主要用于以下方面|本年支出主要用于以下方面)", "", tail)
+    if not tail.endswith("支出") and not tail.endswith("事务"):
+        return None
+    code = catalogue().function_class_by_name(tail)
+    if code is None:
+        # '一般公共服务支出' with text before it
+        for n in range(len(tail) - 2, 0, -1):
+            code = catalogue().function_class_by_name(tail[-n - 2:]) if n + 2 <= len(tail) else None
+            if code:
+                break
+    return f"function:{code}" if code else None
+
+
+class _Text:
+    """Narrative lines joined into one string, with a map from offsets back to lines."""
+
+    def __init__(self, lines: list[SourceLine]):
+        parts: list[str] = []
+        self.starts: list[int] = []
+        self.lines = lines
+        self.headings: list[tuple[int, str]] = []
+        pos = 0
+        for ln in lines:
+            t = ln.text.strip()
+            heading = bool(_HEADING.match(t)) and len(t) < 45 and not re.search(r"\d\s*万元", t)
+            sep = "\n" if heading or (parts and parts[-1].endswith(("。", "：", ":"))) else ""
+            if heading:
+                t = t + "。"
+                self.headings.append((pos + len(sep), t.rstrip("。")))
+            parts.append(sep + t)
+            self.starts.append(pos + len(sep))
+            pos += len(sep) + len(t)
+        self.text = "".join(parts)
+
+    def line_at(self, offset: int) -> SourceLine:
+        import bisect
+        i = max(0, bisect.bisect_right(self.starts, offset) - 1)
+        return self.lines[i]
+
+    def section_at(self, offset: int) -> str | None:
+        cur = None
+        for pos, h in self.headings:
+            if pos <= offset:
+                cur = h
+            else:
+                break
+        return cur
+
+
+def _amount(text: str, unit: str) -> Amount | None:
+    a = parse_amount(text.replace("−", "-"), YUAN if unit == "元" else WAN)
+    return a
+
+
+def _clean_subject(s: str) -> str:
+    s = re.sub(r"^\s*(?:其中|主要包括|包括|另外|此外)[：:]?", "", s)
+    s = re.sub(r"(?:19|20)\d{2}\s*年度?", "", s)
+    s = re.sub(r"^(?:我单位|我部门|本单位|本部门|单位|部门)", "", s)
+    s = re.sub(r"(?:为|是|共计|合计为|安排|预算为)$", "", s)
+    return s.strip(" ：:（）()“”\"")
+
+
+def parse_narrative(lines: list[SourceLine]) -> Narrative:
+    nar = Narrative()
+    if not lines:
+        return nar
+    doc = _Text(lines)
+    nar.sections = [h for _, h in doc.headings]
+    text = doc.text
+    current: Statement | None = None
+    clause_start = 0
+    for m in re.finditer(r"[^，,；;。！？\n]+", text):
+        clause = m.group(0)
+        start = m.start()
+        # a sentence end before this clause ends reason capture
+        if current is not None and current.reason is not None and start > 0 and text[start - 1] in "。\n":
+            pass
+        ln = doc.line_at(start)
+        location = Location(line=ln.no, page=ln.page)
+        reason = re.search(r"(?:主要)?原因(?:是|为|：|:)\s*(.*)$", clause)
+        if reason and current is not None:
+            end = text.find("。", m.end())
+            rest = text[m.start() + reason.start(1): end if end != -1 else m.end()]
+            current.reason = re.sub(r"\s+", "", rest)[:200]
+            continue
+        changes = list(_CHANGE.finditer(clause))
+        change_spans = [c.span() for c in changes]
+        base = [a for a in _AMOUNT.finditer(clause)
+                if not any(s <= a.start() < e for s, e in change_spans)]
+        if base:
+            a = base[0]
+            subject = _clean_subject(clause[: a.start()])
+            if not subject and current is not None and len(base) == 1:
+                subject = ""
+            amt = _amount(a.group(1), a.group(2))
+            key = subject_key(clause[: a.start()]) if subject else None
+            st = Statement(subject=subject, location=location, text=clause.strip(), key=key, amount=amt,
+                           section=doc.section_at(start))
+            nar.statements.append(st)
+            current = st
+        for c in changes:
+            if current is None:
+                break
+            word, num, unit = c.group(1), c.group(2), c.group(3)
+            sign_word = "增加" if word in ("增加", "增长", "上升", "增") else "减少"
+            if unit in ("%", "％"):
+                current.change_pct = Decimal(num.replace(",", ""))
+                current.change_pct_printed = num
+            else:
+                current.change_amount = _amount(num, unit)
+            current.direction = current.direction or sign_word
+        if _FLAT.search(clause) and current is not None and not changes:
+            current.direction = "持平"
+        sh = _SHARE.search(clause)
+        if sh and current is not None:
+            current.share = Decimal(sh.group(1))
+            current.share_printed = sh.group(1)
+        if not base:
+            for cm in _COUNT.finditer(clause):
+                n = cn_int(cm.group(1))
+                before = clause[: cm.start()]
+                after = clause[cm.end(): cm.end() + 4]
+                key = None
+                ctx = before[-14:] + cm.group(0) + after
+                for words, k in _COUNT_KEYS:
+                    if any(w in ctx for w in words):
+                        key = k
+                        break
+                if key is None or n is None:
+                    continue
+                nar.statements.append(Statement(subject=_clean_subject(before) or ctx, location=location,
+                                                text=clause.strip(), key=key, count=n,
+                                                section=doc.section_at(start)))
+        clause_start = m.end()
+    return nar

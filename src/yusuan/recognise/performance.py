@@ -1,0 +1,159 @@
+"""绩效目标表: projects with their amounts and (indicator, value) pairs.
+
+Laid out as a grid of 三级指标/指标值 pairs that extraction flattens into a stream of wrapped
+fragments; a value starts with a comparison sign, a number with a unit, or a word such as
+明显, and may wrap once more ('≥12' / '次').
+"""
+
+from __future__ import annotations
+
+import re
+
+from yusuan.model.amount import parse_amount
+from yusuan.model.disclosure import Cell, Column, Row, Table
+from yusuan.read.lines import SourceLine
+from yusuan.recognise.block import Block, loc
+from yusuan.recognise.columns import PERFORMANCE_FUNDS, label as role_label
+from yusuan.recognise.align import place
+
+QUALITATIVE = {"明显", "显著", "明显提高", "明显提升", "有所提高", "有所提升", "提高", "提升", "及时", "相关", "科学",
+               "合理", "完整", "真实", "合规", "健全", "公开", "规范", "达标", "合格", "良好", "优", "优秀", "是", "否",
+               "有效", "长期", "持续", "逐步提高", "大幅提升", "准确", "安全", "稳定", "按时", "按期", "符合要求", "完成"}
+_VALUE = re.compile(r"^(?:[≥≤<>=＞＜≧≦]|大于|小于|不低于|不高于|不超过|达到)")
+_NUM_VALUE = re.compile(r"^\d+(?:\.\d+)?\s*(?:%|‰|个|次|件|人|天|项|台|套|场|条|元|万元|万|家|户|小时|日|月|年|期|篇|份|批|名|辆|处|座|平方米|公里|亩)")
+_AMOUNTS = re.compile(r"^(?:[-\d,]+\.\d+)(?:\s+[-\d,]+\.\d+)*$")
+_CODE_PIECE = re.compile(r"^\d[\d ]*$")
+
+
+def is_value(piece: str) -> bool:
+    p = piece.replace(" ", "")
+    return bool(_VALUE.match(p)) or bool(_NUM_VALUE.match(p)) or p in QUALITATIVE or (len(p) <= 5 and p.startswith(("明显", "显著", "有所", "逐步", "大幅")))
+
+
+def _complete(value: str) -> bool:
+    v = value.replace(" ", "")
+    return v.endswith(("%", "‰")) or v in QUALITATIVE and v not in ("明显提",)
+
+
+def _pieces(lines: list[SourceLine]):
+    for ln in lines:
+        if ln.cells is not None:
+            for c in ln.cells:
+                if c:
+                    yield c.strip(), ln
+        else:
+            text = ln.text.strip()
+            if _AMOUNTS.match(text):
+                yield text, ln
+            else:
+                for p in text.split():
+                    yield p, ln
+
+
+def extract_performance(block: Block, table: Table, known_units: list[str]) -> None:
+    table.columns = [Column(r, role_label(r)) for r in PERFORMANCE_FUNDS.roles]
+    lines = block.body_lines or block.header_lines
+    pieces = list(_pieces(lines))
+    row: Row | None = None
+    state = "seek"  # seek -> name -> indicators
+    name_parts: list[str] = []
+    indicator: list[str] = []
+    value: str | None = None
+    pending_code = ""
+    grid_amounts: list = []
+
+    def flush_value():
+        nonlocal value, indicator
+        if row is not None and value is not None and indicator:
+            targets = row.attrs.setdefault("_targets", [])  # type: ignore[arg-type]
+            targets.append(("".join(indicator), value.replace(" ", "")))
+        value = None
+        indicator = []
+
+    def set_amounts(text: str, ln: SourceLine):
+        amts = [parse_amount(t, block.unit) for t in text.split()]
+        amts = [a for a in amts if a is not None]
+        if row is None or not amts:
+            return
+        cands = place([a.value for a in amts], PERFORMANCE_FUNDS)
+        roles = cands[0].roles if cands else ("total",)
+        for r, a in zip(roles, amts):
+            row.cells[r] = Cell(r, a, loc(ln), inferred=len(amts) < 4)
+
+    i = 0
+    while i < len(pieces):
+        p, ln = pieces[i]
+        compact = p.replace(" ", "")
+        if _CODE_PIECE.match(p) and compact.isdigit() and (len(compact) >= 6 or pending_code):
+            # project codes wrap: '4108002200' '0000005320' '1'
+            if state == "indicators" or state == "name":
+                flush_value()
+            pending_code += compact
+            i += 1
+            nxt = pieces[i][0].replace(" ", "") if i < len(pieces) else ""
+            if nxt.isdigit() and len(pending_code) < 21 and len(pending_code) >= 9:
+                continue
+            code = pending_code
+            pending_code = ""
+            kind = "unit" if len(code) <= 8 else "item"
+            row = Row(label="", location=loc(ln), kind=kind, code=code, code_scheme="unit" if kind == "unit" else "project")
+            table.rows.append(row)
+            state, name_parts = "name", []
+            continue
+        if _AMOUNTS.match(compact if " " not in p else p) or (parse_amount(compact) and "." in compact):
+            if state == "name" and row is not None:
+                row.label = "".join(name_parts)
+                set_amounts(p, ln)
+                state = "indicators"
+            elif row is not None and state == "indicators" and not row.cells:
+                set_amounts(p, ln)
+            i += 1
+            continue
+        if state == "name":
+            name_parts.append(compact)
+        elif state == "indicators" and row is not None and row.kind == "item":
+            if value is not None:
+                if len(compact) <= 2 and not _complete(value) and not is_value(compact):
+                    value += compact
+                    i += 1
+                    continue
+                flush_value()
+            if is_value(compact) and indicator:
+                value = compact
+            else:
+                indicator.append(compact)
+        i += 1
+    flush_value()
+    for r in table.rows:
+        targets = r.attrs.pop("_targets", None)  # type: ignore[arg-type]
+        if targets:
+            r.attrs["targets"] = targets  # type: ignore[assignment]
+        if r.kind == "unit" and r.label:
+            r.label = r.label
+
+
+def extract_dept_performance(block: Block, table: Table) -> None:
+    """部门整体绩效目标表: keep the 预算情况 amounts (总额, 资金来源, 资金结构)."""
+    for ln in block.header_lines + block.body_lines:
+        text = ln.text.replace(" ", "")
+        m = re.match(r"^(.*?)([-\d,]+\.\d+)$", text)
+        if not m:
+            continue
+        label = re.sub(r"^[\d、.（）()]+", "", m.group(1)).strip("：:")
+        a = parse_amount(m.group(2), block.unit)
+        if a is None or not label:
+            continue
+        key = None
+        if "总额" in label:
+            key = "total"
+        elif "基本支出" in label:
+            key = "basic"
+        elif "项目支出" in label:
+            key = "project"
+        elif "政府预算资金" in label or "财政拨款" in label:
+            key = "gpb"
+        row = Row(label=label, location=loc(ln), kind="total" if key == "total" else "item")
+        if key:
+            row.attrs["key"] = key
+        row.cells["total"] = Cell("total", a, loc(ln))
+        table.rows.append(row)

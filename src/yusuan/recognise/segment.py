@@ -1,0 +1,122 @@
+"""Split a document into its narrative and its tables, by finding table titles."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from yusuan.read.lines import SourceLine
+from yusuan.recognise.kinds import looks_like_table_name
+
+_LABEL_ONLY = re.compile(r"^(?:预算|决算|附表|表)\s*[\d０-９]{1,2}\s*表?$|^(?:预算|决算)?\s*[\d]{1,2}\s*表$")
+_LABEL_PREFIX = re.compile(r"^((?:预算|决算|附表)\s*\d{1,2}\s*表?|表\s*\d{1,2})\s+(.+)$")
+_ORDINAL_START = re.compile(r"^(?:[-•·]\s*)?(?:[（(]?[一二三四五六七八九十]+[）)、.．]|\d+[、.．])")
+_YEAR = re.compile(r"(20\d{2})\s*年")
+_META = re.compile(r"((?:单位名称|部门名称|编制单位|金额单位)\s*[:：]|^单\s*位\s*[:：])")
+SENTENCE_PUNCT = re.compile(r"[，。；！？,;]")
+
+
+@dataclass
+class Segment:
+    title: str
+    label: str | None
+    start: int  # index of the first line after the title
+    title_index: int
+    end: int = 0  # exclusive
+    lines: list[SourceLine] = field(default_factory=list)
+    pre_meta: list[SourceLine] = field(default_factory=list)
+
+
+def _is_label(text: str) -> bool:
+    return bool(_LABEL_ONLY.match(text.replace(" ", "")))
+
+
+def is_meta(text: str) -> bool:
+    return bool(_META.search(text.replace(" ", ""))) and len(text) < 120
+
+
+def _is_title(lines: list[SourceLine], i: int) -> tuple[str | None, str] | None:
+    ln = lines[i]
+    text = ln.text.strip()
+    compact = re.sub(r"\s+", "", text)
+    label = None
+    m = _LABEL_PREFIX.match(text)
+    if m:
+        label, text = m.group(1).replace(" ", ""), m.group(2).strip()
+        compact = re.sub(r"\s+", "", text)
+    if len(compact) > 60 or len(compact) < 4 or SENTENCE_PUNCT.search(compact):
+        return None
+    if compact.startswith(("附件", "注", "说明")) or _ORDINAL_START.match(compact):
+        return None
+    if not looks_like_table_name(compact):
+        return None
+    if ln.cells is not None and sum(1 for c in ln.cells if c) > 1:
+        return None
+    # Evidence that this is a table title and not a stray line: a year, a label, or table
+    # furniture right after it.
+    prev = lines[i - 1].text.replace(" ", "") if i > 0 else ""
+    if _is_label(prev):
+        label = label or prev
+    evidence = bool(_YEAR.search(compact)) or label is not None or compact.endswith("表")
+    if not evidence:
+        nxt = " ".join(x.text for x in lines[i + 1:i + 4])
+        evidence = bool(_META.search(nxt.replace(" ", "")))
+    if not evidence:
+        return None
+    return label, text
+
+
+def merge_split_labels(lines: list[SourceLine]) -> list[SourceLine]:
+    """'预算' / '14表' printed on two lines is one label."""
+    out: list[SourceLine] = []
+    skip = False
+    for i, ln in enumerate(lines):
+        if skip:
+            skip = False
+            continue
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if ln.text.strip() in ("预算", "决算") and nxt is not None and re.fullmatch(r"\d{1,2}\s*表", nxt.text.strip()):
+            out.append(SourceLine(ln.no, ln.page, ln.text.strip() + nxt.text.strip(), None))
+            skip = True
+            continue
+        out.append(ln)
+    return out
+
+
+def find_tables(lines: list[SourceLine]) -> list[Segment]:
+    segs: list[Segment] = []
+    i = 0
+    n = len(lines)
+    while i < n:
+        got = _is_title(lines, i)
+        if got is None:
+            i += 1
+            continue
+        label, title = got
+        j = i + 1
+        # '本级部门(单位)整体绩效目标表' / '（2024年度）' : a year line below the title belongs to it
+        if j < n and re.fullmatch(r"[（(]?\s*20\d{2}\s*年度?\s*[)）]?", lines[j].text.strip()):
+            title = f"{title}{lines[j].text.strip()}"
+            j += 1
+        segs.append(Segment(title=title, label=label, start=j, title_index=i))
+        i = j
+    for k, s in enumerate(segs):
+        end = segs[k + 1].title_index if k + 1 < len(segs) else n
+        # a label line and page meta lines just above the next title belong to the next table
+        while end - 1 >= s.start and (_is_label(lines[end - 1].text.replace(" ", "")) or is_meta(lines[end - 1].text)):
+            if k + 1 < len(segs) and is_meta(lines[end - 1].text):
+                segs[k + 1].pre_meta.insert(0, lines[end - 1])
+            end -= 1
+        s.end = end
+        s.lines = lines[s.start:end]
+    return segs
+
+
+def narrative_end(lines: list[SourceLine], segs: list[Segment]) -> int:
+    """Index where the narrative stops: the first table (its label and meta lines included)."""
+    if not segs:
+        return len(lines)
+    end = segs[0].title_index
+    while end > 0 and (_is_label(lines[end - 1].text.replace(" ", "")) or is_meta(lines[end - 1].text)):
+        end -= 1
+    return end

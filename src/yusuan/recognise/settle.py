@@ -1,0 +1,71 @@
+"""Settle placements a row alone leaves open, using the table's column totals.
+
+With blank cells dropped, '3.38 3.38 3.38 3.38' fits 人员经费 as well as 公用经费. The total
+row must equal the sum of the leaf rows in every column; a local search over the ambiguous
+rows' alternatives finds the choice that makes the columns add up.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from yusuan.recognise.align import Placement
+
+
+def _mismatch(total: Placement | None, total_vals, leaves: list[tuple[Placement, list[Decimal]]]) -> Decimal:
+    sums: dict[str, Decimal] = {}
+    for pl, vals in leaves:
+        for r, v in zip(pl.roles, vals):
+            sums[r] = sums.get(r, Decimal(0)) + v
+    tot: dict[str, Decimal] = dict(zip(total.roles, total_vals)) if total else {}
+    keys = set(sums) | set(tot)
+    return sum((abs(tot.get(k, Decimal(0)) - sums.get(k, Decimal(0))) for k in keys), Decimal(0))
+
+
+def settle(total_cands: list[Placement] | None, total_vals: list[Decimal] | None,
+           leaf_cands: list[list[Placement]], leaf_vals: list[list[Decimal]], max_rounds: int = 40) -> tuple[int, list[int]]:
+    """Return the chosen candidate index for the total row and for each leaf row."""
+    def alts(cands: list[Placement]) -> list[int]:
+        if not cands:
+            return [0]
+        best = cands[0]
+        return [i for i, c in enumerate(cands) if c.violations == best.violations and best.score - c.score < 0.6]
+
+    t_choice = 0
+    choice = [0] * len(leaf_cands)
+    if total_cands is None or not total_cands:
+        return t_choice, choice
+
+    def cost() -> Decimal:
+        return _mismatch(total_cands[t_choice], total_vals,
+                         [(leaf_cands[i][choice[i]], leaf_vals[i]) for i in range(len(leaf_cands)) if leaf_cands[i]])
+
+    current = cost()
+    for _ in range(max_rounds):
+        if current == 0:
+            break
+        improved = False
+        for i, cands in enumerate(leaf_cands):
+            for a in alts(cands):
+                if a == choice[i]:
+                    continue
+                old = choice[i]
+                choice[i] = a
+                c = cost()
+                if c < current:
+                    current, improved = c, True
+                else:
+                    choice[i] = old
+        for a in alts(total_cands):
+            if a == t_choice:
+                continue
+            old = t_choice
+            t_choice = a
+            c = cost()
+            if c < current:
+                current, improved = c, True
+            else:
+                t_choice = old
+        if not improved:
+            break
+    return t_choice, choice

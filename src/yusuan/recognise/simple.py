@@ -1,0 +1,113 @@
+"""Small tables: 收入表 (by unit), 三公经费表, and the project-style lists (项目支出表, 基本支出明细表)."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from yusuan.model.disclosure import Cell, Column, Row, Table
+from yusuan.recognise.align import place
+from yusuan.recognise.block import Block, amounts_of, label_parts, loc
+from yusuan.recognise.classified import fill_cells
+from yusuan.recognise.columns import FUNDED, INCOME, INCOME_SIMPLE, THREE_PUBLIC, label as role_label
+
+_PROJECT_TYPES = ("其他运转类", "特定目标类", "人员类", "公用经费", "运转类", "一次性项目", "经常性项目", "延续性项目")
+
+
+def extract_income(block: Block, table: Table) -> None:
+    tmpl = INCOME if "总计" in block.header_text and block.header_text.count("一般公共预算") >= 3 else INCOME_SIMPLE
+    table.columns = [Column(r, role_label(r)) for r in tmpl.roles]
+    for raw in block.rows:
+        amts = amounts_of(raw, block.unit)
+        if not amts:
+            continue
+        parts = label_parts(raw)
+        text = "".join(p for p in parts if not p.isdigit())
+        code = next((p for p in parts if p.isdigit()), None)
+        if text in ("合计", "总计") or not parts:
+            row = Row(label="合计", location=loc(raw.first_line), kind="total")
+        else:
+            row = Row(label=text, location=loc(raw.first_line), kind="unit", code=code, code_scheme="unit")
+        cands = place([a.value for a in amts], tmpl)
+        roles = cands[0].roles if cands else ("total",)
+        if raw.grid is not None and raw.amounts[0].col is not None:
+            first = raw.amounts[0].col
+            roles = tuple(tmpl.roles[t.col - first] if t.col - first < len(tmpl.roles) else f"col{t.col}" for t in raw.amounts)
+        fill_cells(row, raw, amts, roles, inferred=raw.grid is None)
+        table.rows.append(row)
+
+
+def extract_three_public(block: Block, table: Table, hint: dict[str, Decimal] | None) -> None:
+    table.columns = [Column(r, role_label(r)) for r in THREE_PUBLIC.roles]
+    for raw in block.rows:
+        amts = amounts_of(raw, block.unit)
+        if not amts:
+            continue
+        row = Row(label=raw.label_text or "合计", location=loc(raw.first_line), kind="total")
+        if raw.grid is not None and raw.amounts[0].col is not None:
+            first = min((i for i, c in enumerate(raw.grid) if c), default=0)
+            roles = tuple(THREE_PUBLIC.roles[t.col - first] for t in raw.amounts if t.col - first < len(THREE_PUBLIC.roles))
+            fill_cells(row, raw, amts, roles, inferred=False)
+        else:
+            cands = place([a.value for a in amts], THREE_PUBLIC, hint=hint)
+            if cands:
+                fill_cells(row, raw, amts, cands[0].roles, inferred=True)
+                if len(cands) > 1 and cands[0].score - cands[1].score < 0.2 and not hint:
+                    table.warnings.append("三公经费表的空白列被省略，各项金额所在列由勾稽关系推断")
+        table.rows.append(row)
+        break
+
+
+def _split_name_unit(text: str, known_units: list[str]) -> tuple[str, str | None]:
+    text = text.replace("(", "（").replace(")", "）")
+    for u in sorted(known_units, key=len, reverse=True):
+        if u and text.endswith(u) and len(text) > len(u):
+            return text[: -len(u)], u
+    return text, None
+
+
+def extract_projects(block: Block, table: Table, known_units: list[str]) -> None:
+    """Rows: 类型, 项目名称, 项目单位 (order varies), then amounts by fund."""
+    table.columns = [Column(r, role_label(r)) for r in FUNDED.roles]
+    current_type = None
+    for raw in block.rows:
+        amts = amounts_of(raw, block.unit)
+        parts = label_parts(raw)
+        if not amts:
+            continue
+        words = [p for p in parts]
+        text = "".join(w for w in words if not w.isdigit())
+        code = next((w for w in words if w.isdigit()), None)
+        if text in ("合计", "总计") or not words:
+            row = Row(label="合计", location=loc(raw.first_line), kind="total")
+        elif code and text and (len(code) in (3, 6)) and (text in known_units or len(words) <= 3 and not any(text.startswith(t) for t in _PROJECT_TYPES)):
+            row = Row(label=text, location=loc(raw.first_line), kind="unit", code=code, code_scheme="unit")
+        else:
+            text = text.replace("(", "（").replace(")", "）")
+            typ = next((t for t in _PROJECT_TYPES if text.startswith(t)), None)
+            rest = text[len(typ):] if typ else text
+            if typ:
+                current_type = typ
+            # 基本支出明细表 starts a unit's block with the unit name before the type
+            unit_name = None
+            for u in sorted(known_units, key=len, reverse=True):
+                if u and rest.startswith(u) and len(rest) > len(u):
+                    unit_name, rest = u, rest[len(u):]
+                    break
+            typ2 = next((t for t in _PROJECT_TYPES if rest.startswith(t)), None)
+            if typ2:
+                current_type, rest = typ2, rest[len(typ2):]
+            name, unit = _split_name_unit(rest, known_units)
+            row = Row(label=name, location=loc(raw.first_line), kind="item", code_scheme="project")
+            if current_type:
+                row.attrs["type"] = current_type
+            if unit or unit_name:
+                row.attrs["unit"] = unit or unit_name
+        if raw.grid is not None and raw.amounts[0].col is not None:
+            first = raw.amounts[0].col
+            roles = tuple(FUNDED.roles[t.col - first] if t.col - first < len(FUNDED.roles) else f"col{t.col}" for t in raw.amounts)
+            fill_cells(row, raw, amts, roles, inferred=False)
+        else:
+            cands = place([a.value for a in amts], FUNDED)
+            fill_cells(row, raw, amts, cands[0].roles if cands else ("total",), inferred=True)
+        table.rows.append(row)

@@ -1,0 +1,64 @@
+"""Load the 支出功能分类 and 支出经济分类 catalogues; match printed names to codes."""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+
+def name_key(name: str) -> str:
+    """Normalise a class name for matching: drop ordinals, brackets' width, spaces, '支出'."""
+    s = re.sub(r"\s+", "", name)
+    s = strip_ordinal(s)
+    s = s.replace("(", "（").replace(")", "）")
+    s = s.replace("“", "").replace("”", "").replace('"', "")
+    if s.endswith("支出") and len(s) > 3:
+        s = s[:-2]
+    return s
+
+
+_ORDINAL = re.compile(r"^(?:[（(][一二三四五六七八九十百\d]+[)）]|[一二三四五六七八九十百]+[、.．]|\d+[、.．])")
+
+
+def strip_ordinal(s: str) -> str:
+    return _ORDINAL.sub("", s.strip()).strip()
+
+
+@dataclass
+class Catalogue:
+    """Code → names (several where a name changed across years), and name → code for 类."""
+
+    function: dict[str, list[str]] = field(default_factory=dict)
+    economic: dict[str, list[str]] = field(default_factory=dict)  # kind 'dept'
+    gov_economic: dict[str, list[str]] = field(default_factory=dict)  # kind 'gov'
+    sources: dict[str, str] = field(default_factory=dict)
+
+    def function_class_by_name(self, name: str) -> str | None:
+        """'一、一般公共服务' -> '201' (类 level, aliases accepted)."""
+        key = name_key(name)
+        for code, names in self.function.items():
+            if len(code) == 3 and any(name_key(n) == key for n in names):
+                return code
+        return None
+
+    def function_name(self, code: str) -> str | None:
+        names = self.function.get(code)
+        return names[0] if names else None
+
+
+@lru_cache(maxsize=1)
+def catalogue() -> Catalogue:
+    cat = Catalogue()
+    data = resources.files("yusuan.reference") / "data"
+    with (data / "function_classes.csv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            cat.function.setdefault(row["code"], []).append(row["name"])
+            cat.sources[f"function:{row['code']}:{row['name']}"] = row.get("source", "")
+    with (data / "economic_classes.csv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            target = cat.gov_economic if row.get("kind") == "gov" else cat.economic
+            target.setdefault(row["code"], []).append(row["name"])
+    return cat
