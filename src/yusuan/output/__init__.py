@@ -1,0 +1,1 @@
+"""Output of parsed disclosures: JSON (the contract) and a readable text summary."""

@@ -1,0 +1,33 @@
+"""`yusuan parse --format json`: the whole recognised document with the `facts` block."""
+
+from __future__ import annotations
+
+import json
+
+from yusuan import __version__
+from yusuan.facts import build_facts
+from yusuan.model.disclosure import Disclosure
+
+
+def disclosure_dict(disc: Disclosure) -> dict:
+    warnings = list(disc.warnings)
+    for t in disc.tables:
+        warnings.extend(f"{t.title}：{w}" for w in t.warnings)
+    return {
+        "yusuan_version": __version__,
+        "source": disc.source,
+        "format": disc.format,
+        "unit_name": disc.unit_name,
+        "year": disc.year,
+        "scope": disc.scope,
+        "units": disc.units,
+        "contents": disc.contents,
+        "tables": [t.to_dict() for t in disc.tables],
+        "narrative": disc.narrative.to_dict(),
+        "warnings": warnings,
+        "facts": build_facts(disc),
+    }
+
+
+def to_json(disc: Disclosure) -> str:
+    return json.dumps(disclosure_dict(disc), ensure_ascii=False, indent=2)
