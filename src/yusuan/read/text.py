@@ -46,7 +46,7 @@ _AMOUNTS_END = re.compile(r"\d\.\d{1,2}\s*$")
 _LABEL = re.compile(r"^(?:预算|决算|附表)?\s*\d{1,2}\s*表|^预算$")
 
 
-def _drop_page_numbers(lines: list[SourceLine], count_pages: bool) -> list[SourceLine]:
+def _drop_page_numbers(lines: list[SourceLine], space_starts: set[int]) -> list[SourceLine]:
     """A lone small number is a page number, except where it is a code that starts a table row
     (amounts before it, a name after it: '122' / '政务服务和大数据局') or a piece of a wrapped
     project code."""
@@ -59,7 +59,9 @@ def _drop_page_numbers(lines: list[SourceLine], count_pages: bool) -> list[Sourc
             code_row = bool(_AMOUNTS_END.search(prev)) and bool(re.match(r"^[\u4e00-\u9fff]", nxt)) and not _LABEL.match(nxt)
             wrapped_code = bool(re.fullmatch(r"\d{6,}", prev.replace(" ", "")))
             if not (code_row or wrapped_code) or not ln.text.strip().isdigit():
-                shift += 1 if count_pages else 0
+                # a page number ends a page, unless the next line already starts one
+                next_no = lines[k + 1].no if k + 1 < len(lines) else None
+                shift += 0 if next_no in space_starts else 1
                 continue
         if shift:
             ln = SourceLine(ln.no, ln.page + shift, ln.text, ln.cells)
@@ -77,6 +79,7 @@ def read_text(data: bytes, source: str) -> SourceDocument:
     leading_space_breaks = sum(1 for ln in raw_lines if re.match(r"^ \S", ln))
     use_space_breaks = 0 < leading_space_breaks < len(raw_lines) / 5
     page = 1
+    space_starts: set[int] = set()
     lines: list[SourceLine] = []
     for i, raw in enumerate(raw_lines, start=1):
         if "\f" in raw:
@@ -84,6 +87,7 @@ def read_text(data: bytes, source: str) -> SourceDocument:
             raw = raw.replace("\f", "")
         if use_space_breaks and re.match(r"^ \S", raw) and lines:
             page += 1
+            space_starts.add(i)
         raw = clean_latex(raw)
         cells = _split_cells(raw)
         if cells is not None:
@@ -101,7 +105,7 @@ def read_text(data: bytes, source: str) -> SourceDocument:
         if not body:
             continue
         lines.append(SourceLine(no=i, page=page, text=body, cells=cells))
-    lines = _drop_page_numbers(lines, count_pages=not use_space_breaks)
+    lines = _drop_page_numbers(lines, space_starts)
     from yusuan.recognise.segment import merge_split_labels
 
     return SourceDocument(source=source, format="text", lines=merge_split_labels(lines), encoding=encoding)

@@ -16,7 +16,7 @@ from yusuan.recognise.block import Block, loc
 from yusuan.recognise.columns import PERFORMANCE_FUNDS, label as role_label
 from yusuan.recognise.align import place
 
-QUALITATIVE = {"明显", "显著", "明显提高", "明显提升", "有所提高", "有所提升", "提高", "提升", "及时", "相关", "科学",
+QUALITATIVE = {"明显", "显著", "明显提高", "明显提升", "有所提高", "有所提升", "及时", "相关", "科学",
                "合理", "完整", "真实", "合规", "健全", "公开", "规范", "达标", "合格", "良好", "优", "优秀", "是", "否",
                "有效", "长期", "持续", "逐步提高", "大幅提升", "准确", "安全", "稳定", "按时", "按期", "符合要求", "完成"}
 _VALUE = re.compile(r"^(?:[≥≤<>=＞＜≧≦]|大于|小于|不低于|不高于|不超过|达到)")
@@ -60,13 +60,19 @@ def extract_performance(block: Block, table: Table, known_units: list[str]) -> N
     indicator: list[str] = []
     value: str | None = None
     pending_code = ""
-    grid_amounts: list = []
+    width = 0  # the wrap width of indicator fragments in this layout
+    unfinished: list[list] = []  # targets on this page whose names ended on a full-width fragment
+    continuing: list | None = None
+    last_page = None
 
     def flush_value():
-        nonlocal value, indicator
+        nonlocal value, indicator, unfinished
         if row is not None and value is not None and indicator:
             targets = row.attrs.setdefault("_targets", [])  # type: ignore[arg-type]
-            targets.append(("".join(indicator), value.replace(" ", "")))
+            entry = ["".join(indicator), value.replace(" ", "")]
+            targets.append(entry)
+            if width >= 3 and len(indicator) > 1 and len(indicator[-1]) == width:
+                unfinished.append(entry)
         value = None
         indicator = []
 
@@ -99,6 +105,7 @@ def extract_performance(block: Block, table: Table, known_units: list[str]) -> N
             row = Row(label="", location=loc(ln), kind=kind, code=code, code_scheme="unit" if kind == "unit" else "project")
             table.rows.append(row)
             state, name_parts = "name", []
+            unfinished = []
             continue
         if _AMOUNTS.match(compact if " " not in p else p) or (parse_amount(compact) and "." in compact):
             if state == "name" and row is not None:
@@ -109,9 +116,24 @@ def extract_performance(block: Block, table: Table, known_units: list[str]) -> N
                 set_amounts(p, ln)
             i += 1
             continue
+        page_break = last_page is not None and ln.page != last_page
+        last_page = ln.page
+        if state == "indicators" and page_break and unfinished and not is_value(compact):
+            # a name wrapped across the page break: its tail comes first on the new page
+            flush_value()
+            continuing, unfinished = unfinished[-1], []
+        if continuing is not None and not is_value(compact):
+            continuing[0] += compact
+            if len(compact) < width:
+                continuing = None
+            i += 1
+            continue
+        continuing = None
         if state == "name":
             name_parts.append(compact)
         elif state == "indicators" and row is not None and row.kind == "item":
+            if value is None and not is_value(compact):
+                width = max(width, len(compact))
             if value is not None:
                 if len(compact) <= 2 and not _complete(value) and not is_value(compact):
                     value += compact
@@ -127,9 +149,7 @@ def extract_performance(block: Block, table: Table, known_units: list[str]) -> N
     for r in table.rows:
         targets = r.attrs.pop("_targets", None)  # type: ignore[arg-type]
         if targets:
-            r.attrs["targets"] = targets  # type: ignore[assignment]
-        if r.kind == "unit" and r.label:
-            r.label = r.label
+            r.attrs["targets"] = [tuple(t) for t in targets]  # type: ignore[assignment]
 
 
 def extract_dept_performance(block: Block, table: Table) -> None:
