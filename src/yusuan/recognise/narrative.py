@@ -51,8 +51,9 @@ _KEYS: list[tuple[tuple[str, ...], str]] = [
 
 _COUNT_KEYS: list[tuple[tuple[str, ...], str]] = [
     (("一般公务用车",), "count:general_vehicles"), (("执法执勤",), "count:enforcement_vehicles"),
+    (("其他用车",), "count:other_vehicles"),
     (("车辆",), "count:vehicles"), (("用车",), "count:vehicles"),
-    (("项目",), "count:projects"), (("编制",), "count:staff_quota"), (("实有", "现有"), "count:staff_actual"),
+    (("专项转移支付",), "count:transfer_projects"), (("项目",), "count:projects"), (("编制",), "count:staff_quota"), (("实有", "现有"), "count:staff_actual"),
     (("退休",), "count:retired"), (("内设", "科室"), "count:departments"), (("通用设备",), "count:general_equipment"),
     (("专用设备",), "count:special_equipment"), (("二级预算单位",), "count:secondary_units"),
     (("三级预算单位",), "count:tertiary_units"), (("二级机构",), "count:secondary_units"),

@@ -66,7 +66,7 @@ def assemble(lines: list[SourceLine]) -> list[RawRow]:
             continue
         if ln.cells is not None:
             has_amount = any(t.is_decimal_amount for t in toks)
-            prev_cols = {t.col for t in rows[-1].labels} if rows else set()
+            prev_cols = {t.col for t in rows[-1].labels if not t.is_digits} if rows else set()
             if (not has_amount and rows and rows[-1].grid is not None and cur.labels == [] and cur.amounts == []
                     and {t.col for t in toks} <= prev_cols):
                 # a wrapped label in a grid, in the previous row's label columns: its continuation

@@ -1,0 +1,21 @@
+from pathlib import Path
+
+import pytest
+
+from yusuan.facts import build_facts
+from yusuan.parse import parse_file
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+@pytest.fixture(scope="session")
+def parsed():
+    cache = {}
+
+    def get(name: str):
+        if name not in cache:
+            disc = parse_file(EXAMPLES / f"jiaozuo-{name}.txt")
+            cache[name] = (disc, build_facts(disc))
+        return cache[name]
+
+    return get
