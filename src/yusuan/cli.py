@@ -77,3 +77,5 @@ def version() -> None:
 
 def main() -> None:  # pragma: no cover
     app()
+if __name__ == "__main__":  # python -m yusuan.cli
+    app()
