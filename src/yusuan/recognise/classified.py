@@ -42,6 +42,16 @@ def classify_row(raw: RawRow) -> tuple[str, str | None, str | None, str]:
     return "unit", None, "unit", joined
 
 
+HEADER_WORDS = {"personnel": "人员经费", "public": "公用经费", "salaries": "工资福利", "family": "对个人和家庭",
+                "goods": "商品和服务", "capital": "资本性", "project_operating": "其他运转", "project_specific": "特定目标"}
+
+
+def admissible(templates, header_text: str):
+    """Templates whose columns the header names; all of them when the header says nothing."""
+    ok = [t for t in templates if all(HEADER_WORDS[r] in header_text for r in t.roles if r in HEADER_WORDS)]
+    return ok or list(templates)
+
+
 def choose_template(rows: list[tuple[RawRow, list[Decimal]]], templates) -> tuple[Template, list[list[Placement]]]:
     best = None
     for tmpl in templates:
@@ -109,7 +119,8 @@ def extract_classified(block: Block, table: Table, templates=EXPENDITURE_TEMPLAT
         table.rows.append(row)
     if not data:
         return
-    tmpl, cands = choose_template([(r, [a.value for a in am]) for r, am in data], templates)
+    tmpl, cands = choose_template([(r, [a.value for a in am]) for r, am in data],
+                                  admissible(templates, block.header_text))
     table.columns = [Column(r, role_label(r)) for r in tmpl.roles]
     # settle ambiguous rows by column totals: total row against the deepest coded rows
     total_i = next((i for i, r in enumerate(table.rows) if r.kind == "total"), None)

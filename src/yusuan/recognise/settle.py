@@ -67,5 +67,26 @@ def settle(total_cands: list[Placement] | None, total_vals: list[Decimal] | None
             else:
                 t_choice = old
         if not improved:
+            improved, current = _pair_moves(choice, leaf_cands, alts, cost, current)
+        if not improved:
             break
     return t_choice, choice
+
+
+def _pair_moves(choice, leaf_cands, alts, cost, current):
+    """Two rows that swap columns together: one flip alone makes the totals worse."""
+    open_rows = [i for i, c in enumerate(leaf_cands) if len(alts(c)) > 1][:24]
+    for x in range(len(open_rows)):
+        for y in range(x + 1, len(open_rows)):
+            i, j = open_rows[x], open_rows[y]
+            oi, oj = choice[i], choice[j]
+            for a in alts(leaf_cands[i]):
+                for b in alts(leaf_cands[j]):
+                    if a == oi and b == oj:
+                        continue
+                    choice[i], choice[j] = a, b
+                    c = cost()
+                    if c < current:
+                        return True, c
+            choice[i], choice[j] = oi, oj
+    return False, current

@@ -1,0 +1,171 @@
+"""A random budget whose identities hold exactly (every total is the sum of its parts)."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+CENT = Decimal("0.01")
+
+# (code, name, which columns it may use)
+FUNCTION_POOL = [
+    ("2010301", "行政运行", "basic"), ("2010302", "一般行政管理事务", "project"), ("2010350", "事业运行", "mixed"),
+    ("2011350", "事业运行", "mixed"), ("2050803", "培训支出", "goods"),
+    ("2080505", "机关事业单位基本养老保险缴费支出", "salaries"), ("2080506", "机关事业单位职业年金缴费支出", "salaries"),
+    ("2080599", "其他行政事业单位养老支出", "family"), ("2101101", "行政单位医疗", "salaries"),
+    ("2101102", "事业单位医疗", "salaries"), ("2101103", "公务员医疗补助", "salaries"),
+    ("2210201", "住房公积金", "salaries"), ("2130101", "行政运行", "basic"), ("2130104", "事业运行", "mixed"),
+    ("2240106", "安全监管", "project"),
+]
+CLASS_NAMES = {"201": "一般公共服务", "205": "教育", "208": "社会保障和就业", "210": "卫生健康", "213": "农林水事务",
+               "221": "住房保障支出", "224": "灾害防治及应急管理"}
+PERSONNEL_ECON = [("30101", "基本工资"), ("30102", "津贴补贴"), ("30103", "奖金"), ("30107", "绩效工资"),
+                  ("30108", "机关事业单位基本养老保险缴费"), ("30110", "职工基本医疗保险缴费"), ("30113", "住房公积金")]
+FAMILY_ECON = [("30302", "退休费"), ("30399", "其他对个人和家庭的补助")]
+PUBLIC_ECON = [("30201", "办公费"), ("30202", "印刷费"), ("30211", "差旅费"), ("30216", "培训费"),
+               ("30217", "公务接待费"), ("30228", "工会经费"), ("30229", "福利费"), ("30231", "公务用车运行维护费")]
+PROJECT_NAMES = ["信息化运维经费", "专项业务工作经费", "政务公开工作经费", "培训宣传经费", "平台建设维护费",
+                 "档案数字化经费", "课题研究经费", "执法装备购置"]
+UNIT_NAMES = ["市数据管理中心", "市政务服务中心", "市信息安全中心", "市电子商务服务中心", "市档案馆"]
+
+
+def _split(total_cents: int, n: int, rng: random.Random, allow_zero: bool = False) -> list[int]:
+    if n == 1:
+        return [total_cents]
+    lo = 0 if allow_zero else 1
+    if total_cents < n * lo:
+        return [total_cents] + [0] * (n - 1)
+    cuts = sorted(rng.sample(range(lo, total_cents - lo + 1), n - 1)) if total_cents - 2 * lo + 1 >= n - 1 else [total_cents] * (n - 1)
+    parts = [b - a for a, b in zip([0] + cuts, cuts + [total_cents])]
+    return parts
+
+
+def money(cents: int) -> Decimal:
+    return (Decimal(cents) / 100).quantize(CENT)
+
+
+@dataclass
+class FunctionRow:
+    code: str
+    name: str
+    salaries: Decimal = Decimal("0.00")
+    family: Decimal = Decimal("0.00")
+    goods: Decimal = Decimal("0.00")
+    capital: Decimal = Decimal("0.00")
+    project_operating: Decimal = Decimal("0.00")
+    project_specific: Decimal = Decimal("0.00")
+
+    @property
+    def personnel(self) -> Decimal:
+        return self.salaries + self.family
+
+    @property
+    def public(self) -> Decimal:
+        return self.goods + self.capital
+
+    @property
+    def basic(self) -> Decimal:
+        return self.personnel + self.public
+
+    @property
+    def project(self) -> Decimal:
+        return self.project_operating + self.project_specific
+
+    @property
+    def total(self) -> Decimal:
+        return self.basic + self.project
+
+
+@dataclass
+class Budget:
+    unit_name: str
+    year: int
+    scope: str
+    units: list[tuple[str, str, Decimal]]  # code, name, total
+    functions: list[FunctionRow]
+    economic: list[tuple[str, str, str, Decimal]]  # code, name, group (personnel/public), amount
+    projects: list[tuple[str, str, Decimal]]  # type, name, amount
+    three_public: dict[str, Decimal] = field(default_factory=dict)
+    operating: list[tuple[str, str, Decimal]] = field(default_factory=list)
+
+    def sum(self, attr: str) -> Decimal:
+        return sum((getattr(f, attr) for f in self.functions), Decimal("0.00"))
+
+    @property
+    def total(self) -> Decimal:
+        return self.sum("total")
+
+    def class_totals(self) -> list[tuple[str, str, Decimal]]:
+        out: dict[str, Decimal] = {}
+        for f in self.functions:
+            out[f.code[:3]] = out.get(f.code[:3], Decimal("0.00")) + f.total
+        return [(c, CLASS_NAMES[c], v) for c, v in sorted(out.items())]
+
+
+def generate(seed: int | None = None, units: int | None = None, year: int | None = None) -> Budget:
+    rng = random.Random(seed)
+    n_units = units if units is not None else rng.choice([1, 1, 2, 3])
+    year = year or rng.choice([2022, 2023, 2024, 2025])
+    scope = "department" if n_units > 1 else "unit"
+    dept_code = str(rng.randint(101, 199))
+    names = rng.sample(UNIT_NAMES, n_units)
+    unit_name = "焦作" + names[0].replace("中心", "管理局") if scope == "department" else "焦作" + names[0]
+
+    personnel_c = rng.randint(50_00, 2_000_00)
+    family_c = rng.choice([0, rng.randint(1_00, 60_00)])
+    public_c = rng.randint(2_00, 120_00)
+    project_c = rng.choice([0, rng.randint(1_00, 200_00)])
+
+    pool = rng.sample(FUNCTION_POOL, rng.randint(3, 7))
+    if not any(p[2] in ("basic", "mixed", "salaries") for p in pool):
+        pool.append(("2010301", "行政运行", "basic"))
+    pool = sorted({p[0]: p for p in pool}.values())
+    rows = [FunctionRow(code, name) for code, name, _ in pool]
+    kinds = {code: k for code, _, k in pool}
+
+    def targets(*allowed: str) -> list[FunctionRow]:
+        t = [r for r in rows if kinds[r.code] in allowed]
+        return t or [r for r in rows if kinds[r.code] in ("basic", "mixed")] or rows[:1]
+
+    for attr, cents, allowed in (("salaries", personnel_c, ("basic", "mixed", "salaries")),
+                                 ("family", family_c, ("family", "basic")),
+                                 ("goods", public_c, ("basic", "mixed", "goods")),
+                                 ("project_operating", project_c, ("project", "mixed"))):
+        if cents == 0:
+            continue
+        tg = targets(*allowed)
+        for r, part in zip(tg, _split(cents, len(tg), rng)):
+            setattr(r, attr, money(part))
+
+    rows[:] = [r for r in rows if r.total != 0]
+    economic = []
+    for group, cents, pool_e in (("personnel", personnel_c, PERSONNEL_ECON), ("personnel", family_c, FAMILY_ECON),
+                                 ("public", public_c, PUBLIC_ECON)):
+        if cents == 0:
+            continue
+        picks = rng.sample(pool_e, min(len(pool_e), rng.randint(1, 4)))
+        for (code, name), part in zip(picks, _split(cents, len(picks), rng)):
+            economic.append((code, name, group, money(part)))
+
+    projects = []
+    if project_c:
+        k = rng.randint(1, 3)
+        for name, part in zip(rng.sample(PROJECT_NAMES, k), _split(project_c, k, rng)):
+            projects.append(("其他运转类", name, money(part)))
+
+    budget = Budget(unit_name=unit_name, year=year, scope=scope, units=[], functions=rows,
+                    economic=economic, projects=projects)
+    total_c = int(budget.total * 100)
+    unit_parts = _split(total_c, n_units, rng)
+    for i, (nm, part) in enumerate(zip(names, unit_parts)):
+        budget.units.append((f"{dept_code}{i + 1:01d}01", "焦作" + nm, money(part)))
+
+    purchase = money(rng.choice([0, 0, rng.randint(1_00, 30_00)]))
+    operation = money(rng.choice([0, rng.randint(10, 800)]))
+    reception = money(rng.choice([0, rng.randint(10, 500)]))
+    budget.three_public = {"abroad": Decimal("0.00"), "vehicle_purchase": purchase, "vehicle_operation": operation,
+                           "reception": reception}
+    ops = [e for e in economic if e[2] == "public"][:3]
+    budget.operating = [(c, n, a) for c, n, _, a in ops]
+    return budget

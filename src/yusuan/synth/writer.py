@@ -1,0 +1,210 @@
+"""Write a Budget as the text that extraction from a published PDF produces, in four styles:
+tabs (grid kept), markdown tables, spaces (blank cells lost, thousands separators) and flat
+(one cell per line, long labels wrapped, header words broken vertically)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from yusuan.synth.budget import Budget
+
+STYLES = ("tabs", "markdown", "spaces", "flat")
+_CN = "零一二三四五六七八九"
+
+
+def cn_ordinal(n: int) -> str:
+    if n < 10:
+        return _CN[n]
+    if n < 20:
+        return "十" + (_CN[n - 10] if n > 10 else "")
+    return _CN[n // 10] + "十" + (_CN[n % 10] if n % 10 else "")
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    return [text[i:i + width] for i in range(0, len(text), width)] or [""]
+
+
+class _Out:
+    def __init__(self, style: str):
+        self.style = style
+        self.lines: list[str] = []
+
+    def money(self, v: Decimal | None, blank_zero: bool = True) -> str:
+        if v is None or (blank_zero and v == 0):
+            return ""
+        return f"{v:,.2f}" if self.style in ("spaces", "flat") else f"{v:.2f}"
+
+    def text(self, *lines: str) -> None:
+        self.lines.extend(lines)
+
+    def table(self, label: str, title: str, unit_name: str, header: list[list[str]], rows: list[list[str]],
+              note: str | None = None, two_sided: bool = False) -> None:
+        self.lines += [label, title, f"单位名称：{unit_name} 单位：万元"]
+        st = self.style
+        if st == "tabs":
+            self.lines += ["\t".join(h) for h in header] + ["\t".join(r) for r in rows]
+        elif st == "markdown":
+            width = max(len(r) for r in header + rows)
+            for i, h in enumerate(header):
+                self.lines.append("| " + " | ".join(h + [""] * (width - len(h))) + " |")
+                if i == 0:
+                    self.lines.append("|" + "---|" * width)
+            self.lines += ["| " + " | ".join(r + [""] * (width - len(r))) + " |" for r in rows]
+        elif st == "spaces":
+            self.lines += [" ".join(c for c in h if c) for h in header]
+            self.lines += [" ".join(c for c in r if c) for r in rows]
+        else:  # flat
+            for h in header:
+                for c in h:
+                    if c:
+                        self.lines += _wrap(c, 3)
+            for r in rows:
+                amounts: list[str] = []
+                for c in r:
+                    if not c:
+                        continue
+                    if _is_amount(c):
+                        amounts.append(c)
+                        continue
+                    if amounts:  # a label after amounts (two-sided tables)
+                        self.lines.append(" ".join(amounts))
+                        amounts = []
+                    self.lines += _wrap(c, 10 if two_sided else 8) if not c.replace(" ", "").isdigit() else [c]
+                if amounts:
+                    self.lines.append(" ".join(amounts))
+        if note:
+            self.lines.append(note)
+
+
+def _is_amount(c: str) -> bool:
+    return c.replace(",", "").replace(".", "", 1).lstrip("-").isdigit() and "." in c
+
+
+def _code(out: _Out, code: str) -> list[str]:
+    parts = [code[:3], code[3:5], code[5:7]]
+    if out.style in ("tabs", "markdown"):
+        return parts
+    return [" ".join(parts)]
+
+
+def _pct(part: Decimal, whole: Decimal) -> str:
+    return f"{(part / whole * 100).quantize(Decimal('0.01')) if whole else Decimal('0.00')}"
+
+
+def write_text(b: Budget, style: str) -> str:
+    if style not in STYLES:
+        raise ValueError(style)
+    out = _Out(style)
+    who = "部门" if b.scope == "department" else "单位"
+    total = b.total
+    basic, project = b.sum("basic"), b.sum("project")
+    personnel, public = b.sum("personnel"), b.sum("public")
+    tp = b.three_public
+    vtotal = tp["vehicle_purchase"] + tp["vehicle_operation"]
+    tp_total = tp["abroad"] + vtotal + tp["reception"]
+    op_total = sum((a for _, _, a in b.operating), Decimal("0.00"))
+    out.text(b.unit_name, f"{b.year}年度{who}预算", "", "第一部分", f"{b.unit_name}概况", "一、主要职能",
+             f"{b.unit_name}负责本行业的管理服务工作。", "", "第二部分", f"{b.unit_name}{b.year}年度{who}预算情况说明",
+             "一、收入支出预算总体情况说明",
+             f"{b.year}年收入总计{total}万元，支出总计{total}万元。",
+             "二、收入预算总体情况说明",
+             f"{b.year}年收入合计{total}万元，其中：一般公共预算收入{total}万元；政府性基金预算收入0万元。",
+             "三、支出预算总体情况说明",
+             f"{b.year}年支出合计{total}万元，其中：基本支出{basic}万元，占{_pct(basic, total)}%；"
+             f"项目支出{project}万元，占{_pct(project, total)}%。",
+             "六、一般公共预算基本支出预算情况说明",
+             f"{b.year}年一般公共预算基本支出{basic}万元，其中：人员经费{personnel}万元；公用经费{public}万元。",
+             "九、“三公”经费支出预算情况说明",
+             f"{b.year}年“三公”经费支出预算为{tp_total}万元。",
+             f"（一）因公出国（境）费{tp['abroad']}万元。",
+             f"（二）公务用车购置及运行费{vtotal}万元。其中公务车辆购置费{tp['vehicle_purchase']}万元；"
+             f"公务用车运行维护费{tp['vehicle_operation']}万元。",
+             f"（三）公务接待费{tp['reception']}万元。",
+             "十、其他重要事项的情况说明",
+             f"（一）{b.year}年机关运行经费支出预算{op_total}万元。",
+             f"（二）{b.year}年政府采购预算安排0万元。", "")
+    m = out.money
+    name = b.unit_name
+    # 01 收支总表
+    left = [("一、一般公共预算", total), ("其中：财政拨款", total), ("二、政府性基金预算拨款收入", None),
+            ("三、国有资本经营预算拨款收入", None), ("四、财政专户管理资金收入", None), ("五、事业收入", None)]
+    right = [(f"{cn_ordinal(int(c) - 200)}、{n}", v) for c, n, v in b.class_totals()]
+    rows = []
+    for i in range(max(len(left), len(right))):
+        lt, lv = left[i] if i < len(left) else ("", None)
+        rt, rv = right[i] if i < len(right) else ("", None)
+        rows.append([lt, m(lv), rt, m(rv)])
+    rows += [["本年收入合计", m(total), "本年支出合计", m(total)], ["上年结转结余", "", "年终结转结余", ""],
+             ["收入总计", m(total), "支出总计", m(total)]]
+    out.table("预算01表", f"{b.year}年{who}收支预算表", name, [["收入", "", "支出", ""], ["项目", "金额", "项目", "金额"]],
+              rows, two_sided=True)
+    # 02 收入表
+    head = [["单位代码", "单位名称", "合计", "本年收入合计", "一般公共预算", "其中：财政拨款", "政府性基金", "国有资本经营预算",
+             "财政专户管理资金", "单位资金", "上年结转结余"]]
+    unit_rows = [["", "合计", m(total), m(total), m(total), m(total), "", "", "", "", ""]]
+    for code, uname, amt in b.units:
+        unit_rows.append([code, uname, m(amt), m(amt), m(amt), m(amt), "", "", "", "", ""])
+    out.table("预算02表", f"{b.year}年{who}收入预算表", name, head, unit_rows)
+    # 03 支出表 and 05 一般公共预算支出表
+    subtotals = (len(b.functions) + b.year) % 2 == 0
+    if subtotals:
+        head = [["科目编码", "", "", "单位（科目名称）", "合计", "基本支出", "", "", "", "", "", "", "项目支出", "", ""],
+                ["类", "款", "项", "", "", "小计", "人员经费", "工资福利支出", "对个人和家庭的补助", "公用经费", "商品和服务支出",
+                 "资本性支出", "小计", "其他运转类", "特定目标类"]]
+    else:
+        head = [["科目编码", "", "", "单位（科目名称）", "合计", "基本支出", "", "", "", "", "项目支出", "", ""],
+                ["类", "款", "项", "", "", "小计", "工资福利支出", "对个人和家庭的补助", "商品和服务支出", "资本性支出", "小计",
+                 "其他运转类", "特定目标类"]]
+
+    def exp_cells(get) -> list[str]:
+        vals = [get("total"), get("basic")]
+        if subtotals:
+            vals += [get("personnel"), get("salaries"), get("family"), get("public"), get("goods"), get("capital")]
+        else:
+            vals += [get("salaries"), get("family"), get("goods"), get("capital")]
+        vals += [get("project"), get("project_operating"), get("project_specific")]
+        return [m(v) for v in vals]
+
+    def blank_code() -> list[str]:
+        return ["", "", ""] if style in ("tabs", "markdown") else []
+
+    exp_rows = [blank_code() + ["合计"] + exp_cells(b.sum)]
+    if style in ("tabs", "markdown"):
+        exp_rows.append([b.units[0][0][:3] if b.scope == "department" else b.units[0][0], "", "", name] + exp_cells(b.sum))
+    else:
+        exp_rows.append([b.units[0][0][:3] if b.scope == "department" else b.units[0][0], name] + exp_cells(b.sum))
+    for f in b.functions:
+        exp_rows.append(_code(out, f.code) + [f.name] + exp_cells(lambda a, f=f: getattr(f, a)))
+    for label, title in (("预算03表", f"{b.year}年{who}支出预算表"), ("预算05表", f"{b.year}年一般公共预算支出预算表")):
+        out.table(label, title, name, head, exp_rows)
+    # 06 基本支出表
+    head = [["部门预算支出经济分类科目", "", "政府预算支出经济分类科目", "", "本年一般公共预算基本支出", "", ""],
+            ["科目编码", "科目名称", "科目编码", "科目名称", "合计", "人员经费", "公用经费"]]
+    rows = [["合计", "", "", "", m(basic), m(personnel), m(public)]]
+    for code, ename, group, amt in b.economic:
+        gov = ("50501", "工资福利支出") if group == "personnel" else ("50502", "商品和服务支出")
+        rows.append([code, ename, gov[0], gov[1], m(amt), m(amt) if group == "personnel" else "",
+                     m(amt) if group == "public" else ""])
+    out.table("预算06表", f"{b.year}年一般公共预算基本支出预算表", name, head, rows)
+    # 09 三公
+    head = [["“三公”经费合计", "因公出国（境）费", "公务用车购置及运行费", "", "", "公务接待费"],
+            ["", "", "小计", "公务用车购置费", "公务用车运行费", ""]]
+    out.table("预算09表", f"{b.year}年一般公共预算“三公”经费预算表", name, head,
+              [[m(tp_total), m(tp["abroad"]), m(vtotal), m(tp["vehicle_purchase"]), m(tp["vehicle_operation"]),
+                m(tp["reception"])]] if tp_total else [],
+              note=None if tp_total else "注：本单位无“三公”经费预算，故本表无数据。")
+    # 10 政府性基金
+    out.table("预算10表", f"{b.year}年政府性基金支出预算表", name, [["科目编码", "单位（科目名称）", "合计"]], [],
+              note=f"注：本{who}{b.year}年度没有政府性基金预算支出，故本表无数据。")
+    # 12 项目支出表
+    head = [["类型", "项目名称", "项目单位", "合计", "一般公共预算", "政府性基金预算", "国有资本经营预算"]]
+    rows = [["", "合计", "", m(project), m(project), "", ""]] if b.projects else []
+    for typ, pname, amt in b.projects:
+        rows.append([typ, pname, b.units[0][1], m(amt), m(amt), "", ""])
+    out.table("预算12表", f"{b.year}年项目支出预算表", name, head, rows,
+              note=None if b.projects else "注：本单位没有项目支出，故本表无数据。")
+    # 13 机关运行经费
+    rows = [["合计", "", m(op_total, blank_zero=False)]] + [[c, n, m(a)] for c, n, a in b.operating]
+    out.table("预算13表", f"{b.year}年机关（机构）运行经费", name,
+              [["部门预算支出经济分类科目", "", "机构运行经费支出"], ["科目编码", "科目名称", "合计"]], rows)
+    return "\n".join(out.lines) + "\n"

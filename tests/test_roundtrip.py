@@ -1,0 +1,68 @@
+"""parse(write(budget)) gives back the budget's figures, for generated budgets in every text style."""
+
+from decimal import Decimal
+
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from yusuan.facts import build_facts
+from yusuan.parse import parse_file
+from yusuan.synth import STYLES, generate, write_text
+
+
+def _parse(tmp_path_factory, text: str):
+    d = tmp_path_factory.mktemp("synth")
+    f = d / "doc.txt"
+    f.write_text(text, encoding="utf-8")
+    disc = parse_file(f)
+    return disc, build_facts(disc)
+
+
+def expected(b) -> dict:
+    tp = b.three_public
+    return {
+        "income_total": str(b.total), "expenditure_total": str(b.total), "basic": str(b.sum("basic")),
+        "personnel": str(b.sum("personnel")), "public": str(b.sum("public")),
+    }
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 10**6), style=st.sampled_from(STYLES), units=st.sampled_from([1, 2, 3]))
+def test_parse_write_roundtrip(tmp_path_factory, seed, style, units):
+    b = generate(seed, units=units)
+    disc, f = _parse(tmp_path_factory, write_text(b, style))
+    t = f["totals"]
+    for k, v in expected(b).items():
+        assert t[k] == v, (k, style)
+    assert Decimal(t.get("project", "0")) == b.sum("project")
+    assert f["year"] == b.year and f["scope"] == b.scope and f["unit_name"] == b.unit_name
+    got = {x["code"]: x for x in f["function_classes"]}
+    assert set(got) == {fr.code for fr in b.functions}
+    for fr in b.functions:
+        row = got[fr.code]
+        assert row["name"] == fr.name and row["total"] == str(fr.total)
+        assert Decimal(row.get("basic", "0")) == fr.basic and Decimal(row.get("project", "0")) == fr.project
+    assert [(c["code"], c["total"]) for c in f["function_class_totals"]] == [(c, str(v)) for c, _, v in b.class_totals()]
+    econ = {}
+    for code, _, _, amt in b.economic:
+        econ[code] = econ.get(code, Decimal(0)) + amt
+    assert {e["code"]: Decimal(e["total"]) for e in f["economic_classes"]} == econ
+    assert [(p["name"], p["amount"]) for p in f["projects"]] == [(n, str(a)) for _, n, a in b.projects]
+    assert [(u.get("code"), u["total"]) for u in f["units"]] == [(c, str(a)) for c, _, a in b.units]
+    tp = b.three_public
+    tp_total = sum(tp.values(), Decimal(0))
+    assert Decimal(t["three_public_total"]) == tp_total
+    for key in ("vehicle_purchase", "vehicle_operation", "reception"):
+        assert Decimal(t[key]) == tp[key], key
+    # every cell of the expenditure table sits in the right column
+    exp = next(tb for tb in disc.tables if tb.kind.value == "expenditure")
+    for fr in b.functions:
+        row = next(r for r in exp.rows if r.code == fr.code)
+        for role in ("salaries", "family", "goods", "project_operating"):
+            v = getattr(fr, role)
+            assert (row.value(role) or Decimal(0)) == v, (fr.code, role, style)
+
+
+def test_department_units_add_up():
+    b = generate(7, units=3)
+    assert b.scope == "department"
+    assert sum(a for _, _, a in b.units) == b.total
