@@ -53,9 +53,25 @@ def identity_gain(p: Decimal | None, cs: list[Decimal | None], tol_unit: Decimal
     return VIOLATION, 1
 
 
+_CACHE: dict = {}
+
+
 def place(values: list[Decimal], tmpl: Template, hint: dict[str, Decimal] | None = None,
           prior: dict[str, float] | None = None, keep: int = 6) -> list[Placement]:
-    """The best placements of `values` (in printed order) into `tmpl.roles`, best first."""
+    """The best placements of `values` (in printed order) into `tmpl.roles`, best first.
+
+    Memoised: tables repeat the same figures (a unit row equals the 合计 row)."""
+    key = (tmpl.name, tuple(values), tuple(sorted((hint or {}).items())), tuple(sorted((prior or {}).items())), keep)
+    hit = _CACHE.get(key)
+    if hit is None:
+        if len(_CACHE) > 4096:
+            _CACHE.clear()
+        hit = _CACHE[key] = _place(values, tmpl, hint, prior, keep)
+    return list(hit)
+
+
+def _place(values: list[Decimal], tmpl: Template, hint: dict[str, Decimal] | None,
+           prior: dict[str, float] | None, keep: int) -> list[Placement]:
     n, k = len(tmpl.roles), len(values)
     if k == 0:
         return [Placement((), 0.0, 0)]
@@ -79,7 +95,8 @@ def place(values: list[Decimal], tmpl: Template, hint: dict[str, Decimal] | None
     suffix_gain = [0.0] * (len(ids) + 1)
     for i in range(len(ids) - 1, -1, -1):
         suffix_gain[i] = suffix_gain[i + 1] + max_gain[i]
-    slack = PRIOR_WEIGHT * 10 * k + HINT_WEIGHT * len(hint)
+    top = sorted((pri.get(r, 0.0) for r in tmpl.roles), reverse=True)[:k]
+    slack = PRIOR_WEIGHT * sum(top) + HINT_WEIGHT * len(hint) + 1e-9
     role_bonus = []
     for r in tmpl.roles:
         b = PRIOR_WEIGHT * pri.get(r, 0.0)
@@ -116,7 +133,7 @@ def place(values: list[Decimal], tmpl: Template, hint: dict[str, Decimal] | None
         return id_i, score, viol
 
     def dfs(vi: int, next_pos: int, id_i: int, score: float, viol: int, chosen: list[int]) -> None:
-        if score + suffix_gain[id_i] + slack < best[0] - 1.0:
+        if score + suffix_gain[id_i] + slack < best[0] - 0.7:
             return
         if vi == k:
             _, s, v = evaluate(n, id_i, score, viol)

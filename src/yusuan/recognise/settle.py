@@ -7,6 +7,7 @@ rows' alternatives finds the choice that makes the columns add up.
 
 from __future__ import annotations
 
+import random
 from decimal import Decimal
 
 from yusuan.recognise.align import Placement
@@ -36,9 +37,28 @@ def settle(total_cands: list[Placement] | None, total_vals: list[Decimal] | None
     if total_cands is None or not total_cands:
         return t_choice, choice
 
+    def cost_of(t: int, ch: list[int]) -> Decimal:
+        return _mismatch(total_cands[t], total_vals,
+                         [(leaf_cands[i][ch[i]], leaf_vals[i]) for i in range(len(leaf_cands)) if leaf_cands[i]])
+
+    best = (cost_of(t_choice, choice), t_choice, list(choice))
+    rng = random.Random(0)
+    for restart in range(12):
+        if best[0] == 0:
+            break
+        if restart:
+            # local search can stall; restart from a random mix of the admissible alternatives
+            t_choice = rng.choice(alts(total_cands))
+            choice = [rng.choice(alts(c)) if c else 0 for c in leaf_cands]
+        t_choice, choice, c = _descend(t_choice, choice, total_cands, leaf_cands, alts, cost_of, max_rounds)
+        if c < best[0]:
+            best = (c, t_choice, list(choice))
+    return best[1], best[2]
+
+
+def _descend(t_choice, choice, total_cands, leaf_cands, alts, cost_of, max_rounds):
     def cost() -> Decimal:
-        return _mismatch(total_cands[t_choice], total_vals,
-                         [(leaf_cands[i][choice[i]], leaf_vals[i]) for i in range(len(leaf_cands)) if leaf_cands[i]])
+        return cost_of(t_choice, choice)
 
     current = cost()
     for _ in range(max_rounds):
@@ -70,7 +90,7 @@ def settle(total_cands: list[Placement] | None, total_vals: list[Decimal] | None
             improved, current = _pair_moves(choice, leaf_cands, alts, cost, current)
         if not improved:
             break
-    return t_choice, choice
+    return t_choice, choice, current
 
 
 def _pair_moves(choice, leaf_cands, alts, cost, current):
