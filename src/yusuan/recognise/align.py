@@ -34,6 +34,7 @@ class Placement:
     roles: tuple[str, ...]  # one per value
     score: float
     violations: int
+    exact: bool = False  # read from grid positions rather than inferred from identities
 
 
 def half_unit(values: list[Decimal]) -> Decimal:
@@ -97,13 +98,6 @@ def _place(values: list[Decimal], tmpl: Template, hint: dict[str, Decimal] | Non
         suffix_gain[i] = suffix_gain[i + 1] + max_gain[i]
     top = sorted((pri.get(r, 0.0) for r in tmpl.roles), reverse=True)[:k]
     slack = PRIOR_WEIGHT * sum(top) + HINT_WEIGHT * len(hint) + 1e-9
-    role_bonus = []
-    for r in tmpl.roles:
-        b = PRIOR_WEIGHT * pri.get(r, 0.0)
-        if r in hint:
-            b += HINT_WEIGHT  # refined per value below
-        role_bonus.append(b)
-
     results: list[Placement] = []
     best = [float("-inf")]
     slots: list[Decimal | None] = [None] * n
@@ -155,12 +149,6 @@ def _place(values: list[Decimal], tmpl: Template, hint: dict[str, Decimal] | Non
     dfs(0, 0, 0, 0.0, 0, [])
     results.sort(key=lambda r: -r.score)
     return results[:keep]
-
-
-def positional(values: list[Decimal], tmpl: Template) -> Placement:
-    """Values given with their grid positions (blanks kept): score the placement as read."""
-    roles = tmpl.roles[: len(values)]
-    return Placement(tuple(roles), 0.0, 0)
 
 
 def is_ambiguous(cands: list[Placement]) -> bool:

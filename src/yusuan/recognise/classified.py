@@ -6,11 +6,13 @@ import re
 from decimal import Decimal
 
 from yusuan.model.disclosure import Cell, Column, Row, Table
-from yusuan.recognise.align import Placement, Template, is_ambiguous, place
+from yusuan.model.amount import Amount
+from yusuan.recognise.align import Placement, Template, is_ambiguous
+from yusuan.recognise.placement import fill_cells, row_placements
 from yusuan.recognise.block import Block, amounts_of, label_parts, loc
 from yusuan.recognise.columns import EXPENDITURE_TEMPLATES, GROUP_OF, label as role_label
 from yusuan.recognise.rows import RawRow
-from yusuan.recognise.settle import settle
+from yusuan.recognise.settle import choose_rows
 from yusuan.reference.catalogue import catalogue, name_key
 
 _ORDINAL_LABEL = re.compile(r"^[（(][一二三四五六七八九十]+[)）]|^[一二三四五六七八九十]+、")
@@ -52,44 +54,28 @@ def admissible(templates, header_text: str):
     return ok or list(templates)
 
 
-def choose_template(rows: list[tuple[RawRow, list[Decimal]]], templates) -> tuple[Template, list[list[Placement]]]:
+EXACT_FIT = 100.0
+
+
+def choose_template(rows: list[tuple[RawRow, list[Amount]]], templates) -> tuple[Template, list[list[Placement]]]:
     best = None
     for tmpl in templates:
         cands_all = []
         total = 0.0
         ok = True
-        for raw, vals in rows:
-            if raw.grid is not None and len(_grid_slots(raw)) == len(tmpl.roles):
-                cands = [_grid_placement(raw, tmpl, vals)]
-            else:
-                cands = place(vals, tmpl)
+        for raw, amts in rows:
+            cands = row_placements(raw, amts, tmpl)
             if not cands:
                 ok = False
                 break
-            total += cands[0].score
+            # a template the grid fits exactly beats any fit inferred from identities
+            total += EXACT_FIT if cands[0].exact else cands[0].score
             cands_all.append(cands)
         if ok and (best is None or total > best[0]):
             best = (total, tmpl, cands_all)
     if best is None:
         return templates[-1], [[] for _ in rows]
     return best[1], best[2]
-
-
-def _grid_slots(raw: RawRow) -> list[str]:
-    cells = raw.grid or []
-    first = raw.amounts[0].col if raw.amounts and raw.amounts[0].col is not None else len(cells)
-    return cells[first:]
-
-
-def _grid_placement(raw: RawRow, tmpl: Template, vals: list[Decimal]) -> Placement:
-    slots = _grid_slots(raw)
-    roles = tuple(tmpl.roles[i] for i, c in enumerate(slots) if c)
-    return Placement(roles, 100.0, 0)
-
-
-def fill_cells(row: Row, raw: RawRow, amts, roles: tuple[str, ...], inferred: bool) -> None:
-    for role, a, tok in zip(roles, amts, raw.amounts):
-        row.cells[role] = Cell(role, a, loc(tok.line), inferred=inferred)
 
 
 def add_group_totals(row: Row, tmpl: Template) -> None:
@@ -119,21 +105,14 @@ def extract_classified(block: Block, table: Table, templates=EXPENDITURE_TEMPLAT
         table.rows.append(row)
     if not data:
         return
-    tmpl, cands = choose_template([(r, [a.value for a in am]) for r, am in data],
-                                  admissible(templates, block.header_text))
+    tmpl, cands = choose_template(data, admissible(templates, block.header_text))
     table.columns = [Column(r, role_label(r)) for r in tmpl.roles]
     # settle ambiguous rows by column totals: total row against the deepest coded rows
     total_i = next((i for i, r in enumerate(table.rows) if r.kind == "total"), None)
     coded = [i for i, r in enumerate(table.rows) if r.code_scheme == "function"]
     depth = max((len(table.rows[i].code or "") for i in coded), default=0)
     leaves = [i for i in coded if len(table.rows[i].code or "") == depth]
-    choice = [0] * len(table.rows)
-    if total_i is not None and leaves:
-        t_c, l_c = settle(cands[total_i], [a.value for a in data[total_i][1]],
-                          [cands[i] for i in leaves], [[a.value for a in data[i][1]] for i in leaves])
-        choice[total_i] = t_c
-        for i, c in zip(leaves, l_c):
-            choice[i] = c
+    choice = choose_rows(cands, [[a.value for a in amts] for _, amts in data], total_i, leaves)
     # unit rows take the total row's placement when they print the same figures
     for i, row in enumerate(table.rows):
         raw, amts = data[i]
@@ -145,8 +124,7 @@ def extract_classified(block: Block, table: Table, templates=EXPENDITURE_TEMPLAT
         pl = cs[min(choice[i], len(cs) - 1)]
         if total_i is not None and row.kind == "unit" and [a.value for a in amts] == [a.value for a in data[total_i][1]]:
             pl = cands[total_i][choice[total_i]]
-        inferred = pl.score != 100.0
-        fill_cells(row, raw, amts, pl.roles, inferred)
+        fill_cells(row, raw, amts, pl, len(tmpl.roles))
         add_group_totals(row, tmpl)
-        if inferred and is_ambiguous(cs) and i not in leaves and i != total_i:
+        if not pl.exact and is_ambiguous(cs) and i not in leaves and i != total_i:
             row.attrs["ambiguous"] = "true"

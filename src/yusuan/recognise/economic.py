@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from yusuan.model.disclosure import Column, Row, Table
-from yusuan.recognise.align import place
 from yusuan.recognise.block import Block, amounts_of, label_parts, loc
-from yusuan.recognise.classified import fill_cells
+from yusuan.recognise.placement import fill_cells, row_placements
 from yusuan.recognise.columns import label as role_label
-from yusuan.recognise.settle import settle
+from yusuan.recognise.settle import choose_rows
 from yusuan.reference.catalogue import catalogue, name_key
 
 
@@ -64,7 +63,7 @@ def extract_economic(block: Block, table: Table, template, prior_by_code: bool) 
         prior = None
         if prior_by_code and row.code_scheme == "economic" and row.code:
             prior = {"personnel": 3.0, "public": 0.0} if row.code[:3] in ("301", "303") else {"public": 3.0, "personnel": 0.0}
-        cands = place([a.value for a in amts], template, prior=prior)
+        cands = row_placements(raw, amts, template, prior=prior)
         data.append((row, raw, amts, cands))
         table.rows.append(row)
     table.columns = [Column(r, role_label(r)) for r in template.roles]
@@ -72,17 +71,12 @@ def extract_economic(block: Block, table: Table, template, prior_by_code: bool) 
         return
     total_i = next((i for i, d in enumerate(data) if d[0].kind == "total"), None)
     leaves = [i for i, d in enumerate(data) if d[0].code_scheme == "economic" and len(d[0].code or "") >= 5]
-    choice = [0] * len(data)
-    if total_i is not None and leaves and len(template.roles) > 1:
-        t_c, l_c = settle(data[total_i][3], [a.value for a in data[total_i][2]],
-                          [data[i][3] for i in leaves], [[a.value for a in data[i][2]] for i in leaves])
-        choice[total_i] = t_c
-        for i, c in zip(leaves, l_c):
-            choice[i] = c
+    choice = choose_rows([d[3] for d in data], [[a.value for a in d[2]] for d in data], total_i,
+                         leaves if len(template.roles) > 1 else [])
     for i, (row, raw, amts, cands) in enumerate(data):
         if not cands:
             row.attrs["unplaced"] = " ".join(a.printed for a in amts)
             table.warnings.append(f"第{raw.first_line.no}行的金额无法与表头列对应")
             continue
         pl = cands[min(choice[i], len(cands) - 1)]
-        fill_cells(row, raw, amts, pl.roles, inferred=len(amts) < len(template.roles))
+        fill_cells(row, raw, amts, pl, len(template.roles))

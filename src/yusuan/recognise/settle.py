@@ -23,6 +23,19 @@ def _mismatch(total: Placement | None, total_vals, leaves: list[tuple[Placement,
     return sum((abs(tot.get(k, Decimal(0)) - sums.get(k, Decimal(0))) for k in keys), Decimal(0))
 
 
+def choose_rows(cands: list[list[Placement]], vals: list[list[Decimal]], total_i: int | None,
+                leaves: list[int]) -> list[int]:
+    """The candidate index to use for every row: settled for the total row and the leaves."""
+    choice = [0] * len(cands)
+    if total_i is None or not leaves or len(cands[total_i]) < 1:
+        return choice
+    t_c, l_c = settle(cands[total_i], vals[total_i], [cands[i] for i in leaves], [vals[i] for i in leaves])
+    choice[total_i] = t_c
+    for i, c in zip(leaves, l_c):
+        choice[i] = c
+    return choice
+
+
 def settle(total_cands: list[Placement] | None, total_vals: list[Decimal] | None,
            leaf_cands: list[list[Placement]], leaf_vals: list[list[Decimal]], max_rounds: int = 40) -> tuple[int, list[int]]:
     """Return the chosen candidate index for the total row and for each leaf row."""

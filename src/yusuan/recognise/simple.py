@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
-from yusuan.model.disclosure import Cell, Column, Row, Table
-from yusuan.recognise.align import place
+from yusuan.model.disclosure import Column, Row, Table
+from yusuan.recognise.align import Placement, is_ambiguous
 from yusuan.recognise.block import Block, amounts_of, label_parts, loc
-from yusuan.recognise.classified import fill_cells
+from yusuan.recognise.placement import fill_cells, row_placements
 from yusuan.recognise.columns import FUNDED, INCOME, INCOME_SIMPLE, THREE_PUBLIC, label as role_label
 
 _PROJECT_TYPES = ("其他运转类", "特定目标类", "人员类", "公用经费", "运转类", "一次性项目", "经常性项目", "延续性项目")
@@ -28,13 +27,18 @@ def extract_income(block: Block, table: Table) -> None:
             row = Row(label="合计", location=loc(raw.first_line), kind="total")
         else:
             row = Row(label=text, location=loc(raw.first_line), kind="unit", code=code, code_scheme="unit")
-        cands = place([a.value for a in amts], tmpl)
-        roles = cands[0].roles if cands else ("total",)
-        if raw.grid is not None and raw.amounts[0].col is not None:
-            first = raw.amounts[0].col
-            roles = tuple(tmpl.roles[t.col - first] if t.col - first < len(tmpl.roles) else f"col{t.col}" for t in raw.amounts)
-        fill_cells(row, raw, amts, roles, inferred=raw.grid is None)
+        _fill_best(table, row, raw, amts, tmpl)
         table.rows.append(row)
+
+
+def _fill_best(table: Table, row: Row, raw, amts, tmpl, hint: dict[str, Decimal] | None = None) -> list[Placement]:
+    cands = row_placements(raw, amts, tmpl, hint=hint)
+    if cands:
+        fill_cells(row, raw, amts, cands[0], len(tmpl.roles))
+    else:
+        row.attrs["unplaced"] = " ".join(a.printed for a in amts)
+        table.warnings.append(f"第{raw.first_line.no}行的金额无法与表头列对应")
+    return cands
 
 
 def extract_three_public(block: Block, table: Table, hint: dict[str, Decimal] | None) -> None:
@@ -44,16 +48,9 @@ def extract_three_public(block: Block, table: Table, hint: dict[str, Decimal] | 
         if not amts:
             continue
         row = Row(label=raw.label_text or "合计", location=loc(raw.first_line), kind="total")
-        if raw.grid is not None and raw.amounts[0].col is not None:
-            first = min((i for i, c in enumerate(raw.grid) if c), default=0)
-            roles = tuple(THREE_PUBLIC.roles[t.col - first] for t in raw.amounts if t.col - first < len(THREE_PUBLIC.roles))
-            fill_cells(row, raw, amts, roles, inferred=False)
-        else:
-            cands = place([a.value for a in amts], THREE_PUBLIC, hint=hint)
-            if cands:
-                fill_cells(row, raw, amts, cands[0].roles, inferred=True)
-                if len(cands) > 1 and cands[0].score - cands[1].score < 0.2 and not hint:
-                    table.warnings.append("三公经费表的空白列被省略，各项金额所在列由勾稽关系推断")
+        cands = _fill_best(table, row, raw, amts, THREE_PUBLIC, hint=hint)
+        if not hint and is_ambiguous(cands):
+            table.warnings.append("三公经费表的空白列被省略，各项金额所在列由勾稽关系推断")
         table.rows.append(row)
         break
 
@@ -103,11 +100,5 @@ def extract_projects(block: Block, table: Table, known_units: list[str]) -> None
                 row.attrs["type"] = current_type
             if unit or unit_name:
                 row.attrs["unit"] = unit or unit_name
-        if raw.grid is not None and raw.amounts[0].col is not None:
-            first = raw.amounts[0].col
-            roles = tuple(FUNDED.roles[t.col - first] if t.col - first < len(FUNDED.roles) else f"col{t.col}" for t in raw.amounts)
-            fill_cells(row, raw, amts, roles, inferred=False)
-        else:
-            cands = place([a.value for a in amts], FUNDED)
-            fill_cells(row, raw, amts, cands[0].roles if cands else ("total",), inferred=True)
+        _fill_best(table, row, raw, amts, FUNDED)
         table.rows.append(row)
