@@ -2,7 +2,6 @@
 
 from decimal import Decimal
 
-import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from yusuan.facts import build_facts
@@ -19,7 +18,6 @@ def _parse(tmp_path_factory, text: str):
 
 
 def expected(b) -> dict:
-    tp = b.three_public
     return {
         "income_total": str(b.total), "expenditure_total": str(b.total), "basic": str(b.sum("basic")),
         "personnel": str(b.sum("personnel")), "public": str(b.sum("public")),

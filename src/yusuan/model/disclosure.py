@@ -266,7 +266,6 @@ class Disclosure:
     narrative: Narrative = field(default_factory=Narrative)
     contents: list[str] = field(default_factory=list)  # table names promised by the 目录
     warnings: list[str] = field(default_factory=list)
-    line_count: int = 0
 
     def tables_of(self, kind: TableKind) -> list[Table]:
         return [t for t in self.tables if t.kind == kind]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 
 from yusuan import __version__
 from yusuan.facts import build_facts
@@ -28,6 +27,3 @@ def disclosure_dict(disc: Disclosure) -> dict:
         "facts": build_facts(disc),
     }
 
-
-def to_json(disc: Disclosure) -> str:
-    return json.dumps(disclosure_dict(disc), ensure_ascii=False, indent=2)

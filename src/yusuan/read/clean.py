@@ -44,5 +44,10 @@ def is_page_number(text: str) -> bool:
     return bool(_PAGE_ONLY.match(text.strip()))
 
 
+def full_width_brackets(text: str) -> str:
+    """'(焦作市云计算服务中心)' and '（焦作市云计算服务中心）' are the same name."""
+    return text.replace("(", "（").replace(")", "）")
+
+
 def normalise_spaces(text: str) -> str:
     return text.replace("\u3000", " ").replace("\xa0", " ").replace("\u2002", " ").replace("\u2003", " ")

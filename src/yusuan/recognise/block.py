@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from yusuan.model.amount import WAN, YUAN, Amount, parse_amount
 from yusuan.model.location import Location
@@ -16,7 +15,6 @@ from yusuan.recognise.tokens import line_tokens
 _UNIT = re.compile(r"(?:金额单位|单位)[:：]?(万元|元)")
 _NOTE_START = re.compile(r"^(?:注|备注|说明)\s*[0-9１-９.．、]*\s*[:：]")
 _NO_DATA = re.compile(r"(本表无数据|无数据|没有.{0,30}(?:支出|收入|预算|经费)|无此项|未安排|不涉及)")
-ANCHORS = {"合计", "总计", "合 计", "总 计"}
 
 
 @dataclass
@@ -153,6 +151,3 @@ def loc(line: SourceLine) -> Location:
 def label_parts(row: RawRow) -> list[str]:
     return join_codes([t.text for t in row.labels])
 
-
-def values(amts: list[Amount]) -> list[Decimal]:
-    return [a.value for a in amts]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from yusuan.model.disclosure import Cell, Column, Row, Table
+from yusuan.model.disclosure import Column, Row, Table
 from yusuan.model.amount import Amount
 from yusuan.recognise.align import Placement, Template, is_ambiguous
 from yusuan.recognise.placement import fill_cells, row_placements
@@ -13,15 +13,14 @@ from yusuan.recognise.block import Block, amounts_of, label_parts, loc
 from yusuan.recognise.columns import EXPENDITURE_TEMPLATES, GROUP_OF, label as role_label
 from yusuan.recognise.rows import RawRow
 from yusuan.recognise.settle import choose_rows
-from yusuan.reference.catalogue import catalogue, name_key
+from yusuan.reference.catalogue import catalogue
 
 _ORDINAL_LABEL = re.compile(r"^[（(][一二三四五六七八九十]+[)）]|^[一二三四五六七八九十]+、")
 
 
 def classify_row(raw: RawRow) -> tuple[str, str | None, str | None, str]:
     """(kind, code, scheme, name) of a row in a function-classified table."""
-    parts = label_parts(raw)
-    words = [p for p in parts]
+    words = label_parts(raw)
     if not words:
         return "total", None, None, ""
     joined = "".join(w for w in words if not w.isdigit())
@@ -34,9 +33,7 @@ def classify_row(raw: RawRow) -> tuple[str, str | None, str | None, str]:
             return "unit", code, "unit", name
         if len(code) in (3, 5, 7):
             if len(code) == 3 and not catalogue().function_class_by_name(name) and not name.endswith("支出"):
-                # a 3-digit department code ('122 政务服务和大数据局') is not a 类
-                if not catalogue().function.get(code) or name_key(name) not in {name_key(n) for n in catalogue().function.get(code, [])}:
-                    return "unit", code, "unit", name
+                return "unit", code, "unit", name  # a department code ('122 政务服务和大数据局') is not a 类
             return "item", code, "function", name
         return "item", code, None, name
     if _ORDINAL_LABEL.match(joined):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from decimal import Decimal
 
 from yusuan.model.disclosure import Disclosure, Table, TableKind
+from yusuan.read.clean import full_width_brackets
 from yusuan.read.lines import SourceDocument, SourceLine
 from yusuan.recognise import classified, economic, performance, simple, summary
 from yusuan.recognise.block import loc, prepare
@@ -16,11 +16,10 @@ from yusuan.recognise.narrative import parse_narrative
 from yusuan.recognise.segment import Segment, find_tables, narrative_end
 
 _YEAR = re.compile(r"(20\d{2})\s*年")
-_NAME_META = re.compile(r"(?:单位名称|部门名称|编制单位)\s*[:：]\s*(.+?)(?:\s*(?:金额)?单\s*位\s*[:：].*)?$")
 
 
 def _bracket(s: str) -> str:
-    return s.replace("(", "（").replace(")", "）").replace(" ", "")
+    return full_width_brackets(s).replace(" ", "")
 
 
 def find_unit_name(doc: SourceDocument, segs: list[Segment]) -> str | None:
@@ -94,15 +93,12 @@ def _extract(seg: Segment, kind: TableKind, disc: Disclosure, hints: dict) -> Ta
     elif kind in (TableKind.PROJECT, TableKind.PROJECT_CARRYOVER, TableKind.BASIC_DETAIL):
         simple.extract_projects(block, table, _known_units(disc))
     elif kind == TableKind.PROJECT_PERFORMANCE:
-        performance.extract_performance(block, table, _known_units(disc))
+        performance.extract_performance(block, table)
     elif kind == TableKind.DEPT_PERFORMANCE:
         performance.extract_dept_performance(block, table)
     else:
         table.warnings.append(f"未能识别表格“{seg.title}”的结构，仅记录标题")
-    if title_line is not None:
-        table.location = loc(title_line)
-    if seg.title_index is not None:
-        table.end_line = seg.lines[-1].no if seg.lines else None
+    table.end_line = seg.lines[-1].no if seg.lines else None
     return table
 
 
@@ -116,10 +112,7 @@ def _hints_from_narrative(disc: Disclosure) -> dict:
     return {"three_public": tp or None}
 
 
-def _units_from_income(disc: Disclosure) -> list[dict]:
-    table = disc.table(TableKind.INCOME)
-    if table is None:
-        return []
+def _units_from_income(table: Table) -> list[dict]:
     rows = [r for r in table.rows if r.kind == "unit"]
     codes = [r.code for r in rows if r.code]
     out = []
@@ -137,7 +130,7 @@ def _units_from_income(disc: Disclosure) -> list[dict]:
 
 
 def recognise(doc: SourceDocument) -> Disclosure:
-    disc = Disclosure(source=doc.source, format=doc.format, line_count=len(doc.lines))
+    disc = Disclosure(source=doc.source, format=doc.format)
     segs = find_tables(doc.lines)
     nar_lines = doc.lines[: narrative_end(doc.lines, segs)]
     disc.contents = _contents(nar_lines)
@@ -155,26 +148,18 @@ def recognise(doc: SourceDocument) -> Disclosure:
         disc.scope = "unit"
     hints = _hints_from_narrative(disc)
     # The income table names the units; extract it first so later tables can split names.
-    order = sorted(range(len(segs)), key=lambda i: 0 if classify_title(segs[i].title) == TableKind.INCOME else 1)
+    kinds = [classify_title(s.title) for s in segs]
+    order = sorted(range(len(segs)), key=lambda i: kinds[i] != TableKind.INCOME)
     tables: dict[int, Table] = {}
     for i in order:
-        seg = segs[i]
-        kind = classify_title(seg.title)
-        tables[i] = _extract(seg, kind, disc, hints)
-        if kind == TableKind.INCOME:
-            disc.tables.append(tables[i])
-            disc.units = _units_from_income(disc)
-            disc.tables.remove(tables[i])
+        tables[i] = _extract(segs[i], kinds[i], disc, hints)
+        if kinds[i] == TableKind.INCOME and not disc.units:
+            disc.units = _units_from_income(tables[i])
     disc.tables = [tables[i] for i in range(len(segs))]
     if not disc.units and disc.unit_name:
         disc.units = [{"name": disc.unit_name}]
-    if disc.scope == "department" and len(disc.units) < 2:
-        pass
     for t in disc.tables:
         if t.empty and not t.no_data_note and t.kind not in (TableKind.OTHER,):
             t.warnings.append("表格没有数据，也没有“本表无数据”之类的说明")
     return disc
 
-
-def quantize_like(value: Decimal, like: Decimal) -> Decimal:
-    return value.quantize(like)

@@ -18,7 +18,6 @@ from yusuan.read.lines import SourceLine
 from yusuan.reference.catalogue import catalogue
 
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|第[一二三四五]部分)")
-_CLAUSE_SPLIT = re.compile(r"[，,；;。！？]")
 _AMOUNT = re.compile(r"([-−]?\d[\d,]*(?:\.\d+)?)\s*(万元|元)(?![/／])")
 _CHANGE = re.compile(r"(增加|减少|增长|下降|降低|上升|减|增)\s*了?\s*([-−]?\d[\d,]*(?:\.\d+)?)\s*(万元|元|%|％)")
 _SHARE = re.compile(r"占[^0-9，。；]{0,12}?(\d+(?:\.\d+)?)\s*[%％]")
@@ -82,7 +81,7 @@ def subject_key(subject: str) -> str | None:
     if fc:
         return fc
     for words, key in _KEYS:
-        if all(w in s for w in words) if len(words) > 1 else words[0] in s:
+        if all(w in s for w in words):
             return key
     return None
 
@@ -93,12 +92,11 @@ def _function_subject(s: str) -> str | None:
     if not tail.endswith("支出") and not tail.endswith("事务"):
         return None
     code = catalogue().function_class_by_name(tail)
-    if code is None:
-        # '一般公共服务支出' with text before it
-        for n in range(len(tail) - 2, 0, -1):
-            code = catalogue().function_class_by_name(tail[-n - 2:]) if n + 2 <= len(tail) else None
-            if code:
-                break
+    # '…一般公共服务支出' with text before it: the longest suffix that names a 类
+    for start in range(1, len(tail) - 2):
+        if code:
+            break
+        code = catalogue().function_class_by_name(tail[start:])
     return f"function:{code}" if code else None
 
 
@@ -139,8 +137,7 @@ class _Text:
 
 
 def _amount(text: str, unit: str) -> Amount | None:
-    a = parse_amount(text.replace("−", "-"), YUAN if unit == "元" else WAN)
-    return a
+    return parse_amount(text, YUAN if unit == "元" else WAN)
 
 
 def _clean_subject(s: str) -> str:
@@ -159,13 +156,9 @@ def parse_narrative(lines: list[SourceLine]) -> Narrative:
     nar.sections = [h for _, h in doc.headings]
     text = doc.text
     current: Statement | None = None
-    clause_start = 0
     for m in re.finditer(r"[^，,；;。！？\n]+", text):
         clause = m.group(0)
         start = m.start()
-        # a sentence end before this clause ends reason capture
-        if current is not None and current.reason is not None and start > 0 and text[start - 1] in "。\n":
-            pass
         ln = doc.line_at(start)
         location = Location(line=ln.no, page=ln.page)
         reason = re.search(r"(?:主要)?原因(?:是|为|：|:)\s*(.*)$", clause)
@@ -181,8 +174,6 @@ def parse_narrative(lines: list[SourceLine]) -> Narrative:
         if base:
             a = base[0]
             subject = _clean_subject(clause[: a.start()])
-            if not subject and current is not None and len(base) == 1:
-                subject = ""
             amt = _amount(a.group(1), a.group(2))
             key = subject_key(clause[: a.start()]) if subject else None
             st = Statement(subject=subject, location=location, text=clause.strip(), key=key, amount=amt,
@@ -222,5 +213,4 @@ def parse_narrative(lines: list[SourceLine]) -> Narrative:
                 nar.statements.append(Statement(subject=_clean_subject(before) or ctx, location=location,
                                                 text=clause.strip(), key=key, count=n,
                                                 section=doc.section_at(start)))
-        clause_start = m.end()
     return nar

@@ -50,7 +50,7 @@ def _pieces(lines: list[SourceLine]):
                     yield p, ln
 
 
-def extract_performance(block: Block, table: Table, known_units: list[str]) -> None:
+def extract_performance(block: Block, table: Table) -> None:
     table.columns = [Column(r, role_label(r)) for r in PERFORMANCE_FUNDS.roles]
     lines = block.body_lines or block.header_lines
     pieces = list(_pieces(lines))
@@ -107,7 +107,7 @@ def extract_performance(block: Block, table: Table, known_units: list[str]) -> N
             state, name_parts = "name", []
             unfinished = []
             continue
-        if _AMOUNTS.match(compact if " " not in p else p) or (parse_amount(compact) and "." in compact):
+        if _AMOUNTS.match(p) or (parse_amount(compact) and "." in compact):
             if state == "name" and row is not None:
                 row.label = "".join(name_parts)
                 set_amounts(p, ln)

@@ -31,9 +31,6 @@ class RawRow:
     def label_text(self) -> str:
         return "".join(t.text for t in self.labels if not t.is_digits)
 
-    def label_words(self) -> list[str]:
-        return [t.text for t in self.labels]
-
 
 def _is_code_part(tok: Token, prev: Token | None) -> bool:
     if not tok.is_digits:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from yusuan.model.disclosure import Column, Row, Table
+from yusuan.read.clean import full_width_brackets
 from yusuan.recognise.align import Placement, is_ambiguous
 from yusuan.recognise.block import Block, amounts_of, label_parts, loc
 from yusuan.recognise.placement import fill_cells, row_placements
@@ -56,7 +57,7 @@ def extract_three_public(block: Block, table: Table, hint: dict[str, Decimal] | 
 
 
 def _split_name_unit(text: str, known_units: list[str]) -> tuple[str, str | None]:
-    text = text.replace("(", "（").replace(")", "）")
+    text = full_width_brackets(text)
     for u in sorted(known_units, key=len, reverse=True):
         if u and text.endswith(u) and len(text) > len(u):
             return text[: -len(u)], u
@@ -80,7 +81,7 @@ def extract_projects(block: Block, table: Table, known_units: list[str]) -> None
         elif code and text and (len(code) in (3, 6)) and (text in known_units or len(words) <= 3 and not any(text.startswith(t) for t in _PROJECT_TYPES)):
             row = Row(label=text, location=loc(raw.first_line), kind="unit", code=code, code_scheme="unit")
         else:
-            text = text.replace("(", "（").replace(")", "）")
+            text = full_width_brackets(text)
             typ = next((t for t in _PROJECT_TYPES if text.startswith(t)), None)
             rest = text[len(typ):] if typ else text
             if typ:

@@ -17,7 +17,7 @@ from yusuan.recognise.align import place
 from yusuan.recognise.block import Block, loc
 from yusuan.recognise.columns import FISCAL_EXPENDITURE, label as role_label
 from yusuan.recognise.tokens import Token, line_tokens
-from yusuan.reference.catalogue import catalogue, name_key, strip_ordinal
+from yusuan.reference.catalogue import catalogue, strip_ordinal
 from yusuan.model.amount import parse_amount
 
 _STARTS = re.compile(r"^(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+[、.．]|其中)")
@@ -40,10 +40,6 @@ def items_of(lines: list[SourceLine]) -> list[Item]:
     items: list[Item] = []
     for ln in lines:
         for t in line_tokens(ln):
-            if t.is_decimal_amount or (t.is_number and items and items[-1].amounts):
-                if items:
-                    items[-1].amounts.append(t)
-                continue
             if t.is_number:
                 if items:
                     items[-1].amounts.append(t)

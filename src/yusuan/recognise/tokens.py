@@ -59,6 +59,3 @@ def line_tokens(line: SourceLine) -> list[Token]:
     parts = line.text.split()
     return [Token(p, line) for p in _merge_spaced_cjk(parts)]
 
-
-def is_cjk(text: str) -> bool:
-    return bool(_CJK.search(text))

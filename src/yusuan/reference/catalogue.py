@@ -8,12 +8,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from yusuan.read.clean import full_width_brackets
+
 
 def name_key(name: str) -> str:
     """Normalise a class name for matching: drop ordinals, brackets' width, spaces, '支出'."""
     s = re.sub(r"\s+", "", name)
     s = strip_ordinal(s)
-    s = s.replace("(", "（").replace(")", "）")
+    s = full_width_brackets(s)
     s = s.replace("“", "").replace("”", "").replace('"', "")
     if s.endswith("支出") and len(s) > 3:
         s = s[:-2]
@@ -43,10 +45,6 @@ class Catalogue:
             if len(code) == 3 and any(name_key(n) == key for n in names):
                 return code
         return None
-
-    def function_name(self, code: str) -> str | None:
-        names = self.function.get(code)
-        return names[0] if names else None
 
 
 @lru_cache(maxsize=1)
