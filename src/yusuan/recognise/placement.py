@@ -1,7 +1,8 @@
 """Placing one table row's amounts into columns, and writing them as cells.
 
-Where the source kept the grid (tabs, markdown) and the row has exactly the template's number
-of value slots, the positions say it; otherwise the identity search of `align.place` does.
+Where the source kept the grid (tabs, markdown), positions say which column a value is in: when
+the row has exactly the template's number of value slots, or — for tables with one template —
+fewer, filling the template's first columns. Otherwise the identity search of `align.place` does.
 """
 
 from __future__ import annotations
@@ -23,9 +24,14 @@ def grid_slots(raw: RawRow) -> list[str] | None:
 
 
 def row_placements(raw: RawRow, amts: list[Amount], tmpl: Template, hint: dict[str, Decimal] | None = None,
-                   prior: dict[str, float] | None = None) -> list[Placement]:
+                   prior: dict[str, float] | None = None, grid_prefix: bool = False) -> list[Placement]:
+    """grid_prefix: a grid row narrower than the template fills its first columns (only right
+    where the table has a single template; where the width picks the variant it must match)."""
     slots = grid_slots(raw)
-    if slots is not None and len(slots) == len(tmpl.roles):
+    if slots is not None and grid_prefix:
+        while slots and not slots[-1]:  # trailing blank cells say nothing in prefix mode
+            slots = slots[:-1]
+    if slots is not None and (len(slots) == len(tmpl.roles) or grid_prefix and len(slots) < len(tmpl.roles)):
         return [Placement(tuple(tmpl.roles[i] for i, c in enumerate(slots) if c), 0.0, 0, exact=True)]
     return place([a.value for a in amts], tmpl, hint=hint, prior=prior)
 

@@ -33,7 +33,7 @@ def extract_income(block: Block, table: Table) -> None:
 
 
 def _fill_best(table: Table, row: Row, raw, amts, tmpl, hint: dict[str, Decimal] | None = None) -> list[Placement]:
-    cands = row_placements(raw, amts, tmpl, hint=hint)
+    cands = row_placements(raw, amts, tmpl, hint=hint, grid_prefix=True)
     if cands:
         fill_cells(row, raw, amts, cands[0], len(tmpl.roles))
     else:
