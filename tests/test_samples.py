@@ -16,6 +16,9 @@ def test_ecommerce_tables(parsed):
     assert [t.kind for t in disc.tables] == HENAN_UNIT
     assert [t.label for t in disc.tables][:1] == ["预算01表"]
     assert disc.tables[2].label == "预算03表" and disc.tables[13].label == "预算14表"
+    # a table stands where its title stands
+    assert disc.tables[2].location.line == 565  # "2023年单位支出预算表"
+    assert disc.tables[2].end_line == 633  # "221 02 01 住房公积金 4.29 4.29 4.29", before " 预算04表"
     assert all(t.unit == "万元" for t in disc.tables)
     # 预算10表 and 预算11表 are empty and carry no 无数据 note: a genuine defect of this document
     fund = disc.table(K.GOV_FUND)

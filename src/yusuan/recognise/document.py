@@ -67,10 +67,8 @@ def _contents(lines: list[SourceLine]) -> list[str]:
 
 
 def _extract(seg: Segment, kind: TableKind, disc: Disclosure, hints: dict) -> Table:
-    title_line = seg.lines[0] if seg.lines else None
     year_m = _YEAR.search(seg.title)
-    table = Table(kind=kind, title=seg.title.strip(), label=seg.label,
-                  location=loc(title_line) if title_line else loc(SourceLine(0, 0, "")),
+    table = Table(kind=kind, title=seg.title.strip(), label=seg.label, location=loc(seg.title_line),
                   year=int(year_m.group(1)) if year_m else None)
     two_sided = kind in (TableKind.SUMMARY, TableKind.FISCAL_SUMMARY)
     block = prepare(seg, codes=not two_sided and kind != TableKind.THREE_PUBLIC, whole_lines=two_sided)

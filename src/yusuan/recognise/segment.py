@@ -22,6 +22,7 @@ class Segment:
     label: str | None
     start: int  # index of the first line after the title
     title_index: int
+    title_line: SourceLine | None = None
     end: int = 0  # exclusive
     lines: list[SourceLine] = field(default_factory=list)
     pre_meta: list[SourceLine] = field(default_factory=list)
@@ -98,7 +99,7 @@ def find_tables(lines: list[SourceLine]) -> list[Segment]:
         if j < n and re.fullmatch(r"[（(]?\s*20\d{2}\s*年度?\s*[)）]?", lines[j].text.strip()):
             title = f"{title}{lines[j].text.strip()}"
             j += 1
-        segs.append(Segment(title=title, label=label, start=j, title_index=i))
+        segs.append(Segment(title=title, label=label, start=j, title_index=i, title_line=lines[i]))
         i = j
     for k, s in enumerate(segs):
         end = segs[k + 1].title_index if k + 1 < len(segs) else n
