@@ -96,6 +96,22 @@ class Budget:
     def total(self) -> Decimal:
         return self.sum("total")
 
+    @property
+    def who(self) -> str:
+        return "部门" if self.scope == "department" else "单位"
+
+    @property
+    def vehicle_total(self) -> Decimal:
+        return self.three_public["vehicle_purchase"] + self.three_public["vehicle_operation"]
+
+    @property
+    def three_public_total(self) -> Decimal:
+        return self.three_public["abroad"] + self.vehicle_total + self.three_public["reception"]
+
+    @property
+    def operating_total(self) -> Decimal:
+        return sum((a for _, _, a in self.operating), Decimal("0.00"))
+
     def class_totals(self) -> list[tuple[str, str, Decimal]]:
         out: dict[str, Decimal] = {}
         for f in self.functions:

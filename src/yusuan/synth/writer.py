@@ -4,125 +4,49 @@ tabs (grid kept), markdown tables, spaces (blank cells lost, thousands separator
 
 from __future__ import annotations
 
-from decimal import Decimal
 
 from yusuan.synth.budget import Budget
+from yusuan.synth.layout import STYLES, Page, cn_ordinal, code_cells, pct
 
-STYLES = ("tabs", "markdown", "spaces", "flat")
-_CN = "零一二三四五六七八九"
-
-
-def cn_ordinal(n: int) -> str:
-    if n < 10:
-        return _CN[n]
-    if n < 20:
-        return "十" + (_CN[n - 10] if n > 10 else "")
-    return _CN[n // 10] + "十" + (_CN[n % 10] if n % 10 else "")
-
-
-def _wrap(text: str, width: int) -> list[str]:
-    return [text[i:i + width] for i in range(0, len(text), width)] or [""]
-
-
-class _Out:
-    def __init__(self, style: str):
-        self.style = style
-        self.lines: list[str] = []
-
-    def money(self, v: Decimal | None, blank_zero: bool = True) -> str:
-        if v is None or (blank_zero and v == 0):
-            return ""
-        return f"{v:,.2f}" if self.style in ("spaces", "flat") else f"{v:.2f}"
-
-    def text(self, *lines: str) -> None:
-        self.lines.extend(lines)
-
-    def table(self, label: str, title: str, unit_name: str, header: list[list[str]], rows: list[list[str]],
-              note: str | None = None, two_sided: bool = False) -> None:
-        self.lines += [label, title, f"单位名称：{unit_name} 单位：万元"]
-        st = self.style
-        if st == "tabs":
-            self.lines += ["\t".join(h) for h in header] + ["\t".join(r) for r in rows]
-        elif st == "markdown":
-            width = max(len(r) for r in header + rows)
-            for i, h in enumerate(header):
-                self.lines.append("| " + " | ".join(h + [""] * (width - len(h))) + " |")
-                if i == 0:
-                    self.lines.append("|" + "---|" * width)
-            self.lines += ["| " + " | ".join(r + [""] * (width - len(r))) + " |" for r in rows]
-        elif st == "spaces":
-            self.lines += [" ".join(c for c in h if c) for h in header]
-            self.lines += [" ".join(c for c in r if c) for r in rows]
-        else:  # flat
-            for h in header:
-                for c in h:
-                    if c:
-                        self.lines += _wrap(c, 3)
-            for r in rows:
-                amounts: list[str] = []
-                for c in r:
-                    if not c:
-                        continue
-                    if _is_amount(c):
-                        amounts.append(c)
-                        continue
-                    if amounts:  # a label after amounts (two-sided tables)
-                        self.lines.append(" ".join(amounts))
-                        amounts = []
-                    self.lines += _wrap(c, 10 if two_sided else 8) if not c.replace(" ", "").isdigit() else [c]
-                if amounts:
-                    self.lines.append(" ".join(amounts))
-        if note:
-            self.lines.append(note)
-
-
-def _is_amount(c: str) -> bool:
-    return c.replace(",", "").replace(".", "", 1).lstrip("-").isdigit() and "." in c
-
-
-def _code(out: _Out, code: str) -> list[str]:
-    parts = [code[:3], code[3:5], code[5:7]]
-    if out.style in ("tabs", "markdown"):
-        return parts
-    return [" ".join(parts)]
-
-
-def _pct(part: Decimal, whole: Decimal) -> str:
-    return f"{(part / whole * 100).quantize(Decimal('0.01')) if whole else Decimal('0.00')}"
+def narrative(b: Budget) -> list[str]:
+    """The 概况 and 情况说明, stating the budget's figures as officers write them."""
+    total, basic, project = b.total, b.sum("basic"), b.sum("project")
+    tp = b.three_public
+    return [
+        b.unit_name, f"{b.year}年度{b.who}预算", "", "第一部分", f"{b.unit_name}概况", "一、主要职能",
+        f"{b.unit_name}负责本行业的管理服务工作。", "", "第二部分", f"{b.unit_name}{b.year}年度{b.who}预算情况说明",
+        "一、收入支出预算总体情况说明",
+        f"{b.year}年收入总计{total}万元，支出总计{total}万元。",
+        "二、收入预算总体情况说明",
+        f"{b.year}年收入合计{total}万元，其中：一般公共预算收入{total}万元；政府性基金预算收入0万元。",
+        "三、支出预算总体情况说明",
+        f"{b.year}年支出合计{total}万元，其中：基本支出{basic}万元，占{pct(basic, total)}%；"
+        f"项目支出{project}万元，占{pct(project, total)}%。",
+        "六、一般公共预算基本支出预算情况说明",
+        f"{b.year}年一般公共预算基本支出{basic}万元，其中：人员经费{b.sum('personnel')}万元；公用经费{b.sum('public')}万元。",
+        "九、“三公”经费支出预算情况说明",
+        f"{b.year}年“三公”经费支出预算为{b.three_public_total}万元。",
+        f"（一）因公出国（境）费{tp['abroad']}万元。",
+        f"（二）公务用车购置及运行费{b.vehicle_total}万元。其中公务车辆购置费{tp['vehicle_purchase']}万元；"
+        f"公务用车运行维护费{tp['vehicle_operation']}万元。",
+        f"（三）公务接待费{tp['reception']}万元。",
+        "十、其他重要事项的情况说明",
+        f"（一）{b.year}年机关运行经费支出预算{b.operating_total}万元。",
+        f"（二）{b.year}年政府采购预算安排0万元。", "",
+    ]
 
 
 def write_text(b: Budget, style: str) -> str:
     if style not in STYLES:
         raise ValueError(style)
-    out = _Out(style)
-    who = "部门" if b.scope == "department" else "单位"
+    out = Page(style)
+    out.text(*narrative(b))
+    who = b.who
     total = b.total
     basic, project = b.sum("basic"), b.sum("project")
     personnel, public = b.sum("personnel"), b.sum("public")
     tp = b.three_public
-    vtotal = tp["vehicle_purchase"] + tp["vehicle_operation"]
-    tp_total = tp["abroad"] + vtotal + tp["reception"]
-    op_total = sum((a for _, _, a in b.operating), Decimal("0.00"))
-    out.text(b.unit_name, f"{b.year}年度{who}预算", "", "第一部分", f"{b.unit_name}概况", "一、主要职能",
-             f"{b.unit_name}负责本行业的管理服务工作。", "", "第二部分", f"{b.unit_name}{b.year}年度{who}预算情况说明",
-             "一、收入支出预算总体情况说明",
-             f"{b.year}年收入总计{total}万元，支出总计{total}万元。",
-             "二、收入预算总体情况说明",
-             f"{b.year}年收入合计{total}万元，其中：一般公共预算收入{total}万元；政府性基金预算收入0万元。",
-             "三、支出预算总体情况说明",
-             f"{b.year}年支出合计{total}万元，其中：基本支出{basic}万元，占{_pct(basic, total)}%；"
-             f"项目支出{project}万元，占{_pct(project, total)}%。",
-             "六、一般公共预算基本支出预算情况说明",
-             f"{b.year}年一般公共预算基本支出{basic}万元，其中：人员经费{personnel}万元；公用经费{public}万元。",
-             "九、“三公”经费支出预算情况说明",
-             f"{b.year}年“三公”经费支出预算为{tp_total}万元。",
-             f"（一）因公出国（境）费{tp['abroad']}万元。",
-             f"（二）公务用车购置及运行费{vtotal}万元。其中公务车辆购置费{tp['vehicle_purchase']}万元；"
-             f"公务用车运行维护费{tp['vehicle_operation']}万元。",
-             f"（三）公务接待费{tp['reception']}万元。",
-             "十、其他重要事项的情况说明",
-             f"（一）{b.year}年机关运行经费支出预算{op_total}万元。",
-             f"（二）{b.year}年政府采购预算安排0万元。", "")
+    vtotal, tp_total, op_total = b.vehicle_total, b.three_public_total, b.operating_total
     m = out.money
     name = b.unit_name
     # 01 收支总表
@@ -174,7 +98,7 @@ def write_text(b: Budget, style: str) -> str:
     else:
         exp_rows.append([b.units[0][0][:3] if b.scope == "department" else b.units[0][0], name] + exp_cells(b.sum))
     for f in b.functions:
-        exp_rows.append(_code(out, f.code) + [f.name] + exp_cells(lambda a, f=f: getattr(f, a)))
+        exp_rows.append(code_cells(out, f.code) + [f.name] + exp_cells(lambda a, f=f: getattr(f, a)))
     for label, title in (("预算03表", f"{b.year}年{who}支出预算表"), ("预算05表", f"{b.year}年一般公共预算支出预算表")):
         out.table(label, title, name, head, exp_rows)
     # 06 基本支出表
