@@ -102,7 +102,8 @@ def build_facts(disc: Disclosure) -> dict:
     facts["function_class_totals"] = function_class_totals(summ)
     facts["economic_classes"] = economic_classes(basic_t)
     facts["projects"] = projects(_first_table(disc, TableKind.PROJECT))
-    facts["performance_targets"] = performance_targets(disc.table(TableKind.PROJECT_PERFORMANCE))
+    facts["performance_targets"] = [t for table in disc.tables_of(TableKind.PROJECT_PERFORMANCE)
+                                    for t in performance_targets(table)]
     return facts
 
 
@@ -137,8 +138,8 @@ def economic_classes(table: Table | None) -> list[dict]:
         return []
     sums: dict[str, list] = {}
     for r in table.rows:
-        if r.code_scheme != "economic" or "total" not in r.cells:
-            continue
+        if r.code_scheme != "economic" or r.level != "款" or "total" not in r.cells:
+            continue  # 类 rows (301 工资福利支出) are subtotals of the 款 rows
         entry = sums.setdefault(r.code, [r.label, Decimal(0)])
         entry[1] += r.cells["total"].amount.wan
     return [{"code": c, "name": n, "total": str(v)} for c, (n, v) in sums.items()]

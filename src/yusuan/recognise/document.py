@@ -90,6 +90,8 @@ def _extract(seg: Segment, kind: TableKind, disc: Disclosure, hints: dict) -> Ta
         simple.extract_three_public(block, table, hints.get("three_public"))
     elif kind in (TableKind.PROJECT, TableKind.PROJECT_CARRYOVER, TableKind.BASIC_DETAIL):
         simple.extract_projects(block, table, _known_units(disc))
+    elif kind == TableKind.PROJECT_PERFORMANCE and performance.is_declaration_form(block.header_lines + block.body_lines):
+        performance.extract_declaration_form(block.header_lines + block.body_lines, block.unit, table)
     elif kind == TableKind.PROJECT_PERFORMANCE:
         performance.extract_performance(block, table)
     elif kind == TableKind.DEPT_PERFORMANCE:
@@ -127,6 +129,15 @@ def _units_from_income(table: Table) -> list[dict]:
     return out
 
 
+def _scope(titles: str, units: list[dict]) -> str:
+    """部门 or 单位 in the table titles; where titles say neither ('预算收支总表'), a 收入表
+    listing several units is a 部门 document."""
+    dept, unit = titles.count("部门"), titles.count("单位")
+    if dept or unit:
+        return "department" if dept > unit else "unit"
+    return "department" if len(units) >= 2 else "unit"
+
+
 def recognise(doc: SourceDocument) -> Disclosure:
     disc = Disclosure(source=doc.source, format=doc.format)
     segs = find_tables(doc.lines)
@@ -140,10 +151,6 @@ def recognise(doc: SourceDocument) -> Disclosure:
         years = Counter(int(y) for ln in doc.lines[:40] for y in re.findall(r"(20\d{2})\s*年", ln.text))
     disc.year = years.most_common(1)[0][0] if years else None
     titles = "".join(s.title for s in segs)
-    if titles.count("部门") > titles.count("单位"):
-        disc.scope = "department"
-    elif segs:
-        disc.scope = "unit"
     hints = _hints_from_narrative(disc)
     # The income table names the units; extract it first so later tables can split names.
     kinds = [classify_title(s.title) for s in segs]
@@ -154,6 +161,7 @@ def recognise(doc: SourceDocument) -> Disclosure:
         if kinds[i] == TableKind.INCOME and not disc.units:
             disc.units = _units_from_income(tables[i])
     disc.tables = [tables[i] for i in range(len(segs))]
+    disc.scope = _scope(titles, disc.units) if segs else None
     if not disc.units and disc.unit_name:
         disc.units = [{"name": disc.unit_name}]
     for t in disc.tables:

@@ -177,3 +177,63 @@ def extract_dept_performance(block: Block, table: Table) -> None:
             row.attrs["key"] = key
         row.cells["total"] = Cell("total", a, loc(ln))
         table.rows.append(row)
+
+
+# 绩效目标申报表 (declaration form): one project per table, labelled fields, then indicator rows
+_FORM_FIELDS = ("项目名称", "实施单位", "主管部门", "项目资金", "年度资金总额", "资金总额", "其中：财政拨款", "财政拨款",
+                "其他资金", "年度绩效目标", "总体目标", "项目负责人", "项目属性", "项目期", "一级指标", "二级指标",
+                "三级指标", "指标值")
+_CATEGORIES = sorted(("产出指标", "效益指标", "满意度指标", "成本指标", "数量指标", "质量指标", "时效指标", "经济成本指标",
+                      "社会成本指标", "生态环境成本指标", "经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标",
+                      "服务对象满意度指标"), key=len, reverse=True)
+
+
+def is_declaration_form(lines: list[SourceLine]) -> bool:
+    return any(ln.text.replace(" ", "").startswith("项目名称") for ln in lines[:8])
+
+
+def _strip_categories(text: str) -> str:
+    changed = True
+    while changed:
+        changed = False
+        for c in _CATEGORIES:
+            if text.startswith(c):
+                text, changed = text[len(c):], True
+    return text
+
+
+def extract_declaration_form(lines: list[SourceLine], unit: str, table: Table) -> None:
+    row = Row(label="", location=loc(lines[0]) if lines else table.location, kind="item", code_scheme="project")
+    targets: list[tuple[str, str]] = []
+    state = None  # 'name' | 'total' | 'gpb' | 'indicators'
+    name: list[str] = []
+    buf: list[str] = []
+    for piece, ln in _pieces(lines):
+        p = piece.replace(" ", "")
+        if state == "indicators":
+            if is_value(p) and buf:
+                indicator = _strip_categories("".join(buf))
+                if indicator:
+                    targets.append((indicator, p))
+                buf = []
+            elif p not in ("一级指标", "二级指标", "三级指标", "指标值"):
+                buf.append(p)
+            continue
+        if p in _FORM_FIELDS or p.endswith("财政拨款"):
+            state = {"项目名称": "name", "年度资金总额": "total", "资金总额": "total", "指标值": "indicators"}.get(p)
+            if p.endswith("财政拨款"):
+                state = "gpb"
+            continue
+        a = parse_amount(p, unit)
+        if state in ("total", "gpb") and a is not None:
+            role = "total" if state == "total" else "gpb"
+            row.cells[role] = Cell(role, a, loc(ln))
+            state = None
+        elif state == "name":
+            name.append(p)
+    row.label = "".join(name)
+    if targets:
+        row.attrs["targets"] = targets  # type: ignore[assignment]
+    if row.label:
+        table.rows.append(row)
+    table.columns = [Column("total", "年度资金总额"), Column("gpb", "其中：财政拨款")]

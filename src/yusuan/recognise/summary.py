@@ -31,9 +31,16 @@ class Item:
     amounts: list[Token] = field(default_factory=list)
 
 
+_SOURCE_WORDS = ("一般公共预算", "政府性基金", "国有资本经营", "财政专户", "单位资金", "事业收入", "事业单位经营",
+                 "上级补助", "附属单位", "其他收入")
+
+
 def _starts_label(text: str) -> bool:
+    """Ordinals, 其中 and totals start a label; so does a label that is a whole item by itself
+    ('教育支出', '单位资金'), which templates without ordinals print side by side."""
     t = text.replace(" ", "")
-    return bool(_STARTS.match(t)) or any(t.startswith(w) for w in _TOTAL_WORDS)
+    return (bool(_STARTS.match(t)) or any(t.startswith(w) for w in _TOTAL_WORDS + _SOURCE_WORDS)
+            or catalogue().function_class_by_name(t) is not None or catalogue().starts_function_class(t))
 
 
 def items_of(lines: list[SourceLine]) -> list[Item]:

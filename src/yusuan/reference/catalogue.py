@@ -46,6 +46,12 @@ class Catalogue:
                 return code
         return None
 
+    def starts_function_class(self, text: str) -> bool:
+        """'灾害防治及应急管理支' is the start of a 类 name that the layout wrapped."""
+        t = strip_ordinal(re.sub(r"\s+", "", text))
+        return len(t) >= 4 and any(len(code) == 3 and any(n.startswith(t) for n in names)
+                                   for code, names in self.function.items())
+
 
 @lru_cache(maxsize=1)
 def catalogue() -> Catalogue:

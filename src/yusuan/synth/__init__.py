@@ -2,6 +2,10 @@
 extraction from real PDFs produces. Used by the tests, the benchmarks and load tests."""
 
 from yusuan.synth.budget import Budget, generate
-from yusuan.synth.writer import STYLES, write_text
+from yusuan.synth.county import write_county
+from yusuan.synth.layout import STYLES
+from yusuan.synth.writer import write_text
 
-__all__ = ["Budget", "generate", "write_text", "STYLES"]
+TEMPLATES = {"henan": write_text, "county": write_county}
+
+__all__ = ["Budget", "generate", "write_text", "write_county", "STYLES", "TEMPLATES"]

@@ -20,6 +20,15 @@ FUNCTION_POOL = [
 ]
 CLASS_NAMES = {"201": "一般公共服务", "205": "教育", "208": "社会保障和就业", "210": "卫生健康", "213": "农林水事务",
                "221": "住房保障支出", "224": "灾害防治及应急管理"}
+# 款 of the pool's 项 (政府收支分类科目), for templates that print 类 and 款 subtotal rows
+KUAN_NAMES = {"20103": "政府办公厅（室）及相关机构事务", "20113": "商贸事务", "20508": "进修及培训",
+              "20805": "行政事业单位养老支出", "21011": "行政事业单位医疗", "21301": "农业农村",
+              "22102": "住房改革支出", "22401": "应急管理事务"}
+ECON_CLASS_NAMES = {"301": "工资福利支出", "302": "商品和服务支出", "303": "对个人和家庭的补助"}
+INDICATORS = [("产出指标", "数量指标", "运维系统数量", "≥9个"), ("产出指标", "质量指标", "验收合格率", "≥95%"),
+              ("产出指标", "时效指标", "完成时限", "≤12月"), ("效益指标", "社会效益指标", "服务效率提升程度", "明显"),
+              ("满意度指标", "服务对象满意度指标", "服务对象满意度", "≥90%"),
+              ("成本指标", "经济成本指标", "项目成本控制率", "≤100%")]
 PERSONNEL_ECON = [("30101", "基本工资"), ("30102", "津贴补贴"), ("30103", "奖金"), ("30107", "绩效工资"),
                   ("30108", "机关事业单位基本养老保险缴费"), ("30110", "职工基本医疗保险缴费"), ("30113", "住房公积金")]
 FAMILY_ECON = [("30302", "退休费"), ("30399", "其他对个人和家庭的补助")]
@@ -86,6 +95,7 @@ class Budget:
     functions: list[FunctionRow]
     economic: list[tuple[str, str, str, Decimal]]  # code, name, group (personnel/public), amount
     projects: list[tuple[str, str, Decimal]]  # type, name, amount
+    targets: list[tuple[str, tuple[str, str, str, str]]] = field(default_factory=list)  # project, indicator row
     three_public: dict[str, Decimal] = field(default_factory=dict)
     operating: list[tuple[str, str, Decimal]] = field(default_factory=list)
 
@@ -184,4 +194,7 @@ def generate(seed: int | None = None, units: int | None = None, year: int | None
                            "reception": reception}
     ops = [e for e in economic if e[2] == "public"][:3]
     budget.operating = [(c, n, a) for c, n, _, a in ops]
+    for _, pname, _ in projects:  # drawn last, so earlier draws stay as they were for a seed
+        for ind in rng.sample(INDICATORS, rng.randint(2, 4)):
+            budget.targets.append((pname, ind))
     return budget
