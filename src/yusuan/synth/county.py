@@ -8,7 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from yusuan.synth.budget import CLASS_NAMES, ECON_CLASS_NAMES, KUAN_NAMES, Budget
-from yusuan.synth.layout import Page
+from yusuan.synth.layout import Page, side_by_side
 from yusuan.synth.writer import narrative
 
 YUAN_PER_WAN = Decimal(10000)
@@ -34,11 +34,7 @@ def write_county(b: Budget, style: str) -> str:
     left = [("一、一般公共预算", total), ("二、政府性基金预算", None), ("三、国有资本经营预算", None),
             ("四、财政专户管理资金", None), ("五、单位资金", None)]
     right = [(_class_name(c), v) for c, _, v in b.class_totals()]
-    rows = []
-    for i in range(max(len(left), len(right))):
-        lt, lv = left[i] if i < len(left) else ("", None)
-        rt, rv = right[i] if i < len(right) else ("", None)
-        rows.append([lt, m(lv), rt, m(rv)])
+    rows = side_by_side(out, left, right)
     rows += [["本年收入合计", m(total), "本年支出合计", m(total)], ["上年结转", "", "年终结转结余", ""],
              ["收入总计", m(total), "支出总计", m(total)]]
     table(1, "预算收支总表", [["收入", "", "支出", ""], ["项目", "预算数", "项目", "预算数"]], rows, two_sided=True)

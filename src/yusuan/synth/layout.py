@@ -16,6 +16,17 @@ def cn_ordinal(n: int) -> str:
     return _CN[n // 10] + "十" + (_CN[n % 10] if n % 10 else "")
 
 
+def side_by_side(page: "Page", left: list[tuple[str, Decimal | None]], right: list[tuple[str, Decimal | None]]
+                 ) -> list[list[str]]:
+    """Rows of a two-sided table (收入 | 支出): the longer side sets the number of rows."""
+    rows = []
+    for i in range(max(len(left), len(right))):
+        lt, lv = left[i] if i < len(left) else ("", None)
+        rt, rv = right[i] if i < len(right) else ("", None)
+        rows.append([lt, page.money(lv), rt, page.money(rv)])
+    return rows
+
+
 def wrap(text: str, width: int) -> list[str]:
     return [text[i:i + width] for i in range(0, len(text), width)] or [""]
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 
 from yusuan.synth.budget import Budget
-from yusuan.synth.layout import STYLES, Page, cn_ordinal, code_cells, pct
+from yusuan.synth.layout import STYLES, Page, cn_ordinal, code_cells, pct, side_by_side
 
 def narrative(b: Budget) -> list[str]:
     """The 概况 and 情况说明, stating the budget's figures as officers write them."""
@@ -53,11 +53,7 @@ def write_text(b: Budget, style: str) -> str:
     left = [("一、一般公共预算", total), ("其中：财政拨款", total), ("二、政府性基金预算拨款收入", None),
             ("三、国有资本经营预算拨款收入", None), ("四、财政专户管理资金收入", None), ("五、事业收入", None)]
     right = [(f"{cn_ordinal(int(c) - 200)}、{n}", v) for c, n, v in b.class_totals()]
-    rows = []
-    for i in range(max(len(left), len(right))):
-        lt, lv = left[i] if i < len(left) else ("", None)
-        rt, rv = right[i] if i < len(right) else ("", None)
-        rows.append([lt, m(lv), rt, m(rv)])
+    rows = side_by_side(out, left, right)
     rows += [["本年收入合计", m(total), "本年支出合计", m(total)], ["上年结转结余", "", "年终结转结余", ""],
              ["收入总计", m(total), "支出总计", m(total)]]
     out.table("预算01表", f"{b.year}年{who}收支预算表", name, [["收入", "", "支出", ""], ["项目", "金额", "项目", "金额"]],
