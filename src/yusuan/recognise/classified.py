@@ -54,14 +54,15 @@ def admissible(templates, header_text: str):
 EXACT_FIT = 100.0
 
 
-def choose_template(rows: list[tuple[RawRow, list[Amount]]], templates) -> tuple[Template, list[list[Placement]]]:
+def choose_template(rows: list[tuple[RawRow, list[Amount]]], templates,
+                    hints: list[dict | None]) -> tuple[Template, list[list[Placement]]]:
     best = None
     for tmpl in templates:
         cands_all = []
         total = 0.0
         ok = True
-        for raw, amts in rows:
-            cands = row_placements(raw, amts, tmpl)
+        for (raw, amts), hint in zip(rows, hints):
+            cands = row_placements(raw, amts, tmpl, hint=hint)
             if not cands:
                 ok = False
                 break
@@ -85,7 +86,10 @@ def add_group_totals(row: Row, tmpl: Template) -> None:
             row.attrs[f"derived_{grp}"] = str(sum(parts, Decimal(0)))
 
 
-def extract_classified(block: Block, table: Table, templates=EXPENDITURE_TEMPLATES) -> None:
+def extract_classified(block: Block, table: Table, templates=EXPENDITURE_TEMPLATES,
+                       total_hint: dict[str, Decimal] | None = None) -> None:
+    """total_hint: column totals other tables state (基本支出表 by 经济分类, 项目支出表 by type); they
+    settle the 合计 row where blanks were dropped, and the column totals then settle the rest."""
     data: list[tuple[RawRow, list]] = []
     for raw in block.rows:
         kind, code, scheme, name = classify_row(raw)
@@ -102,7 +106,8 @@ def extract_classified(block: Block, table: Table, templates=EXPENDITURE_TEMPLAT
         table.rows.append(row)
     if not data:
         return
-    tmpl, cands = choose_template(data, admissible(templates, block.header_text))
+    hints = [total_hint if r.kind == "total" else None for r in table.rows]
+    tmpl, cands = choose_template(data, admissible(templates, block.header_text), hints)
     table.columns = [Column(r, role_label(r)) for r in tmpl.roles]
     # settle ambiguous rows by column totals: total row against the deepest coded rows
     total_i = next((i for i, r in enumerate(table.rows) if r.kind == "total"), None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from decimal import Decimal
 
 from yusuan.model.disclosure import Disclosure, Table, TableKind
 from yusuan.read.clean import full_width_brackets
@@ -77,7 +78,7 @@ def _extract(seg: Segment, kind: TableKind, disc: Disclosure, hints: dict) -> Ta
     if kind in (TableKind.SUMMARY, TableKind.FISCAL_SUMMARY):
         summary.extract_two_sided(block, table, fiscal=kind == TableKind.FISCAL_SUMMARY)
     elif kind in (TableKind.EXPENDITURE, TableKind.GENERAL_BUDGET, TableKind.GOV_FUND, TableKind.STATE_CAPITAL):
-        classified.extract_classified(block, table)
+        classified.extract_classified(block, table, total_hint=hints.get("expenditure_columns"))
     elif kind == TableKind.GENERAL_BASIC:
         economic.extract_economic(block, table, ECONOMIC_BASIC, prior_by_code=True)
     elif kind == TableKind.ECONOMIC_SUMMARY:
@@ -110,6 +111,34 @@ def _hints_from_narrative(disc: Disclosure) -> dict:
             role = "total" if key == "three_public_total" else key
             tp[role] = st.amount.wan
     return {"three_public": tp or None}
+
+
+_FIRST = {TableKind.INCOME: 0, TableKind.GENERAL_BASIC: 1, TableKind.PROJECT: 2}
+_ECONOMIC_COLUMN = {"301": "salaries", "302": "goods", "303": "family", "310": "capital"}
+_PROJECT_COLUMN = {"其他运转类": "project_operating", "特定目标类": "project_specific"}
+
+
+def _expenditure_column_hints(tables: list[Table]) -> dict[str, Decimal] | None:
+    """Column totals of the expenditure tables that other tables state: 工资福利支出 = Σ301 of the
+    基本支出表, 对个人和家庭的补助 = Σ303 …; 其他运转类 / 特定目标类 from the project list's types."""
+    hint: dict[str, Decimal] = {}
+    for t in tables:
+        if t.kind == TableKind.GENERAL_BASIC:
+            for r in t.rows:
+                role = _ECONOMIC_COLUMN.get((r.code or "")[:3])
+                if r.level == "款" and role and "total" in r.cells:
+                    hint[role] = hint.get(role, Decimal(0)) + r.cells["total"].amount.wan
+        if t.kind == TableKind.PROJECT and any(r.attrs.get("type") in _PROJECT_COLUMN for r in t.rows):
+            for role in _PROJECT_COLUMN.values():
+                hint.setdefault(role, Decimal(0))
+            for r in t.rows:
+                role = _PROJECT_COLUMN.get(r.attrs.get("type", ""))
+                if r.kind == "item" and role and "total" in r.cells:
+                    hint[role] += r.cells["total"].amount.wan
+    if any(k in hint for k in ("salaries", "goods")):
+        for role in ("salaries", "goods", "family", "capital"):
+            hint.setdefault(role, Decimal(0))  # a class the 基本支出表 lists no 款 of is zero
+    return hint or None
 
 
 def _units_from_income(table: Table) -> list[dict]:
@@ -152,11 +181,14 @@ def recognise(doc: SourceDocument) -> Disclosure:
     disc.year = years.most_common(1)[0][0] if years else None
     titles = "".join(s.title for s in segs)
     hints = _hints_from_narrative(disc)
-    # The income table names the units; extract it first so later tables can split names.
+    # Tables that others lean on come first: the income table names the units (to split names
+    # in project lists); the 基本支出表 and 项目支出表 give the expenditure tables' column totals.
     kinds = [classify_title(s.title) for s in segs]
-    order = sorted(range(len(segs)), key=lambda i: kinds[i] != TableKind.INCOME)
+    order = sorted(range(len(segs)), key=lambda i: _FIRST.get(kinds[i], len(_FIRST)))
     tables: dict[int, Table] = {}
     for i in order:
+        if kinds[i] in (TableKind.EXPENDITURE, TableKind.GENERAL_BUDGET) and "expenditure_columns" not in hints:
+            hints["expenditure_columns"] = _expenditure_column_hints(list(tables.values()))
         tables[i] = _extract(segs[i], kinds[i], disc, hints)
         if kinds[i] == TableKind.INCOME and not disc.units:
             disc.units = _units_from_income(tables[i])
