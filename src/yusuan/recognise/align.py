@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 VIOLATION = -3.0
+ROUNDED = 0.8
+ORPHAN = -0.5
 PRIOR_WEIGHT = 0.01
 HINT_WEIGHT = 0.3
 
@@ -49,8 +51,17 @@ def identity_gain(p: Decimal | None, cs: list[Decimal | None], tol_unit: Decimal
     if p is None and not present:
         return 0.0, 0
     total = sum(present, Decimal(0))
-    if abs((p or Decimal(0)) - total) <= tol_unit * max(1, len(cs)):
+    diff = abs((p or Decimal(0)) - total)
+    if (p is None or not present) and diff != 0:
+        # a part without its whole (or a whole without parts) holds only if it rounds to zero:
+        # no support for this reading, and a mild penalty where rounding is all that saves it
+        return (ORPHAN, 0) if diff <= tol_unit * max(1, len(cs)) else (VIOLATION, 1)
+    if diff == 0:
         return 1.0 + 0.1 * len(present), 0
+    if diff <= tol_unit * max(1, len(cs)):
+        # within rounding (四舍五入尾数误差): allowed, but an exact sum is the likelier reading —
+        # otherwise a stray 0.01 would fit almost any column
+        return ROUNDED + 0.1 * len(present), 0
     return VIOLATION, 1
 
 

@@ -24,7 +24,7 @@ CLASS_NAMES = {"201": "一般公共服务", "205": "教育", "208": "社会保�
 KUAN_NAMES = {"20103": "政府办公厅（室）及相关机构事务", "20113": "商贸事务", "20508": "进修及培训",
               "20805": "行政事业单位养老支出", "21011": "行政事业单位医疗", "21301": "农业农村",
               "22102": "住房改革支出", "22401": "应急管理事务"}
-ECON_CLASS_NAMES = {"301": "工资福利支出", "302": "商品和服务支出", "303": "对个人和家庭的补助"}
+ECON_CLASS_NAMES = {"301": "工资福利支出", "302": "商品和服务支出", "303": "对个人和家庭的补助", "310": "资本性支出"}
 INDICATORS = [("产出指标", "数量指标", "运维系统数量", "≥9个"), ("产出指标", "质量指标", "验收合格率", "≥95%"),
               ("产出指标", "时效指标", "完成时限", "≤12月"), ("效益指标", "社会效益指标", "服务效率提升程度", "明显"),
               ("满意度指标", "服务对象满意度指标", "服务对象满意度", "≥90%"),
@@ -34,6 +34,7 @@ PERSONNEL_ECON = [("30101", "基本工资"), ("30102", "津贴补贴"), ("30103"
 FAMILY_ECON = [("30302", "退休费"), ("30399", "其他对个人和家庭的补助")]
 PUBLIC_ECON = [("30201", "办公费"), ("30202", "印刷费"), ("30211", "差旅费"), ("30216", "培训费"),
                ("30217", "公务接待费"), ("30228", "工会经费"), ("30229", "福利费"), ("30231", "公务用车运行维护费")]
+CAPITAL_ECON = [("31002", "办公设备购置"), ("31003", "专用设备购置"), ("31007", "信息网络及软件购置更新")]
 PROJECT_NAMES = ["信息化运维经费", "专项业务工作经费", "政务公开工作经费", "培训宣传经费", "平台建设维护费",
                  "档案数字化经费", "课题研究经费", "执法装备购置"]
 UNIT_NAMES = ["市数据管理中心", "市政务服务中心", "市信息安全中心", "市电子商务服务中心", "市档案馆"]
@@ -141,7 +142,10 @@ def generate(seed: int | None = None, units: int | None = None, year: int | None
     personnel_c = rng.randint(50_00, 2_000_00)
     family_c = rng.choice([0, rng.randint(1_00, 60_00)])
     public_c = rng.randint(2_00, 120_00)
+    capital_c = rng.choice([0, 0, rng.randint(50, 30_00)])
     project_c = rng.choice([0, rng.randint(1_00, 200_00)])
+    specific_c = rng.choice([0, rng.randint(0, project_c)]) if project_c > 1_00 else 0
+    operating_c = project_c - specific_c
 
     pool = rng.sample(FUNCTION_POOL, rng.randint(3, 7))
     if not any(p[2] in ("basic", "mixed", "salaries") for p in pool):
@@ -157,7 +161,9 @@ def generate(seed: int | None = None, units: int | None = None, year: int | None
     for attr, cents, allowed in (("salaries", personnel_c, ("basic", "mixed", "salaries")),
                                  ("family", family_c, ("family", "basic")),
                                  ("goods", public_c, ("basic", "mixed", "goods")),
-                                 ("project_operating", project_c, ("project", "mixed"))):
+                                 ("capital", capital_c, ("basic", "mixed")),
+                                 ("project_operating", operating_c, ("project", "mixed")),
+                                 ("project_specific", specific_c, ("project", "mixed"))):
         if cents == 0:
             continue
         tg = targets(*allowed)
@@ -167,7 +173,7 @@ def generate(seed: int | None = None, units: int | None = None, year: int | None
     rows[:] = [r for r in rows if r.total != 0]
     economic = []
     for group, cents, pool_e in (("personnel", personnel_c, PERSONNEL_ECON), ("personnel", family_c, FAMILY_ECON),
-                                 ("public", public_c, PUBLIC_ECON)):
+                                 ("public", public_c, PUBLIC_ECON), ("public", capital_c, CAPITAL_ECON)):
         if cents == 0:
             continue
         picks = rng.sample(pool_e, min(len(pool_e), rng.randint(1, 4)))
@@ -175,10 +181,12 @@ def generate(seed: int | None = None, units: int | None = None, year: int | None
             economic.append((code, name, group, money(part)))
 
     projects = []
-    if project_c:
-        k = rng.randint(1, 3)
-        for name, part in zip(rng.sample(PROJECT_NAMES, k), _split(project_c, k, rng)):
-            projects.append(("其他运转类", name, money(part)))
+    names_left = rng.sample(PROJECT_NAMES, len(PROJECT_NAMES))
+    for typ, cents in (("其他运转类", operating_c), ("特定目标类", specific_c)):
+        if cents:
+            k = rng.randint(1, 3)
+            for name, part in zip([names_left.pop() for _ in range(k)], _split(cents, k, rng)):
+                projects.append((typ, name, money(part)))
 
     budget = Budget(unit_name=unit_name, year=year, scope=scope, units=[], functions=rows,
                     economic=economic, projects=projects)
