@@ -107,6 +107,17 @@ def _place(values: list[Decimal], tmpl: Template, hint: dict[str, Decimal] | Non
     suffix_gain = [0.0] * (len(ids) + 1)
     for i in range(len(ids) - 1, -1, -1):
         suffix_gain[i] = suffix_gain[i + 1] + max_gain[i]
+    # Early doom: with non-negative figures, once a part is placed whose whole was passed blank, or
+    # the parts placed so far exceed their whole, that identity can gain at most ORPHAN: the bound
+    # charges for it at once instead of at the identity's last column.
+    child_of: list[list[int]] = [[] for _ in range(n)]
+    for j, (_, ch, _, ow) in enumerate(ids):
+        if not ow:
+            for c in ch:
+                child_of[c].append(j)
+    loss_of = [g - ORPHAN for g in max_gain]
+    doomed = [False] * len(ids)
+    nonneg = all(v >= 0 for v in values)
     top = sorted((pri.get(r, 0.0) for r in tmpl.roles), reverse=True)[:k]
     slack = PRIOR_WEIGHT * sum(top) + HINT_WEIGHT * len(hint) + 1e-9
     results: list[Placement] = []
@@ -121,8 +132,23 @@ def _place(values: list[Decimal], tmpl: Template, hint: dict[str, Decimal] | Non
             b += HINT_WEIGHT if abs(h - v) <= tol * 2 else -HINT_WEIGHT
         return b
 
-    def evaluate(upto_pos: int, id_i: int, score: float, viol: int) -> tuple[int, float, int]:
+    def doom(p: int, v: Decimal) -> list[int]:
+        newly = []
+        for j in child_of[p]:
+            par, ch, last, _ = ids[j]
+            if doomed[j] or par > p or last <= p:
+                continue  # whole not decided yet, or scored right now anyway
+            whole = slots[par]
+            placed = sum((slots[c] for c in ch if c <= p and slots[c] is not None), Decimal(0))
+            if (whole is None and v != 0) or (whole is not None and placed > whole + tol * max(1, len(ch))):
+                doomed[j] = True
+                newly.append(j)
+        return newly
+
+    def evaluate(upto_pos: int, id_i: int, score: float, viol: int, loss: float) -> tuple[int, float, int, float]:
         while id_i < len(ids) and ids[id_i][2] <= upto_pos:
+            if doomed[id_i]:
+                loss -= loss_of[id_i]
             p, ch, _, of_which = ids[id_i]
             if of_which:  # only a part larger than its whole is wrong
                 part, whole = slots[ch[0]], slots[p]
@@ -135,13 +161,13 @@ def _place(values: list[Decimal], tmpl: Template, hint: dict[str, Decimal] | Non
             score += g
             viol += v
             id_i += 1
-        return id_i, score, viol
+        return id_i, score, viol, loss
 
-    def dfs(vi: int, next_pos: int, id_i: int, score: float, viol: int, chosen: list[int]) -> None:
-        if score + suffix_gain[id_i] + slack < best[0] - 0.7:
+    def dfs(vi: int, next_pos: int, id_i: int, score: float, viol: int, loss: float, chosen: list[int]) -> None:
+        if score + suffix_gain[id_i] - loss + slack < best[0] - 0.7:
             return
         if vi == k:
-            _, s, v = evaluate(n, id_i, score, viol)
+            _, s, v, _ = evaluate(n, id_i, score, viol, loss)
             for role, hv in hint.items():
                 if role in pos and slots[pos[role]] is None and hv != 0:
                     s -= HINT_WEIGHT
@@ -149,15 +175,22 @@ def _place(values: list[Decimal], tmpl: Template, hint: dict[str, Decimal] | Non
             if s > best[0]:
                 best[0] = s
             return
-        for p in range(next_pos, n - (k - vi) + 1):
+        # a printed zero says nothing about its column but its order: it takes the first free
+        # column, which leaves every column after it open to the figures that follow
+        last = next_pos + 1 if values[vi] == 0 else n - (k - vi) + 1
+        for p in range(next_pos, last):
             slots[p] = values[vi]
-            ni, s, v = evaluate(p, id_i, score + value_bonus(p, values[vi]), viol)
+            newly = doom(p, values[vi]) if nonneg else []
+            ni, s, v, lo = evaluate(p, id_i, score + value_bonus(p, values[vi]), viol,
+                                    loss + sum(loss_of[j] for j in newly))
             chosen.append(p)
-            dfs(vi + 1, p + 1, ni, s, v, chosen)
+            dfs(vi + 1, p + 1, ni, s, v, lo, chosen)
             chosen.pop()
+            for j in newly:
+                doomed[j] = False
             slots[p] = None
 
-    dfs(0, 0, 0, 0.0, 0, [])
+    dfs(0, 0, 0, 0.0, 0, 0.0, [])
     results.sort(key=lambda r: -r.score)
     return results[:keep]
 
