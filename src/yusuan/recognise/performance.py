@@ -15,6 +15,7 @@ from yusuan.read.lines import SourceLine
 from yusuan.recognise.block import Block, loc
 from yusuan.recognise.columns import PERFORMANCE_FUNDS, label as role_label
 from yusuan.recognise.align import place
+from yusuan.recognise.rows import tidy
 
 QUALITATIVE = {"明显", "显著", "明显提高", "明显提升", "有所提高", "有所提升", "及时", "相关", "科学",
                "合理", "完整", "真实", "合规", "健全", "公开", "规范", "达标", "合格", "良好", "优", "优秀", "是", "否",
@@ -50,8 +51,95 @@ def _pieces(lines: list[SourceLine]):
                     yield p, ln
 
 
+def _indicator_columns(lines: list[SourceLine]) -> list[tuple[int, int]]:
+    """(三级指标 column, 指标值 column) pairs named by a grid header."""
+    for ln in lines:
+        if ln.cells and "指标值" in ln.cells:
+            cells = [c.replace(" ", "") for c in ln.cells]
+            return [(i, i + 1) for i, c in enumerate(cells[:-1]) if c == "三级指标" and cells[i + 1] == "指标值"]
+    return []
+
+
+def _row_shift(cells: list[tuple[int, str]], names: set[int], vals: set[int], open_cols: set[int], last: int) -> int:
+    """Extraction sometimes loses a cell and shifts the rows after it: the shift that puts values
+    in 指标值 columns and names in 三级指标 columns; between equals, the one that continues names
+    already open in those columns, then the previous row's."""
+    def cost(s: int) -> tuple[int, int, bool, int]:
+        misfit = sum(1 for i, c in cells if (i + s) not in (vals if is_value(c.replace(" ", "")) else names))
+        return misfit, -sum(1 for i, _ in cells if i + s in open_cols), s != last, abs(s)
+    return min((0, -1, 1), key=cost)
+
+
+def extract_performance_grid(block: Block, table: Table, pairs: list[tuple[int, int]]) -> None:
+    """A grid kept by the source: each indicator column joins its own fragments down the rows."""
+    names = {n for n, _ in pairs}
+    vals = {v for _, v in pairs}
+    first = min(names)
+    row: Row | None = None
+    entries: dict[int, list[list]] = {}  # pair index -> [[name parts, value, order], …]
+    order = 0
+    shift = 0
+
+    def close() -> None:
+        if row is not None and row.kind == "item":
+            found = sorted((e for es in entries.values() for e in es if e[1]), key=lambda e: e[2])
+            targets = [(tidy("".join(e[0])), e[1]) for e in found if e[0]]
+            if targets:
+                row.attrs["targets"] = targets  # type: ignore[assignment]
+
+    for ln in block.body_lines:
+        if ln.cells is None:
+            continue
+        cells = ln.cells
+        code = cells[0].replace(" ", "") if cells else ""
+        if code.isdigit() and len(code) >= 3:
+            close()
+            entries, order = {}, 0
+            kind = "unit" if len(code) <= 8 else "item"
+            row = Row(label=tidy(cells[1]) if len(cells) > 1 else "", location=loc(ln), kind=kind, code=code,
+                      code_scheme="unit" if kind == "unit" else "project")
+            amts = [parse_amount(c, block.unit) for c in cells[2:first]]
+            for role, a in zip(PERFORMANCE_FUNDS.roles, amts):
+                if a is not None:
+                    row.cells[role] = Cell(role, a, loc(ln))
+            table.rows.append(row)
+        elif row is not None and len(cells) > 1 and cells[1]:
+            row.label += tidy(cells[1])  # the project name wraps down its column
+        if row is None or row.kind != "item":
+            continue
+        found = [(i, c) for i, c in enumerate(cells) if i >= first - 1 and c and parse_amount(c) is None]
+        open_cols = {pairs[k][0] for k, es in entries.items() if es}
+        shift = _row_shift(found, names, vals, open_cols, shift)
+        by_pair: dict[int, dict[str, str]] = {}
+        for i, c in found:
+            k = next((k for k, (n, v) in enumerate(pairs) if i + shift in (n, v)), None)
+            if k is not None:
+                by_pair.setdefault(k, {})["value" if i + shift == pairs[k][1] else "name"] = c
+        for k, got in sorted(by_pair.items()):
+            es = entries.setdefault(k, [])
+            name, value = got.get("name"), got.get("value")
+            if value is not None:
+                value = value.replace(" ", "")
+                if es and es[-1][1] is None:
+                    es[-1][1] = value
+                    if name:
+                        es[-1][0].append(name)
+                else:
+                    es.append([[name] if name else [], value, order])
+            elif es:
+                es[-1][0].append(name)  # a name continues down its column, also below its value
+            else:
+                es.append([[name], None, order])
+            order += 1
+    close()
+
+
 def extract_performance(block: Block, table: Table) -> None:
     table.columns = [Column(r, role_label(r)) for r in PERFORMANCE_FUNDS.roles]
+    pairs = _indicator_columns(block.header_lines + block.body_lines)
+    if pairs and any(ln.cells for ln in block.body_lines):
+        extract_performance_grid(block, table, pairs)
+        return
     lines = block.body_lines or block.header_lines
     pieces = list(_pieces(lines))
     row: Row | None = None
