@@ -186,3 +186,34 @@ def test_narrative_change_and_reason(parsed):
     assert counts2["count:vehicles"] == 3 and counts2["count:projects"] == 8 and counts2["count:departments"] == 7
     flat = disc2.narrative.first("abroad")
     assert flat.amount.printed == "0" and flat.direction == "持平"
+
+
+def test_narrative_change_attaches_to_the_subject_it_names(parsed):
+    disc, _ = parsed("bigdata-bureau-2024")
+    # '…国有资本经营收支预算0万元。与上年相比，一般公共预算收支预算增加160.99万元，增长14.99%'
+    gpb = [s for s in disc.narrative.statements if s.key == "general_public_budget" and s.change_amount]
+    assert len(gpb) == 1 and gpb[0].change_amount.printed == "160.99" and gpb[0].change_pct == Decimal("14.99")
+    assert all(s.change_amount is None for s in disc.narrative.statements if s.key == "state_capital")
+    # '收、支总计各增加160.99万元，增长14.99%' speaks of both totals
+    for key in ("income_total", "expenditure_total"):
+        st = disc.narrative.first(key)
+        assert (st.change_amount.printed, st.change_pct, st.direction) == ("160.99", Decimal("14.99"), "增加")
+    # '单位价值50万元以上通用设备2台（套）': a threshold, then a count
+    counts = {s.key: s.count for s in disc.narrative.statements if s.count is not None}
+    assert counts["count:general_equipment"] == 2 and counts["count:special_equipment"] == 0
+    assert not any(s.amount is not None and s.amount.printed in ("50", "100") for s in disc.narrative.statements)
+    disc2, _ = parsed("ecommerce-center-2023")
+    st = disc2.narrative.first("vehicle_purchase")
+    assert st.reason == "单位2023年无公车购置计划"  # stops at '；'
+    assert disc2.narrative.first("operating_expenses").subject == "（机关）机构运行经费支出预算"
+
+
+def test_bigdata_project_performance_rows(parsed):
+    disc, _ = parsed("bigdata-bureau-2024")
+    table = disc.table(K.PROJECT_PERFORMANCE)
+    rows = [(r.kind, r.code, r.label, r.value("total"), r.value("gpb")) for r in table.rows]
+    assert rows[0] == ("unit", "122", "政务服务和大数据局", Decimal("92.27"), Decimal("92.27"))
+    assert rows[3] == ("item", "410800220000000053204", "政务服务工作经费", Decimal("25.00"), Decimal("25.00"))
+    # the table lists 信息采集加工费 (…35869) twice, the second time without targets
+    codes = [r.code for r in table.rows if r.kind == "item"]
+    assert len(codes) == 9 and codes.count("410800220000000035869") == 2

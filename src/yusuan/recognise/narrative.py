@@ -15,7 +15,7 @@ from yusuan.model.amount import WAN, YUAN, Amount, parse_amount
 from yusuan.model.disclosure import Narrative, Statement
 from yusuan.model.location import Location
 from yusuan.read.lines import SourceLine
-from yusuan.reference.catalogue import catalogue
+from yusuan.reference.catalogue import catalogue, strip_ordinal
 
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|第[一二三四五]部分)")
 _AMOUNT = re.compile(r"([-−]?\d[\d,]*(?:\.\d+)?)\s*(万元|元)(?![/／])")
@@ -140,12 +140,44 @@ def _amount(text: str, unit: str) -> Amount | None:
     return parse_amount(text, YUAN if unit == "元" else WAN)
 
 
+_THRESHOLD = re.compile(r"\s*(?:以上|以下|及以上|及以下)")
+
+
+def _changed_statements(statements: list[Statement], subject: str) -> list[Statement]:
+    """The statements a change clause speaks of: '收、支总计各增加' both totals; a subject with a
+    fact key the latest statement of that key."""
+    s = subject.replace(" ", "")
+    if "收、支" in s or "收支总计" in s:
+        keys = ["income_total", "expenditure_total"]
+    else:
+        key = subject_key(re.sub(r"^.*?(?:相比|比较|较上年|比上年)", "", s)) if s else None
+        keys = [key] if key else []
+    found = []
+    for key in keys:
+        st = next((x for x in reversed(statements) if x.key == key and x.amount is not None), None)
+        if st is not None:
+            found.append(st)
+    return found
+
+
+def _apply_changes(st: Statement, changes: list[re.Match]) -> None:
+    for c in changes:
+        word, num, unit = c.group(1), c.group(2), c.group(3)
+        if unit in ("%", "％"):
+            st.change_pct = Decimal(num.replace(",", ""))
+            st.change_pct_printed = num
+        else:
+            st.change_amount = _amount(num, unit)
+        st.direction = st.direction or ("增加" if word in ("增加", "增长", "上升", "增") else "减少")
+
+
 def _clean_subject(s: str) -> str:
     s = re.sub(r"^\s*(?:其中|主要包括|包括|另外|此外)[：:]?", "", s)
     s = re.sub(r"(?:19|20)\d{2}\s*年度?", "", s)
     s = re.sub(r"^(?:我单位|我部门|本单位|本部门|单位|部门)", "", s)
     s = re.sub(r"(?:为|是|共计|合计为|安排|预算为)$", "", s)
-    return s.strip(" ：:（）()“”\"")
+    s = s.replace("“", "").replace("”", "").replace('"', "")
+    return strip_ordinal(s.strip(" ：:")).strip(" ：:")
 
 
 def parse_narrative(lines: list[SourceLine]) -> Narrative:
@@ -155,22 +187,25 @@ def parse_narrative(lines: list[SourceLine]) -> Narrative:
     doc = _Text(lines)
     nar.sections = [h for _, h in doc.headings]
     text = doc.text
-    current: Statement | None = None
+    # the statements the following clauses speak of: the last one stated, or those a change names
+    group: list[Statement] = []
     for m in re.finditer(r"[^，,；;。！？\n]+", text):
         clause = m.group(0)
         start = m.start()
         ln = doc.line_at(start)
         location = Location(line=ln.no, page=ln.page)
         reason = re.search(r"(?:主要)?原因(?:是|为|：|:)\s*(.*)$", clause)
-        if reason and current is not None:
-            end = text.find("。", m.end())
-            rest = text[m.start() + reason.start(1): end if end != -1 else m.end()]
-            current.reason = re.sub(r"\s+", "", rest)[:200]
+        if reason and group:
+            end = re.compile(r"[。；;\n]").search(text, m.end())
+            rest = text[m.start() + reason.start(1): end.start() if end else m.end()]
+            for st in group:
+                st.reason = re.sub(r"\s+", "", rest)[:200]
             continue
         changes = list(_CHANGE.finditer(clause))
         change_spans = [c.span() for c in changes]
+        # '单位价值50万元以上通用设备' states a threshold, not an amount
         base = [a for a in _AMOUNT.finditer(clause)
-                if not any(s <= a.start() < e for s, e in change_spans)]
+                if not any(s <= a.start() < e for s, e in change_spans) and not _THRESHOLD.match(clause, a.end())]
         if base:
             a = base[0]
             subject = _clean_subject(clause[: a.start()])
@@ -179,24 +214,19 @@ def parse_narrative(lines: list[SourceLine]) -> Narrative:
             st = Statement(subject=subject, location=location, text=clause.strip(), key=key, amount=amt,
                            section=doc.section_at(start))
             nar.statements.append(st)
-            current = st
-        for c in changes:
-            if current is None:
-                break
-            word, num, unit = c.group(1), c.group(2), c.group(3)
-            sign_word = "增加" if word in ("增加", "增长", "上升", "增") else "减少"
-            if unit in ("%", "％"):
-                current.change_pct = Decimal(num.replace(",", ""))
-                current.change_pct_printed = num
-            else:
-                current.change_amount = _amount(num, unit)
-            current.direction = current.direction or sign_word
-        if _FLAT.search(clause) and current is not None and not changes:
-            current.direction = "持平"
+            group = [st]
+        elif changes:
+            # '与上年相比，一般公共预算收支预算增加…' names what changed: attach to that statement
+            group = _changed_statements(nar.statements, clause[: changes[0].start()]) or group
+        for st in group:
+            _apply_changes(st, changes)
+        if _FLAT.search(clause) and not changes:
+            for st in group:
+                st.direction = "持平"
         sh = _SHARE.search(clause)
-        if sh and current is not None:
-            current.share = Decimal(sh.group(1))
-            current.share_printed = sh.group(1)
+        if sh and group:
+            group[-1].share = Decimal(sh.group(1))
+            group[-1].share_printed = sh.group(1)
         if not base:
             for cm in _COUNT.finditer(clause):
                 n = cn_int(cm.group(1))

@@ -43,12 +43,17 @@ def _pieces(lines: list[SourceLine]):
                 if c:
                     yield c.strip(), ln
         else:
-            text = ln.text.strip()
-            if _AMOUNTS.match(text):
-                yield text, ln
-            else:
-                for p in text.split():
-                    yield p, ln
+            run: list[str] = []  # amounts printed side by side stay one piece: '25.00 25.00'
+            for p in ln.text.split():
+                if _AMOUNTS.match(p):
+                    run.append(p)
+                    continue
+                if run:
+                    yield " ".join(run), ln
+                    run = []
+                yield p, ln
+            if run:
+                yield " ".join(run), ln
 
 
 def _indicator_columns(lines: list[SourceLine]) -> list[tuple[int, int]]:
@@ -178,7 +183,7 @@ def extract_performance(block: Block, table: Table) -> None:
     while i < len(pieces):
         p, ln = pieces[i]
         compact = p.replace(" ", "")
-        if _CODE_PIECE.match(p) and compact.isdigit() and (len(compact) >= 6 or pending_code):
+        if _CODE_PIECE.match(p) and compact.isdigit() and (len(compact) >= 3 or pending_code):
             # project codes wrap: '4108002200' '0000005320' '1'
             if state == "indicators" or state == "name":
                 flush_value()
