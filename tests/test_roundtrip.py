@@ -72,6 +72,7 @@ def check_cells(b, disc):
 
 def check_county(b, disc, f):
     kinds = [t.kind for t in disc.tables]
+    assert disc.template == f"附表N ×{len(kinds)}"
     assert kinds[:4] == [TableKind.SUMMARY, TableKind.INCOME, TableKind.EXPENDITURE, TableKind.GENERAL_BASIC]
     assert TableKind.PROJECT in kinds and TableKind.PROJECT_CARRYOVER in kinds
     assert "fiscal_appropriation" not in f["totals"]  # the county 收支总表 prints no 其中：财政拨款

@@ -78,6 +78,7 @@ def test_bigdata_tables(parsed):
     kinds = [t.kind for t in disc.tables]
     assert kinds == HENAN_UNIT[:13] + [K.DEPT_PERFORMANCE, K.PROJECT_PERFORMANCE]
     assert [t.label for t in disc.tables] == [f"预算{i:02d}表" for i in range(1, 16)]
+    assert disc.template == "预算NN表 ×15"
     assert disc.table(K.GOV_FUND).no_data_note and not disc.table(K.GOV_FUND).warnings
 
 
@@ -217,3 +218,18 @@ def test_bigdata_project_performance_rows(parsed):
     # the table lists 信息采集加工费 (…35869) twice, the second time without targets
     codes = [r.code for r in table.rows if r.kind == "item"]
     assert len(codes) == 9 and codes.count("410800220000000035869") == 2
+
+
+def test_procurement_and_assets_statements(parsed):
+    disc, f = parsed("egov-center-2023")
+    amounts = [(s.key, s.amount.printed) for s in disc.narrative.statements if s.amount is not None]
+    for key in ("procurement_total", "procurement_goods", "procurement_works", "procurement_services"):
+        assert (key, "0") in amounts
+    # '固定资产总额1219.16万元，其中，房屋建筑物0.17万元，车辆16.26万元，专用设备1197.88万元，专用设备1.68万元…'
+    # (the document names 专用设备 twice; the sum of the parts is 1219.16)
+    assets = [(k, v) for k, v in amounts if k and k.startswith("assets_")]
+    assert assets == [("assets_buildings", "0.17"), ("assets_vehicles", "16.26"), ("assets_special_equipment", "1197.88"),
+                      ("assets_special_equipment", "1.68"), ("assets_other", "3.17")]
+    assert sum(Decimal(v) for _, v in assets) == Decimal(f["totals"]["fixed_assets_total"])
+    st = disc.narrative.first("performance_total")
+    assert st.amount.printed == "174.15" and st.location.line == 119

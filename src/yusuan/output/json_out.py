@@ -19,6 +19,7 @@ def disclosure_dict(disc: Disclosure) -> dict:
         "unit_name": disc.unit_name,
         "year": disc.year,
         "scope": disc.scope,
+        "template": disc.template,
         "units": disc.units,
         "contents": disc.contents,
         "tables": [t.to_dict() for t in disc.tables],

@@ -22,7 +22,8 @@ FACT_LABELS = {
 def print_summary(disc: Disclosure, console: Console) -> None:
     facts = build_facts(disc)
     scope = {"unit": "单位预算", "department": "部门预算"}.get(disc.scope or "", "未知")
-    console.print(f"[bold]{disc.unit_name or '（未识别单位名称）'}[/bold]  {disc.year or '?'}年  {scope}  —  {disc.source}")
+    console.print(f"[bold]{disc.unit_name or '（未识别单位名称）'}[/bold]  {disc.year or '?'}年  {scope}  "
+                  f"模板：{disc.template or '未知'}  —  {disc.source}")
     t = RichTable(title="已识别的表格 Tables", show_lines=False)
     for col in ("编号", "表名", "种类", "单位", "行数", "起始行"):
         t.add_column(col)

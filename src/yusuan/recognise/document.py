@@ -158,6 +158,15 @@ def _units_from_income(table: Table) -> list[dict]:
     return out
 
 
+def _template(segs: list[Segment], tables: list[Table]) -> str | None:
+    """The template as its numbering and table count say: '预算NN表 ×15', '附表N ×9', '无编号 ×9'."""
+    if not segs:
+        return None
+    labels = [re.sub(r"\d+", "N" if "附表" in (s.label or "") else "NN", s.label) for s in segs if s.label]
+    numbering = Counter(labels).most_common(1)[0][0] if labels else "无编号"
+    return f"{numbering} ×{len(tables)}"
+
+
 def _scope(titles: str, units: list[dict]) -> str:
     """部门 or 单位 in the table titles; where titles say neither ('预算收支总表'), a 收入表
     listing several units is a 部门 document."""
@@ -194,6 +203,7 @@ def recognise(doc: SourceDocument) -> Disclosure:
             disc.units = _units_from_income(tables[i])
     disc.tables = [tables[i] for i in range(len(segs))]
     disc.scope = _scope(titles, disc.units) if segs else None
+    disc.template = _template(segs, disc.tables)
     if not disc.units and disc.unit_name:
         disc.units = [{"name": disc.unit_name}]
     for t in disc.tables:

@@ -207,14 +207,18 @@ def parse_narrative(lines: list[SourceLine]) -> Narrative:
         base = [a for a in _AMOUNT.finditer(clause)
                 if not any(s <= a.start() < e for s, e in change_spans) and not _THRESHOLD.match(clause, a.end())]
         if base:
-            a = base[0]
-            subject = _clean_subject(clause[: a.start()])
-            amt = _amount(a.group(1), a.group(2))
-            key = subject_key(clause[: a.start()]) if subject else None
-            st = Statement(subject=subject, location=location, text=clause.strip(), key=key, amount=amt,
-                           section=doc.section_at(start))
-            nar.statements.append(st)
-            group = [st]
+            # '政府采购工程预算0万元、政府采购服务预算0万元': each amount takes the text since the last
+            group = []
+            prev_end = 0
+            for a in base:
+                before = clause[prev_end: a.start()].lstrip("、")
+                prev_end = a.end()
+                subject = _clean_subject(before)
+                key = subject_key(before) if subject else None
+                st = Statement(subject=subject, location=location, text=clause.strip(), key=key,
+                               amount=_amount(a.group(1), a.group(2)), section=doc.section_at(start))
+                nar.statements.append(st)
+                group = [st]
         elif changes:
             # '与上年相比，一般公共预算收支预算增加…' names what changed: attach to that statement
             group = _changed_statements(nar.statements, clause[: changes[0].start()]) or group
