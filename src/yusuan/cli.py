@@ -69,6 +69,101 @@ def _write(text: str, output: Path | None) -> None:
         _fail(f"无法写入输出文件：{output}（{e.strerror or e}）")
 
 
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+    html = "html"
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+    none = "none"
+
+
+def _codes(values: List[str] | None) -> list[str]:
+    return [c.strip().upper() for v in values or [] for c in v.split(",") if c.strip()]
+
+
+@app.command()
+def check(
+    files: List[Path] = typer.Argument(..., help="预算公开文件（可多个）"),
+    format: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f", help="输出格式：text、json 或 html"),
+    output: Path = typer.Option(None, "--output", "-o", help="写入文件而不是标准输出"),
+    select: List[str] = typer.Option(None, "--select", help="只运行这些规则（代码或前缀，如 YS1,YS301）"),
+    ignore: List[str] = typer.Option(None, "--ignore", help="不运行这些规则（代码或前缀）"),
+    fail_on: FailOn = typer.Option(None, "--fail-on", help="达到该级别的发现时退出码为 1（默认 error）"),
+    config: Path = typer.Option(None, "--config", help="配置文件（默认读取当前目录的 yusuan.toml 或 pyproject.toml 的 [tool.yusuan]）"),
+) -> None:
+    """核查预算公开文件：表内计算、收支平衡、表间一致、文表一致、科目、完整性、绩效指标。"""
+    import json
+
+    from yusuan.audit.config import load_config
+    from yusuan.audit.engine import audit, selected
+    from yusuan.output.findings_json import findings_report
+    from yusuan.output.findings_text import print_findings
+    from yusuan.parse import parse_document
+
+    try:
+        cfg = load_config(config)
+    except YusuanError as e:
+        _fail(e.message, e.exit_code)
+    rules = selected(_codes(select) or cfg.select, _codes(ignore) or cfg.ignore)
+    threshold = (fail_on.value if fail_on else cfg.fail_on)
+    results = []
+    for f in files:
+        try:
+            doc, disc = parse_document(f)
+        except YusuanError as e:
+            _fail(e.message, e.exit_code)
+        results.append((doc, disc, audit(disc, rules)))
+    if format == CheckFormat.json:
+        _write(json.dumps(findings_report([(d, fs) for _, d, fs in results]), ensure_ascii=False, indent=2), output)
+    elif format == CheckFormat.html:
+        from yusuan.output.findings_html import render_html
+
+        _write(render_html([(doc, d, fs) for doc, d, fs in results]), output)
+    else:
+        console = Console(record=output is not None, width=140 if output else None)
+        for doc, d, fs in results:
+            print_findings(doc, d, fs, console)
+        if output:
+            _write(console.export_text(), output)
+    levels = {"error": ("error",), "warning": ("error", "warning"), "info": ("error", "warning", "info"), "none": ()}
+    if any(f.severity in levels[threshold] for _, _, fs in results for f in fs):
+        raise typer.Exit(1)
+
+
+@app.command()
+def rules(
+    code: str = typer.Argument(None, help="规则代码，如 YS101；省略时列出全部"),
+    markdown: bool = typer.Option(False, "--markdown", help="输出 Markdown 文档（docs/rules.md 即由此生成）"),
+) -> None:
+    """列出核查规则及其说明。"""
+    from yusuan.audit.docs import rule_markdown, rules_markdown
+    from yusuan.audit.registry import CATEGORY_LABELS, REGISTRY, SEVERITY_LABELS, all_rules
+
+    catalogue = all_rules()
+    if code:
+        r = REGISTRY.get(code.upper())
+        if r is None:
+            _fail(f"没有这条规则：{code}（用 yusuan rules 查看全部）")
+        sys.stdout.write(rule_markdown(r) + "\n")
+        return
+    if markdown:
+        sys.stdout.write(rules_markdown(catalogue))
+        return
+    from rich.table import Table as RichTable
+
+    t = RichTable(title=f"核查规则 {len(catalogue)} 条")
+    for col in ("代码", "名称", "类别", "级别", "检查内容"):
+        t.add_column(col)
+    for r in catalogue:
+        t.add_row(r.code, r.name, CATEGORY_LABELS[r.category], SEVERITY_LABELS[r.severity], r.title)
+    Console().print(t)
+
+
 @app.command()
 def version() -> None:
     """显示版本号。"""

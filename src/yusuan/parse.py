@@ -6,15 +6,21 @@ from pathlib import Path
 
 from yusuan.errors import InputError
 from yusuan.model.disclosure import Disclosure
+from yusuan.read.lines import SourceDocument
 from yusuan.read.source import load
 from yusuan.recognise.document import recognise
 
 
 def parse_file(path: str | Path) -> Disclosure:
+    return parse_document(path)[1]
+
+
+def parse_document(path: str | Path) -> tuple[SourceDocument, Disclosure]:
+    """The lines as read and the recognised disclosure (for quoting source lines)."""
     doc = load(path)
     disc = recognise(doc)
     if not disc.tables and not any(s.amount is not None for s in disc.narrative.statements):
         raise InputError(f"未在文件中找到预算表或预算数字，似乎不是预算公开文件：{path}")
     if not disc.tables:
         disc.warnings.append("没有识别出任何预算表格（文件可能不完整）")
-    return disc
+    return doc, disc

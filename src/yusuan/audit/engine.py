@@ -1,0 +1,31 @@
+"""Run the rule catalogue over a disclosure, with ruff-style selection."""
+
+from __future__ import annotations
+
+from yusuan.audit.context import Ctx
+from yusuan.audit.finding import Finding
+from yusuan.audit.registry import Rule, all_rules
+from yusuan.model.disclosure import Disclosure
+
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+def selected(select: list[str] | None = None, ignore: list[str] | None = None) -> list[Rule]:
+    """Rules whose code starts with a selected prefix ('YS1', 'YS301', 'ALL') and with no ignored one."""
+    out = []
+    for r in all_rules():
+        if select and not any(r.code.startswith(s) or s.upper() == "ALL" for s in select):
+            continue
+        if ignore and any(r.code.startswith(s) for s in ignore):
+            continue
+        out.append(r)
+    return out
+
+
+def audit(disc: Disclosure, rules: list[Rule] | None = None) -> list[Finding]:
+    ctx = Ctx.of(disc)
+    findings: list[Finding] = []
+    for r in rules if rules is not None else all_rules():
+        findings.extend(r.check(ctx))
+    findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.locations[0].line or 0 if f.locations else 0, f.code))
+    return findings

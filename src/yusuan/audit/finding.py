@@ -1,0 +1,60 @@
+"""A finding (核查发现) exactly as findings-json.md of the shared docs describes it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+SEVERITIES = ("error", "warning", "info")
+CATEGORIES = ("arithmetic", "balance", "cross_table", "text_vs_table", "yoy", "classification", "completeness",
+              "indicator", "plausibility")
+
+
+@dataclass
+class Place:
+    """Where a figure stands: table title as printed, row and column labels, page/line."""
+
+    table: str
+    row: str | None = None
+    column: str | None = None
+    page: int | None = None
+    line: int | None = None
+
+    def to_dict(self) -> dict:
+        d: dict = {"table": self.table}
+        for k in ("row", "column", "page", "line"):
+            v = getattr(self, k)
+            if v is not None:
+                d[k] = v
+        return d
+
+
+@dataclass
+class Finding:
+    code: str
+    rule: str
+    severity: str
+    category: str
+    message: str
+    values: list[str] = field(default_factory=list)
+    expected: Decimal | None = None
+    actual: Decimal | None = None
+    locations: list[Place] = field(default_factory=list)
+
+    @property
+    def difference(self) -> Decimal | None:
+        if self.expected is None or self.actual is None:
+            return None
+        return self.actual - self.expected
+
+    def to_dict(self) -> dict:
+        d: dict = {"code": self.code, "rule": self.rule, "severity": self.severity, "category": self.category,
+                   "message": self.message, "values": list(self.values)}
+        if self.expected is not None:
+            d["expected"] = str(self.expected)
+        if self.actual is not None:
+            d["actual"] = str(self.actual)
+        if self.difference is not None:
+            d["difference"] = str(self.difference)
+        d["locations"] = [p.to_dict() for p in self.locations]
+        return d

@@ -1,0 +1,3 @@
+"""classification rules."""
+
+from __future__ import annotations

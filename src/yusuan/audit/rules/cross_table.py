@@ -1,0 +1,3 @@
+"""cross_table rules."""
+
+from __future__ import annotations

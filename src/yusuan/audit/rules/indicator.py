@@ -1,0 +1,3 @@
+"""indicator rules."""
+
+from __future__ import annotations

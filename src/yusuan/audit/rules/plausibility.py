@@ -1,0 +1,3 @@
+"""plausibility rules."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""text_vs_table rules."""
+
+from __future__ import annotations
