@@ -64,6 +64,24 @@ class Ctx:
     def tables(self, *kinds: TableKind) -> list[Table]:
         return [t for t in self.disc.tables if t.kind in kinds]
 
+    def table(self, kind: TableKind) -> Table | None:
+        """The first table of this kind that has figures."""
+        return next((t for t in self.tables(kind) if not t.empty), None)
+
+    def total(self, kind: TableKind, role: str = "total") -> Figure | None:
+        """A column of a table's 合计 row."""
+        t = self.table(kind)
+        r = t.total_row() if t else None
+        return self.cell(t, r, role) if r is not None else None
+
+    def keyed(self, kind: TableKind, key: str) -> Figure | None:
+        """A figure of a two-sided table by meaning (收入总计, 本年支出合计, 一般公共预算 …)."""
+        t = self.table(kind)
+        if t is None:
+            return None
+        rows = [r for r in t.rows if r.attrs.get("key") == key and "total" in r.cells]
+        return self.cell(t, rows[0], "total") if rows else None
+
     # --- findings ------------------------------------------------------------------------
     def finding(self, code: str, message: str, figures: list[Figure] | None = None,
                 expected: Decimal | None = None, actual: Decimal | None = None,

@@ -1,3 +1,165 @@
-"""cross_table rules."""
+"""表间一致: the same figure is the same wherever it appears."""
 
 from __future__ import annotations
+
+from decimal import Decimal
+
+from yusuan.audit.context import Ctx, Figure
+from yusuan.audit.registry import rule
+from yusuan.audit.tolerance import fmt, sum_tolerance
+from yusuan.model.disclosure import TableKind as K
+from yusuan.reference.catalogue import strip_ordinal
+
+SAME = "同一数字在不同表格中必须一致；不一致说明至少一处抄错或口径不同。"
+
+
+def same_rule(code: str, name: str, title: str, a, b, what_a: str, what_b: str, bad: str, good: str):
+    """Register a rule comparing figure a(ctx) with figure b(ctx)."""
+    def check(ctx: Ctx):
+        f = ctx.same_check(code, a(ctx), b(ctx), what_a, what_b)
+        if f:
+            yield f
+    rule(code, name, "cross_table", "error", title, SAME, bad, good)(check)
+
+
+same_rule("YS301", "summary-vs-income-table", "收支总表的收入总计 = 收入表的合计",
+          lambda c: c.keyed(K.SUMMARY, "income_total"), lambda c: c.total(K.INCOME),
+          "收支总表收入总计", "收入表合计", "收支总表收入总计 87.02，收入表合计 86.02", "两处均为 87.02")
+same_rule("YS302", "summary-vs-expenditure-table", "收支总表的本年支出合计 = 支出表的合计",
+          lambda c: c.keyed(K.SUMMARY, "current_expenditure"), lambda c: c.total(K.EXPENDITURE),
+          "收支总表本年支出合计", "支出表合计", "收支总表本年支出合计 87.02，支出表合计 87.12", "两处均为 87.02")
+same_rule("YS303", "general-budget-basic-vs-basic-table", "一般公共预算支出表的基本支出 = 一般公共预算基本支出表的合计",
+          lambda c: c.total(K.GENERAL_BUDGET, "basic"), lambda c: c.total(K.GENERAL_BASIC),
+          "一般公共预算支出表基本支出", "基本支出表合计", "基本支出 80.82 与基本支出表合计 80.72", "两处均为 80.82")
+same_rule("YS304", "basic-detail-vs-basic-table", "基本支出明细表的合计 = 一般公共预算基本支出表的合计",
+          lambda c: c.total(K.BASIC_DETAIL), lambda c: c.total(K.GENERAL_BASIC),
+          "基本支出明细表合计", "基本支出表合计", "明细表合计 80.82，基本支出表合计 80.72", "两处均为 80.82")
+same_rule("YS305", "project-table-vs-expenditure", "项目支出表的合计 = 支出表的项目支出",
+          lambda c: c.total(K.PROJECT), lambda c: c.total(K.EXPENDITURE, "project"),
+          "项目支出表合计", "支出表项目支出", "项目支出表合计 92.27，支出表项目支出 91.27", "两处均为 92.27")
+same_rule("YS306", "economic-summary-vs-expenditure", "支出经济分类汇总表的合计 = 支出表的合计",
+          lambda c: c.total(K.ECONOMIC_SUMMARY), lambda c: c.total(K.EXPENDITURE),
+          "支出经济分类汇总表合计", "支出表合计", "汇总表合计 1,235.32，支出表合计 1,234.32", "两处均为 1,235.32")
+same_rule("YS307", "fiscal-vs-summary-income", "财政拨款收支表的收入合计 = 收支总表中财政拨款（一般公共预算、政府性基金、国有资本经营）收入之和",
+          lambda c: c.keyed(K.FISCAL_SUMMARY, "income_total"), lambda c: _fiscal_income(c),
+          "财政拨款收支表收入合计", "收支总表财政拨款收入", "财政拨款收支表收入合计 87.02，收支总表一般公共预算 86.02",
+          "两处均为 87.02")
+same_rule("YS308", "general-budget-vs-fiscal", "一般公共预算支出表的合计 = 财政拨款收支表中一般公共预算本年支出",
+          lambda c: c.total(K.GENERAL_BUDGET), lambda c: _fiscal_gpb_expenditure(c),
+          "一般公共预算支出表合计", "财政拨款收支表一般公共预算本年支出",
+          "一般公共预算支出表合计 87.02，财政拨款收支表一般公共预算 86.02", "两处均为 87.02")
+
+
+def _fiscal_income(ctx: Ctx) -> Figure | None:
+    t = ctx.table(K.SUMMARY)
+    if t is None:
+        return None
+    parts = [ctx.cell(t, r, "total") for r in t.rows if r.attrs.get("key") in ("gpb", "gov_fund", "state_capital")]
+    parts = [p for p in parts if p is not None]
+    if not parts:
+        return None
+    s = sum((p.value for p in parts), Decimal(0))
+    first = parts[0]
+    return Figure(type(first.amount)(s, "万元", ""), first.place)
+
+
+def _fiscal_gpb_expenditure(ctx: Ctx) -> Figure | None:
+    t = ctx.table(K.FISCAL_SUMMARY)
+    if t is None:
+        return None
+    rows = [r for r in t.rows if r.attrs.get("key") == "current_expenditure" and "gpb" in r.cells]
+    return ctx.cell(t, rows[0], "gpb") if rows else None
+
+
+@rule("YS309", "summary-class-vs-expenditure", "cross_table", "error",
+      "收支总表中每一功能分类（类）的金额 = 支出表中该类各科目之和",
+      SAME, "收支总表“一般公共服务”71.86，支出表 201 类各项之和 71.96", "两处均为 71.86")
+def summary_class_vs_expenditure(ctx: Ctx):
+    summ, exp = ctx.table(K.SUMMARY), ctx.table(K.EXPENDITURE) or ctx.table(K.GENERAL_BUDGET)
+    if summ is None or exp is None:
+        return
+    coded = [r for r in exp.rows if r.code_scheme == "function" and r.code]
+    if not coded:
+        return
+    depth = max(len(r.code) for r in coded)
+    for r in summ.rows:
+        if r.code_scheme != "function" or not r.code:
+            continue
+        a = ctx.cell(summ, r, "total")
+        parts = [ctx.cell(exp, x, "total") for x in coded if len(x.code) == depth and x.code.startswith(r.code)]
+        parts = [p for p in parts if p is not None]
+        if a is None and not parts:
+            continue
+        s = sum((p.value for p in parts), Decimal(0))
+        value = a.value if a else Decimal(0)
+        if abs(value - s) <= sum_tolerance([p.amount for p in parts]):
+            continue
+        yield ctx.finding("YS309", f"{summ.title}“{strip_ordinal(r.label)}”{fmt(value)} 万元，与{exp.title}中 {r.code} 类各科目之和 "
+                                   f"{fmt(s)} 万元不一致，相差 {fmt(value - s)} 万元",
+                          ([a] if a else []) + parts, expected=s, actual=value)
+
+
+@rule("YS310", "function-rows-across-tables", "cross_table", "error",
+      "支出表与一般公共预算支出表中同一科目的金额一致（全部收入均为一般公共预算时）",
+      SAME, "支出表 2011350 事业运行 71.86，一般公共预算支出表 71.96", "两处均为 71.86")
+def function_rows_across_tables(ctx: Ctx):
+    exp, gpb = ctx.table(K.EXPENDITURE), ctx.table(K.GENERAL_BUDGET)
+    if exp is None or gpb is None:
+        return
+    total, gpb_income = ctx.keyed(K.SUMMARY, "current_income"), ctx.keyed(K.SUMMARY, "gpb")
+    all_gpb = total is not None and gpb_income is not None and total.value == gpb_income.value
+    other = {r.code: r for r in gpb.rows if r.code_scheme == "function" and r.code}
+    for r in exp.rows:
+        if r.code_scheme != "function" or r.code not in other:
+            continue
+        for col in ("total", "basic", "project"):
+            a, b = ctx.cell(exp, r, col), ctx.cell(gpb, other[r.code], col)
+            if a is None or b is None:
+                continue
+            if all_gpb:
+                f = ctx.same_check("YS310", a, b, f"{exp.title}“{r.code} {r.label}”{a.place.column}",
+                                   f"{gpb.title}中的同一数字")
+                if f:
+                    yield f
+            elif b.value > a.value:
+                yield ctx.finding("YS310", f"{gpb.title}“{r.code} {r.label}”{b.place.column} {fmt(b.value)} 万元，"
+                                           f"大于{exp.title}中的全部资金 {fmt(a.value)} 万元", [b, a],
+                                  expected=a.value, actual=b.value)
+
+
+@rule("YS311", "department-total-vs-units", "cross_table", "error",
+      "部门收入表：合计 = 各预算单位之和",
+      "部门预算由本级和所属单位汇总而成，合计与各单位之和不符说明有单位漏列或数字抄错。",
+      "合计 1,235.32；各单位 723.30 + 487.62 + 14.40", "各单位 723.30 + 487.62 + 24.40")
+def department_total_vs_units(ctx: Ctx):
+    t = ctx.table(K.INCOME)
+    if t is None or t.total_row() is None:
+        return
+    units = [r for r in t.rows if r.kind == "unit"]
+    codes = [r.code for r in units if r.code]
+    leaves = [r for r in units if not (r.code and any(c != r.code and c.startswith(r.code) for c in codes))]
+    if len(leaves) < 2:
+        return
+    f = ctx.sum_check("YS311", ctx.cell(t, t.total_row(), "total"), [ctx.cell(t, r, "total") for r in leaves],
+                      f"{t.title}合计", "各预算单位")
+    if f:
+        yield f
+
+
+@rule("YS312", "performance-vs-project-table", "cross_table", "error",
+      "项目绩效目标表中每个项目的金额 = 项目支出表中同名项目的金额",
+      "绩效目标表与项目支出表描述的是同一批项目，金额不同说明其中一处抄错。",
+      "项目支出表“跨境电商”3.20，绩效目标表 3.00", "两处均为 3.20")
+def performance_vs_project_table(ctx: Ctx):
+    proj = ctx.table(K.PROJECT)
+    if proj is None:
+        return
+    amounts = {r.label: r for r in proj.rows if r.kind == "item" and "total" in r.cells}
+    for t in ctx.tables(K.PROJECT_PERFORMANCE):
+        for r in t.rows:
+            if r.kind != "item" or r.label not in amounts:
+                continue
+            f = ctx.same_check("YS312", ctx.cell(t, r, "total"), ctx.cell(proj, amounts[r.label], "total"),
+                               f"{t.title}“{r.label}”", "项目支出表中的金额")
+            if f:
+                yield f
