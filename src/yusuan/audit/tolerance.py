@@ -13,7 +13,8 @@ from yusuan.model.amount import Amount
 
 
 def half_unit(a: Amount) -> Decimal:
-    return Decimal(5).scaleb(a.exponent - 1)
+    """A printed zero ('0万元', '0.00') means none, not 'less than half a unit'."""
+    return Decimal(0) if a.value == 0 else Decimal(5).scaleb(a.exponent - 1)
 
 
 def sum_tolerance(terms: list[Amount]) -> Decimal:
@@ -29,3 +30,26 @@ def same_tolerance(a: Amount, b: Amount) -> Decimal:
 def fmt(value: Decimal) -> str:
     """A difference or sum as a budget officer reads it: 万元 with the printed precision."""
     return f"{value:,.2f}" if value == value.quantize(Decimal("0.01")) else f"{value:,}"
+
+
+def printed_half(text: str) -> Decimal:
+    """Half a unit of the last printed digit of a number as printed ('92.88' -> 0.005)."""
+    d = Decimal(text.replace(",", ""))
+    exp = d.as_tuple().exponent
+    return Decimal(5).scaleb((exp if isinstance(exp, int) else 0) - 1)
+
+
+def ratio_range(part: Decimal, hp: Decimal, whole: Decimal, hw: Decimal) -> tuple[Decimal, Decimal] | None:
+    """Every value part/whole × 100 can take when both were rounded before printing."""
+    lo_w, hi_w = whole - hw, whole + hw
+    if lo_w <= 0:
+        return None
+    lo_p, hi_p = max(part - hp, Decimal(0)), part + hp
+    return lo_p / hi_w * 100, hi_p / lo_w * 100
+
+
+def agrees(stated: Decimal, half: Decimal, rng: tuple[Decimal, Decimal] | None) -> bool:
+    """A percentage printed as `stated` (±half) can be a rounding of some value in `rng`."""
+    if rng is None:
+        return True
+    return stated + half >= rng[0] and stated - half <= rng[1]

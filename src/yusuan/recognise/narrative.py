@@ -172,6 +172,7 @@ def _apply_changes(st: Statement, changes: list[re.Match]) -> None:
 
 
 def _clean_subject(s: str) -> str:
+    s = re.split(r"[：:]", s)[-1] if re.search(r"[：:].", s) else s  # '…主要用于以下方面：一般公共服务支出'
     s = re.sub(r"^\s*(?:其中|主要包括|包括|另外|此外)[：:]?", "", s)
     s = re.sub(r"(?:19|20)\d{2}\s*年度?", "", s)
     s = re.sub(r"^(?:我单位|我部门|本单位|本部门|单位|部门)", "", s)

@@ -1,3 +1,255 @@
-"""text_vs_table rules."""
+"""文表一致 and 同比变动: the narrative's figures against the tables, and against themselves."""
 
 from __future__ import annotations
+
+from decimal import Decimal
+
+from yusuan.audit.context import Ctx, Figure
+from yusuan.audit.finding import Place
+from yusuan.audit.registry import rule
+from yusuan.audit.tolerance import agrees, fmt, printed_half, ratio_range, same_tolerance
+from yusuan.model.disclosure import Statement, TableKind as K
+
+# narrative fact key -> where the tables state it
+_SUMMARY_KEYS = {"income_total": "income_total", "expenditure_total": "expenditure_total",
+                 "current_income": "current_income", "current_expenditure": "current_expenditure",
+                 "general_public_budget": "gpb", "gov_fund": "gov_fund", "state_capital": "state_capital",
+                 "special_account": "special_account", "business_income": "business", "carryover": "carryover"}
+_TOTAL_ROW = {"basic": (K.EXPENDITURE, K.GENERAL_BUDGET, "basic"), "project": (K.EXPENDITURE, K.GENERAL_BUDGET, "project"),
+              "personnel": (K.GENERAL_BASIC, None, "personnel"), "public": (K.GENERAL_BASIC, None, "public"),
+              "operating_expenses": (K.OPERATING, None, "total"),
+              "general_budget_expenditure": (K.GENERAL_BUDGET, None, "total"),
+              "three_public_total": (K.THREE_PUBLIC, None, "total"), "abroad": (K.THREE_PUBLIC, None, "abroad"),
+              "vehicle_total": (K.THREE_PUBLIC, None, "vehicle_total"),
+              "vehicle_purchase": (K.THREE_PUBLIC, None, "vehicle_purchase"),
+              "vehicle_operation": (K.THREE_PUBLIC, None, "vehicle_operation"),
+              "reception": (K.THREE_PUBLIC, None, "reception")}
+
+
+def table_figure(ctx: Ctx, key: str) -> Figure | None:
+    """The figure the tables give for a narrative fact key; a blank cell of a printed row is 0."""
+    if key in _SUMMARY_KEYS:
+        t = ctx.table(K.SUMMARY)
+        rows = [r for r in t.rows if r.attrs.get("key") == _SUMMARY_KEYS[key]] if t else []
+        if rows:
+            return ctx.cell_or_zero(t, next((r for r in rows if "total" in r.cells), rows[0]), "total")
+        return None
+    if key in _TOTAL_ROW:
+        first, second, role = _TOTAL_ROW[key]
+        t = ctx.table(first) or (ctx.table(second) if second else None)
+        r = t.total_row() if t else None
+        if r is None and t is not None and t.kind == K.THREE_PUBLIC and t.rows:
+            r = t.rows[0]
+        return ctx.cell_or_zero(t, r, role) if r is not None and r.cells else None
+    if key.startswith("function:"):
+        t = ctx.table(K.SUMMARY)
+        code = key.split(":")[1]
+        rows = [r for r in t.rows if r.code == code] if t else []
+        return ctx.cell_or_zero(t, rows[0], "total") if rows else None
+    return None
+
+
+@rule("YS401", "narrative-amount-vs-table", "text_vs_table", "error",
+      "情况说明中的金额 = 表格中的同一数字（收支总计、各项收入、基本/项目支出、人员/公用经费、“三公”各项、机关运行经费、各功能分类）",
+      "情况说明是对表格的解释，数字不一致会让公众无从判断哪个是真的。",
+      "情况说明“基本支出80.82万元”，支出表基本支出 80.72", "两处均为 80.82（“6.2万元”与“6.20”视为一致）")
+def narrative_amount_vs_table(ctx: Ctx):
+    for st in ctx.disc.narrative.statements:
+        if st.amount is None or not st.key:
+            continue
+        table = table_figure(ctx, st.key)
+        stated = ctx.stated(st)
+        if table is None or stated is None:
+            continue
+        if abs(stated.value - table.value) <= same_tolerance(stated.amount, table.amount):
+            continue
+        yield ctx.finding("YS401", f"情况说明“{st.subject}{st.amount.printed}万元”与{table.place.table}"
+                                   f"“{table.place.row}”{table.place.column} {fmt(table.value)} 万元不一致，"
+                                   f"相差 {fmt(stated.value - table.value)} 万元",
+                          [stated, table], expected=table.value, actual=stated.value)
+
+
+_WHOLE_KEYS = ("current_expenditure", "expenditure_total", "general_budget_expenditure", "current_income",
+               "income_total", "general_public_budget")
+
+
+def _whole_of(statements: list[Statement], i: int) -> Statement | None:
+    """The figure a share is of: the first total the section states ('支出合计…其中：基本支出…占…；
+    项目支出…占…' — both shares are of 支出合计, not of each other)."""
+    st = statements[i]
+    start = i
+    while start > 0 and statements[start - 1].section == st.section:
+        start -= 1
+    return next((s for s in statements[start:i] if s.amount is not None and s.key in _WHOLE_KEYS
+                 and s.amount.wan >= st.amount.wan), None)
+
+
+@rule("YS402", "narrative-share", "text_vs_table", "error",
+      "情况说明中的占比 = 该项金额 ÷ 所属总额（按印刷精度四舍五入，考虑两数自身的舍入）",
+      "占比是读者理解支出结构的依据，算错会误导判断。",
+      "支出合计87.02万元，其中基本支出80.82万元，占92.00%", "占92.88%")
+def narrative_share(ctx: Ctx):
+    sts = ctx.disc.narrative.statements
+    for i, st in enumerate(sts):
+        if st.share is None or st.amount is None:
+            continue
+        whole = _whole_of(sts, i)
+        if whole is None:
+            continue
+        p, w = st.amount, whole.amount
+        rng = ratio_range(p.wan, Decimal(5).scaleb(p.exponent - 1), w.wan, Decimal(5).scaleb(w.exponent - 1))
+        if agrees(st.share, printed_half(st.share_printed), rng):
+            continue
+        exact = p.wan / w.wan * 100
+        q = Decimal(1).scaleb(Decimal(st.share_printed).as_tuple().exponent)
+        expected = exact.quantize(q)
+        yield ctx.finding("YS402", f"情况说明“{st.subject}{p.printed}万元，占{st.share_printed}%”：按{whole.subject}"
+                                   f"{w.printed}万元计算应占 {expected}%", [ctx.stated(st), ctx.stated(whole)],
+                          expected=expected, actual=st.share)
+
+
+def _last_year(st: Statement) -> Decimal | None:
+    if st.amount is None or st.change_amount is None or st.direction not in ("增加", "减少"):
+        return None
+    c = st.change_amount.wan
+    return st.amount.wan - c if st.direction == "增加" else st.amount.wan + c
+
+
+@rule("YS403", "yoy-percentage", "yoy", "error",
+      "同比变动：增减幅度 = 增减额 ÷ 上年数（上年数 = 本年数 ∓ 增减额），按印刷精度四舍五入",
+      "增减额、增减幅度和本年数三者互相决定，任何一个抄错都会使它们对不上。",
+      "2023年收入总计87.02万元，增加5.41万元，增长7.00%", "增长6.63%（5.41 ÷ 81.61）")
+def yoy_percentage(ctx: Ctx):
+    for st in ctx.disc.narrative.statements:
+        last = _last_year(st)
+        if last is None or st.change_pct is None or st.change_amount.wan == 0:
+            continue
+        c, a = st.change_amount, st.amount
+        hc, ha = Decimal(5).scaleb(c.exponent - 1), Decimal(5).scaleb(a.exponent - 1)
+        rng = ratio_range(c.wan, hc, last, hc + ha)
+        if agrees(st.change_pct, printed_half(st.change_pct_printed), rng):
+            continue
+        q = Decimal(1).scaleb(Decimal(st.change_pct_printed).as_tuple().exponent)
+        expected = (c.wan / last * 100).quantize(q) if last > 0 else None
+        what = f"应为 {expected}%" if expected is not None else "上年数不为正，无法计算幅度"
+        yield ctx.finding("YS403", f"情况说明“{st.subject}{a.printed}万元，{st.direction}{c.printed}万元、"
+                                   f"{'增长' if st.direction == '增加' else '下降'}{st.change_pct_printed}%”："
+                                   f"上年数为 {fmt(last)} 万元，幅度{what}", [ctx.stated(st)],
+                          expected=expected, actual=st.change_pct)
+
+
+@rule("YS404", "yoy-direction-word", "yoy", "warning",
+      "同比变动的方向词与数值相符：变动为 0 时应写“持平”，写“持平”时变动应为 0",
+      "“增加0万元，增长0%”或“持平”却列出增减额，都会让读者误解变动情况。",
+      "因公出国（境）费0万元，比上年减少0万元，下降0%", "因公出国（境）费0万元，与上年持平")
+def yoy_direction_word(ctx: Ctx):
+    for st in ctx.disc.narrative.statements:
+        if st.direction in ("增加", "减少") and st.change_amount is not None and st.change_amount.wan == 0 \
+                and (st.change_pct is None or st.change_pct == 0):
+            yield ctx.finding("YS404", f"情况说明“{st.subject}”变动为 0，却写作“{st.direction}”，应写“持平”",
+                              [ctx.stated(st)] if st.amount is not None else [],
+                              places=[] if st.amount is not None else [_narrative_place(st)])
+        elif st.direction == "持平" and st.change_amount is not None and st.change_amount.wan != 0:
+            yield ctx.finding("YS404", f"情况说明“{st.subject}”写作“持平”，却有变动额 {st.change_amount.printed} 万元",
+                              [ctx.stated(st)])
+
+
+def _narrative_place(st: Statement) -> Place:
+    return Place("情况说明", st.section, st.subject or None, st.location.page, st.location.line)
+
+
+def _count(ctx: Ctx, key: str) -> list[Statement]:
+    return [s for s in ctx.disc.narrative.statements if s.key == key and s.count is not None]
+
+
+@rule("YS405", "narrative-project-count", "text_vs_table", "error",
+      "情况说明中的项目个数 = 项目支出表列出的项目数",
+      "项目个数与项目表不符，说明项目表漏列或说明过时。",
+      "项目支出6.2万元，涉及项目3个（项目表只有 2 个项目）", "涉及项目2个")
+def narrative_project_count(ctx: Ctx):
+    t = ctx.table(K.PROJECT)
+    if t is None:
+        return
+    names = {r.label for r in t.rows if r.kind == "item" and r.cells}
+    for st in _count(ctx, "count:projects"):
+        if st.count != len(names):
+            yield ctx.finding("YS405", f"情况说明称涉及项目{st.count}个，{t.title}列出 {len(names)} 个项目",
+                              places=[_narrative_place(st), ctx.cell(t, t.total_row(), "total").place
+                                      if t.total_row() is not None and "total" in t.total_row().cells
+                                      else Place(t.title, None, None, t.location.page, t.location.line)],
+                              expected=Decimal(len(names)), actual=Decimal(st.count))
+
+
+def _sum_statement(ctx: Ctx, code: str, total_key: str, part_keys: tuple[str, ...], what: str, parts_what: str):
+    sts = ctx.disc.narrative.statements
+    for i, st in enumerate(sts):
+        if st.key != total_key or st.amount is None:
+            continue
+        parts = []
+        for nxt in sts[i + 1:]:
+            if nxt.section != st.section or nxt.key == total_key:
+                break
+            if nxt.key in part_keys and nxt.amount is not None:
+                parts.append(ctx.stated(nxt))
+        f = ctx.sum_check(code, ctx.stated(st), parts, f"情况说明{what}", parts_what)
+        if f:
+            yield f
+
+
+@rule("YS406", "narrative-assets-breakdown", "text_vs_table", "error",
+      "国有资产占用：固定资产总额 = 房屋建筑物、车辆、办公设备、专用设备、其他资产之和",
+      "总额与构成不符说明漏列或抄错。", "固定资产总额10.26万元，其中办公设备10.00万元", "其中办公设备10.26万元")
+def narrative_assets_breakdown(ctx: Ctx):
+    yield from _sum_statement(ctx, "YS406", "fixed_assets_total",
+                              ("assets_buildings", "assets_vehicles", "assets_office", "assets_general_equipment",
+                               "assets_special_equipment", "assets_other"), "固定资产总额", "所列各类资产")
+
+
+@rule("YS407", "narrative-procurement-breakdown", "text_vs_table", "error",
+      "政府采购：采购预算总额 = 货物 + 工程 + 服务", "总额与分类不符说明漏列或抄错。",
+      "政府采购预算10万元，其中货物5万元、工程0万元、服务3万元", "服务5万元")
+def narrative_procurement(ctx: Ctx):
+    yield from _sum_statement(ctx, "YS407", "procurement_total",
+                              ("procurement_goods", "procurement_works", "procurement_services"), "政府采购预算", "货物、工程、服务")
+
+
+@rule("YS408", "narrative-vehicle-count", "text_vs_table", "error",
+      "车辆总数 = 一般公务用车 + 执法执勤用车 + 其他用车", "车辆数与分类不符说明漏列或抄错。",
+      "车辆共有3辆，其中一般公务用车2辆，执法执勤用车0辆", "一般公务用车3辆")
+def narrative_vehicle_count(ctx: Ctx):
+    total = _count(ctx, "count:vehicles")
+    parts = [s for k in ("count:general_vehicles", "count:enforcement_vehicles", "count:other_vehicles")
+             for s in _count(ctx, k)]
+    if len(total) != 1 or not parts:
+        return
+    s = sum(p.count for p in parts)
+    if s != total[0].count:
+        yield ctx.finding("YS408", f"情况说明称车辆共有{total[0].count}辆，各类车辆合计 {s} 辆",
+                          places=[_narrative_place(total[0])] + [_narrative_place(p) for p in parts],
+                          expected=Decimal(s), actual=Decimal(total[0].count))
+
+
+@rule("YS409", "narrative-performance-total", "text_vs_table", "warning",
+      "纳入预算绩效管理的支出总额 = 其后列出的人员经费、公用经费（或基本支出）与项目支出之和",
+      "绩效管理覆盖的金额应与其构成一致。", "支出总额87.02万元，其中人员经费78.05万元，公用经费2.77万元，项目支出5.2万元",
+      "项目支出6.2万元")
+def narrative_performance_total(ctx: Ctx):
+    yield from _sum_statement(ctx, "YS409", "performance_total", ("personnel", "public", "basic", "project"),
+                              "纳入预算绩效管理的支出总额", "所列各部分")
+
+
+@rule("YS410", "narrative-duplicate-breakdown", "text_vs_table", "warning",
+      "同一句构成说明中不应两次列出同一类别（如“专用设备”出现两次）",
+      "重复的类别说明其中一处名称写错（常见为“办公设备”误写为“专用设备”）。",
+      "其中，车辆16.26万元，专用设备1197.88万元，专用设备1.68万元", "办公设备1197.88万元，专用设备1.68万元")
+def narrative_duplicate_breakdown(ctx: Ctx):
+    seen: dict[tuple, Statement] = {}
+    for st in ctx.disc.narrative.statements:
+        if not st.key or not st.key.startswith(("assets_", "procurement_")) or st.amount is None:
+            continue
+        k = (st.location.line, st.key)
+        if k in seen:
+            yield ctx.finding("YS410", f"情况说明同一处两次列出“{st.subject}”（{seen[k].amount.printed}万元和"
+                                       f"{st.amount.printed}万元），其中一处类别名称可能有误",
+                              [ctx.stated(seen[k]), ctx.stated(st)])
+        seen[k] = st
