@@ -237,6 +237,7 @@ class Narrative:
 
     statements: list[Statement] = field(default_factory=list)
     sections: list[str] = field(default_factory=list)
+    lines: list[tuple[int, str]] = field(default_factory=list)  # (line number, text) as printed
 
     def first(self, key: str) -> Statement | None:
         for s in self.statements:

@@ -187,6 +187,7 @@ def parse_narrative(lines: list[SourceLine]) -> Narrative:
         return nar
     doc = _Text(lines)
     nar.sections = [h for _, h in doc.headings]
+    nar.lines = [(ln.no, ln.text) for ln in lines]
     text = doc.text
     # the statements the following clauses speak of: the last one stated, or those a change names
     group: list[Statement] = []

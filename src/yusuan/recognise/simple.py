@@ -68,6 +68,7 @@ def extract_projects(block: Block, table: Table, known_units: list[str]) -> None
     """Rows: 类型, 项目名称, 项目单位 (order varies), then amounts by fund."""
     table.columns = [Column(r, role_label(r)) for r in FUNDED.roles]
     current_type = None
+    current_unit = None  # a unit's name opens its block in 基本支出明细表 and holds for the rows below
     for raw in block.rows:
         amts = amounts_of(raw, block.unit)
         parts = label_parts(raw)
@@ -96,10 +97,12 @@ def extract_projects(block: Block, table: Table, known_units: list[str]) -> None
             if typ2:
                 current_type, rest = typ2, rest[len(typ2):]
             name, unit = _split_name_unit(rest, known_units)
+            if unit_name:
+                current_unit = unit_name
             row = Row(label=name, location=loc(raw.first_line), kind="item", code_scheme="project")
             if current_type:
                 row.attrs["type"] = current_type
-            if unit or unit_name:
-                row.attrs["unit"] = unit or unit_name
+            if unit or current_unit:
+                row.attrs["unit"] = unit or current_unit
         _fill_best(table, row, raw, amts, FUNDED)
         table.rows.append(row)

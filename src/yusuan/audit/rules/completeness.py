@@ -1,3 +1,207 @@
-"""completeness rules."""
+"""完整性: required tables and explanations are there, empty tables say why, nothing twice."""
 
 from __future__ import annotations
+
+import re
+
+from yusuan.audit.context import Ctx
+from yusuan.audit.finding import Place
+from yusuan.audit.registry import rule
+from yusuan.model.disclosure import Table, TableKind as K
+from yusuan.recognise.kinds import classify_title
+
+# 《地方预决算公开操作规程》(财预〔2016〕143号): the national minimum of a 部门预算
+NATIONAL_MINIMUM = (K.SUMMARY, K.INCOME, K.EXPENDITURE, K.FISCAL_SUMMARY, K.GENERAL_BUDGET, K.GENERAL_BASIC,
+                    K.THREE_PUBLIC, K.GOV_FUND)
+WHOLE = "全文"
+
+
+def _table_place(t: Table) -> Place:
+    return Place(t.title, None, None, t.location.page, t.location.line)
+
+
+@rule("YS601", "national-minimum-tables", "completeness", "error",
+      "公开的表格包括全国统一要求的八张：收支总表、收入总表、支出总表、财政拨款收支总表、一般公共预算支出表、"
+      "一般公共预算基本支出表、“三公”经费支出表、政府性基金预算支出表",
+      "《地方预决算公开操作规程》（财预〔2016〕143号）要求的公开内容，缺表即公开不完整。",
+      "文件中没有政府性基金预算支出表", "该表照常公开；没有数据时注明“本表无数据”")
+def national_minimum_tables(ctx: Ctx):
+    if not ctx.disc.tables:
+        return
+    present = {t.kind for t in ctx.disc.tables}
+    promised = {classify_title(name) for name in ctx.disc.contents}  # reported by YS602 with the 目录's words
+    for kind in NATIONAL_MINIMUM:
+        if kind not in present and kind not in promised:
+            yield ctx.finding("YS601", f"缺少{kind.label}（全国统一要求公开的表格）", places=[Place(WHOLE)])
+
+
+@rule("YS602", "contents-promise-kept", "completeness", "error",
+      "目录中列出的每张表都在文件中", "目录承诺的表格不在文件中，说明漏发或提取时缺页。",
+      "目录列有“四、财政拨款收支预算表”，正文没有这张表", "目录与正文一致")
+def contents_promise_kept(ctx: Ctx):
+    present = {t.kind for t in ctx.disc.tables}
+    for name in ctx.disc.contents:
+        kind = classify_title(name)
+        if kind not in present and kind != K.OTHER:
+            yield ctx.finding("YS602", f"目录列出“{name}”，但文件中没有这张表", places=[Place("目录", name)])
+
+
+@rule("YS603", "empty-table-needs-note", "completeness", "warning",
+      "没有数据的表格须注明原因（如“本表无数据”“我单位没有使用政府性基金预算拨款安排的支出”）",
+      "空表不加说明，读者无法判断是确实没有还是漏填。", "政府性基金支出预算表只有表头和空的合计行",
+      "表下注明“本单位2023年度没有政府性基金预算支出，故本表无数据”")
+def empty_table_needs_note(ctx: Ctx):
+    for t in ctx.disc.tables:
+        if t.empty and not t.no_data_note and t.kind != K.OTHER:
+            yield ctx.finding("YS603", f"{t.title}没有数据，也没有注明原因", places=[_table_place(t)])
+
+
+@rule("YS604", "no-data-note-on-data", "completeness", "warning",
+      "注明“本表无数据”的表格不应有数据", "说明与表格内容矛盾，其中之一有误。",
+      "表下注“本表无数据”，表中合计 10.00", "删去说明或删去数据")
+def no_data_note_on_data(ctx: Ctx):
+    for t in ctx.disc.tables:
+        if not t.empty and any("本表无数据" in n or "故本表无数据" in n for n in t.notes):
+            yield ctx.finding("YS604", f"{t.title}注明无数据，但表中有数字", places=[_table_place(t)])
+
+
+_EXPLANATIONS = (
+    (("three_public_total", "abroad", "vehicle_total", "reception"), "“三公”经费"),
+    (("operating_expenses",), "机关（机构）运行经费"),
+    (("procurement_total",), "政府采购"),
+    (("fixed_assets_total",), "国有资产占用"),
+    (("performance_total", "key_project"), "预算绩效"),
+)
+
+
+@rule("YS605", "required-explanations", "completeness", "warning",
+      "情况说明包括“三公”经费、机关运行经费、政府采购、国有资产占用、预算绩效等事项的说明，以及名词解释",
+      "这些是预算公开要求说明的事项（预算法第十四条要求说明机关运行经费）。",
+      "情况说明没有政府采购一节", "写明“2023年政府采购预算安排0万元”")
+def required_explanations(ctx: Ctx):
+    nar = ctx.disc.narrative
+    if not nar.statements:
+        return
+    keys = {s.key for s in nar.statements}
+    for need, what in _EXPLANATIONS:
+        if not keys & set(need):
+            yield ctx.finding("YS605", f"情况说明中没有{what}的说明", places=[Place("情况说明")])
+    if not any("名词解释" in text for _, text in nar.lines):
+        yield ctx.finding("YS605", "情况说明中没有名词解释", places=[Place("情况说明")])
+
+
+@rule("YS606", "three-public-items-explained", "completeness", "warning",
+      "“三公”经费按因公出国（境）费、公务用车购置及运行费（购置费、运行维护费）、公务接待费逐项说明，有增减的说明原因",
+      "“三公”经费是公开的重点，逐项说明并解释增减是公开要求。",
+      "“三公”经费支出12万元，比上年减少1.10万元（没有分项和原因）", "逐项列出金额、增减及主要原因")
+def three_public_items_explained(ctx: Ctx):
+    sts = [s for s in ctx.disc.narrative.statements if s.key in ("three_public_total", "abroad", "vehicle_total",
+                                                                  "vehicle_purchase", "vehicle_operation", "reception")]
+    if not sts:
+        return
+    keys = {s.key for s in sts}
+    for key, what in (("abroad", "因公出国（境）费"), ("vehicle_total", "公务用车购置及运行费"), ("reception", "公务接待费")):
+        if key not in keys:
+            yield ctx.finding("YS606", f"“三公”经费说明中没有{what}一项", places=[Place("情况说明", sts[0].section)])
+    for s in sts:  # an unexplained increase is YS803's
+        if s.direction == "减少" and s.change_amount is not None and s.change_amount.wan != 0 and not s.reason \
+                and not _explained_by_items(s, sts):
+            yield ctx.finding("YS606", f"“{s.subject}”比上年减少{s.change_amount.printed}万元，没有说明原因",
+                              [ctx.stated(s)])
+
+
+def _explained_by_items(s, sts) -> bool:
+    """A change of the 三公 total is explained where the items that changed say why."""
+    return s.key == "three_public_total" and any(x.reason for x in sts if x.key != "three_public_total"
+                                                  and x.change_amount is not None and x.change_amount.wan != 0)
+
+
+@rule("YS607", "duplicate-rows", "completeness", "warning",
+      "同一张表中同一科目、同一项目只列一次", "重复的行会使合计虚增或让读者误以为有两个项目。",
+      "项目绩效目标表两次列出“信息采集加工费”（同一项目编码）", "只列一次")
+def duplicate_rows(ctx: Ctx):
+    for t in ctx.disc.tables:
+        seen: dict[tuple, int] = {}
+        for r in t.rows:
+            if r.kind != "item" or not (r.code or r.label) or not r.cells:
+                continue
+            key = (r.code or "", r.label if r.code_scheme in ("project", None) else "", r.attrs.get("gov_code", ""),
+                   r.attrs.get("unit", ""))
+            if key in seen:
+                yield ctx.finding("YS607", f"{t.title}重复列出“{(r.code + ' ') if r.code else ''}{r.label}”"
+                                           f"（第{seen[key]}行与第{r.location.line}行）",
+                                  places=[Place(t.title, r.label, None, r.location.page, seen[key]),
+                                          Place(t.title, r.label, None, r.location.page, r.location.line)])
+            else:
+                seen[key] = r.location.line or 0
+
+
+@rule("YS608", "unit-without-code", "completeness", "warning",
+      "收入表、支出表中列出的每个预算单位都有单位代码", "缺少代码的单位无法与预算系统和其他年度对应。",
+      "焦作市人民政府电子政务管理中心 24.40（无代码）", "122301 焦作市人民政府电子政务管理中心 24.40")
+def unit_without_code(ctx: Ctx):
+    for t in ctx.tables(K.INCOME):
+        coded = any(r.code for r in t.rows if r.kind == "unit")
+        for r in t.rows:
+            if r.kind == "unit" and not r.code and coded:
+                yield ctx.finding("YS608", f"{t.title}中“{r.label}”没有单位代码",
+                                  places=[Place(t.title, r.label, None, r.location.page, r.location.line)])
+
+
+@rule("YS609", "scope-wording", "completeness", "warning",
+      "单位预算的表名、说明用“单位”，部门预算用“部门”，不混用",
+      "单位预算中出现“部门收支总表”等字样，多为套用模板未改。", "单位预算中的表名为“2023年部门收支预算表”",
+      "“2023年单位收支预算表”")
+def scope_wording(ctx: Ctx):
+    if ctx.disc.scope != "unit":
+        return
+    for t in ctx.disc.tables:
+        if "部门" in t.title and "单位" not in t.title:
+            yield ctx.finding("YS609", f"单位预算中的表名“{t.title}”使用了“部门”", places=[_table_place(t)])
+
+
+_PLACEHOLDER = re.compile(r"X{2,}|×{2,}|＊{2,}|\*{3,}|待填写|待补充|（略）|此处填写|(20\d{2})年(?!度)\s*(20\d{2})年")
+
+
+@rule("YS610", "placeholder-text", "completeness", "warning",
+      "没有遗留的模板占位符（XX、××、待填写）或连写的两个年份（“2023年2022年”）",
+      "占位符和重复年份说明文字套用模板后未改完。", "2023年2022年焦作市…按要求编制了绩效目标", "2023年焦作市…")
+def placeholder_text(ctx: Ctx):
+    seen = set()
+    for s in ctx.disc.narrative.statements:
+        m = _PLACEHOLDER.search(s.text)
+        if m and (s.location.line, m.group(0)) not in seen:
+            seen.add((s.location.line, m.group(0)))
+            yield ctx.finding("YS610", f"情况说明中有“{m.group(0)}”，疑为模板占位符或年份未改",
+                              places=[Place("情况说明", s.section, None, s.location.page, s.location.line)])
+    for line, text in ctx.disc.narrative.lines:
+        m = _PLACEHOLDER.search(text)
+        if m and (line, m.group(0)) not in seen:
+            seen.add((line, m.group(0)))
+            yield ctx.finding("YS610", f"情况说明中有“{m.group(0)}”，疑为模板占位符或年份未改",
+                              places=[Place("情况说明", None, None, None, line)])
+
+
+@rule("YS611", "table-year", "completeness", "error",
+      "每张表标题中的年度与文件的预算年度一致", "年度写错多为套用上年模板未改，读者会误读为另一年度的预算。",
+      "2024年部门预算中的“2023年一般公共预算支出预算表”", "“2024年一般公共预算支出预算表”")
+def table_year(ctx: Ctx):
+    for t in ctx.disc.tables:
+        if t.year and ctx.disc.year and t.year != ctx.disc.year:
+            yield ctx.finding("YS611", f"{t.title}的年度（{t.year}年）与文件的预算年度（{ctx.disc.year}年）不一致",
+                              places=[_table_place(t)])
+
+
+@rule("YS612", "stray-rows", "completeness", "warning",
+      "表格中没有不属于它的行（常见于缺页：上一张表的行混入下一张表）",
+      "混入的行说明文件缺页或表格错位，相关表格可能不完整。", "支出表末尾出现“（十三）农林水事务支出”等财政拨款收支表的行",
+      "各表完整、互不混杂")
+def stray_rows(ctx: Ctx):
+    for t in ctx.disc.tables:
+        stray = [w for w in t.warnings if "缺页" in w or "无法与表头列对应" in w]
+        if not stray:
+            continue
+        lines = [int(m.group(1)) for w in stray for m in [re.search(r"第(\d+)行", w)] if m]
+        what = "、".join(re.sub(r"^第\d+行", "", w).split("”")[0].lstrip("“") for w in stray[:3])
+        yield ctx.finding("YS612", f"{t.title}中有 {len(stray)} 行不属于本表（{what}…），可能缺页或错位",
+                          places=[Place(t.title, None, None, None, n) for n in lines])
