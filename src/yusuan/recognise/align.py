@@ -120,6 +120,7 @@ def _place(values: list[Decimal], tmpl: Template, hint: dict[str, Decimal] | Non
     nonneg = all(v >= 0 for v in values)
     top = sorted((pri.get(r, 0.0) for r in tmpl.roles), reverse=True)[:k]
     slack = PRIOR_WEIGHT * sum(top) + HINT_WEIGHT * len(hint) + 1e-9
+    total_first = tmpl.roles[0] == "total"
     results: list[Placement] = []
     best = [float("-inf")]
     slots: list[Decimal | None] = [None] * n
@@ -178,6 +179,8 @@ def _place(values: list[Decimal], tmpl: Template, hint: dict[str, Decimal] | Non
         # a printed zero says nothing about its column but its order: it takes the first free
         # column, which leaves every column after it open to the figures that follow
         last = next_pos + 1 if values[vi] == 0 else n - (k - vi) + 1
+        if vi == 0 and total_first:
+            last = 1  # a row with figures prints its 合计: the first figure is the total, whatever else is wrong
         for p in range(next_pos, last):
             slots[p] = values[vi]
             newly = doom(p, values[vi]) if nonneg else []

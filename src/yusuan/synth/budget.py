@@ -123,6 +123,12 @@ class Budget:
     def operating_total(self) -> Decimal:
         return sum((a for _, _, a in self.operating), Decimal("0.00"))
 
+    @property
+    def assets(self) -> list[tuple[str, Decimal]]:
+        """上年末固定资产 by kind, derived from the budget's size (no random draws, so seeds stay)."""
+        t = self.total
+        return [("房屋建筑物", (t / 10).quantize(CENT)), ("车辆", (t / 20).quantize(CENT)), ("办公设备", (t / 7).quantize(CENT))]
+
     def class_totals(self) -> list[tuple[str, str, Decimal]]:
         out: dict[str, Decimal] = {}
         for f in self.functions:

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from yusuan.synth.budget import CLASS_NAMES, ECON_CLASS_NAMES, KUAN_NAMES, Budget
 from yusuan.synth.layout import Page, side_by_side
-from yusuan.synth.writer import narrative
+from yusuan.synth.writer import fiscal_table, narrative
 
 YUAN_PER_WAN = Decimal(10000)
 
@@ -61,6 +61,7 @@ def write_county(b: Budget, style: str) -> str:
             rows.append([kuan, KUAN_NAMES[kuan]] + cells(in_kuan))
             rows += [[f.code, f.name] + cells([f]) for f in in_kuan]
     table(3, "预算支出总表", head, rows)
+    expenditure = (head, rows)
 
     # 附表4 一般公共预算基本支出表: 经济分类 类 subtotal rows, then 款
     head = [["科目编码", "科目名称", "合计", "人员经费", "公用经费"]]
@@ -89,6 +90,11 @@ def write_county(b: Budget, style: str) -> str:
     table(6, "项目支出表（本年预算）", head, rows, note=None if b.projects else "注：本单位没有项目支出，故本表无数据。")
     table(7, "项目支出表（上年结转）", head, [], note="注：本单位没有上年结转项目支出，故本表无数据。")
 
+    fiscal_table(out, b, "附表8", f"{b.year}年财政拨款收支总表", meta=meta)
+    table(9, "一般公共预算支出表", *expenditure)  # all money here is 一般公共预算
+    table(10, "政府性基金预算支出表", [["科目编码", "科目名称", "合计"]], [],
+          note=f"注：本{b.who}没有使用政府性基金预算拨款安排的支出，故本表无数据。")
+
     # 绩效目标申报表, one per project, in 元
     for k, (_, name, amt) in enumerate(b.projects):
         yuan = m(amt * YUAN_PER_WAN)
@@ -96,6 +102,6 @@ def write_county(b: Budget, style: str) -> str:
                 ["项目资金", "年度资金总额", yuan, ""], ["", "其中：财政拨款", yuan, ""],
                 ["年度绩效目标", "按期完成项目建设任务", "", ""], ["一级指标", "二级指标", "三级指标", "指标值"]]
         rows += [list(ind) for p, ind in b.targets if p == name]
-        out.table(f"附表{8 + k}", "项目支出绩效目标申报表", b.unit_name, [], rows,
+        out.table(f"附表{11 + k}", "项目支出绩效目标申报表", b.unit_name, [], rows,
                   meta=f"编制单位：{b.unit_name}    金额单位：元")
     return "\n".join(out.lines) + "\n"

@@ -5,6 +5,8 @@ tabs (grid kept), markdown tables, spaces (blank cells lost, thousands separator
 from __future__ import annotations
 
 
+from decimal import Decimal
+
 from yusuan.synth.budget import Budget
 from yusuan.synth.layout import STYLES, Page, cn_ordinal, code_cells, pct, side_by_side
 
@@ -32,8 +34,33 @@ def narrative(b: Budget) -> list[str]:
         f"（三）公务接待费{tp['reception']}万元。",
         "十、其他重要事项的情况说明",
         f"（一）{b.year}年机关运行经费支出预算{b.operating_total}万元。",
-        f"（二）{b.year}年政府采购预算安排0万元。", "",
+        f"（二）{b.year}年政府采购预算安排0万元，其中：政府采购货物预算0万元、政府采购工程预算0万元、政府采购服务预算0万元。",
+        "（三）关于预算绩效管理工作开展情况说明",
+        f"{b.year}年，纳入预算绩效管理的支出总额为{total}万元。其中：基本支出{basic}万元；项目支出{project}万元，"
+        f"涉及项目{len(b.projects)}个。",
+        "（四）国有资产占用情况",
+        f"上年期末，{b.unit_name}固定资产总额{sum((v for _, v in b.assets), Decimal('0.00'))}万元，其中，"
+        + "，".join(f"{k}{v}万元" for k, v in b.assets) + "。",
+        "第三部分 名词解释",
+        "一、基本支出：是指为保障机构正常运转、完成日常工作任务所必需的开支。", "",
     ]
+
+
+def fiscal_table(out: Page, b: Budget, label: str, title: str, meta: str | None = None) -> None:
+    """财政拨款收支表: all money here is 一般公共预算, so 合计 and 一般公共预算 agree on every line."""
+    m, total = out.money, b.total
+    left = [("收入合计", total), ("一、本年收入", total), ("（一）一般公共预算拨款", total), ("（二）政府性基金预算拨款", None),
+            ("（三）国有资本经营预算拨款", None), ("二、上年结转", None)]
+    right = [("支出合计", total), ("一、本年支出", total)]
+    right += [(f"（{cn_ordinal(int(c) - 200)}）{n if n.endswith('支出') else n + '支出'}", v) for c, n, v in b.class_totals()]
+    right.append(("二、年终结转结余", None))
+    rows = []
+    for i in range(max(len(left), len(right))):
+        lt, lv = left[i] if i < len(left) else ("", None)
+        rt, rv = right[i] if i < len(right) else ("", None)
+        rows.append([lt, m(lv), rt, m(rv), m(rv)])
+    out.table(label, title, b.unit_name, [["收入", "", "支出", "", ""], ["项目", "金额", "项目", "合计", "一般公共预算"]],
+              rows, two_sided=True, meta=meta)
 
 
 def write_text(b: Budget, style: str) -> str:
@@ -65,6 +92,7 @@ def write_text(b: Budget, style: str) -> str:
     for code, uname, amt in b.units:
         unit_rows.append([code, uname, m(amt), m(amt), m(amt), m(amt), "", "", "", "", ""])
     out.table("预算02表", f"{b.year}年{who}收入预算表", name, head, unit_rows)
+    fiscal_table(out, b, "预算04表", f"{b.year}年财政拨款收支预算表")
     # 03 支出表 and 05 一般公共预算支出表
     subtotals = (len(b.functions) + b.year) % 2 == 0
     if subtotals:

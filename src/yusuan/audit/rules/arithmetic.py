@@ -208,3 +208,24 @@ def summary_current_expenditure(ctx: Ctx):
                           "各功能分类")
         if f:
             yield f
+
+
+_OF_WHICH = (("current_fiscal", "current_gpb"), ("fiscal", "gpb"), ("transfer", "gpb"))
+
+
+@rule("YS121", "part-within-whole", "arithmetic", "error",
+      "“其中”列不大于它所属的列（如 其中：财政拨款 ≤ 一般公共预算）",
+      "“其中”是整体的一部分，大于整体说明数字或列错位。", "一般公共预算 1,225.32，其中：财政拨款 1,235.32",
+      "一般公共预算 1,235.32，其中：财政拨款 1,235.32")
+def part_within_whole(ctx: Ctx):
+    for t in ctx.disc.tables:
+        roles = {c.role for c in t.columns}
+        for part, whole in _OF_WHICH:
+            if part not in roles:
+                continue
+            for r in t.rows:
+                p, w = ctx.cell(t, r, part), ctx.cell_or_zero(t, r, whole)
+                if p is not None and p.value > w.value:
+                    yield ctx.finding("YS121", f"{_row_name(t, r)}的{role_label(part)} {p.printed} 万元大于"
+                                               f"{role_label(whole)} {w.printed or '（空白）'} 万元", [p, w],
+                                      expected=w.value, actual=p.value)

@@ -67,6 +67,10 @@ def economic_code_name(ctx: Ctx):
 _GOV_OF_DEPT = {"301": ("501", "505"), "302": ("502", "505"), "303": ("509", "505"), "310": ("503", "506", "505")}
 
 
+# 事业单位: 工资福利 -> 50501, 商品和服务 -> 50502
+_FUNDED_AS = {"301": "50501", "302": "50502"}
+
+
 @rule("YS504", "economic-correspondence", "classification", "error",
       "部门预算经济分类与政府预算经济分类对应正确（如 301 对应 501 或 50501，302 对应 502 或 50502，303 对应 509）",
       "两套经济分类的对应关系由财政部规定，对错了说明科目套用错误。", "30101 基本工资 → 50201 办公经费",
@@ -81,9 +85,10 @@ def economic_correspondence(ctx: Ctx):
             if allowed and gov[:3] not in allowed:
                 yield ctx.finding("YS504", f"{t.title}中“{r.code} {r.label}”对应政府经济分类“{gov} {r.attrs.get('gov_name', '')}”，"
                                            f"应对应 {'/'.join(allowed)} 类", places=[_place(t, r)])
-            elif allowed and gov[:3] == "505" and gov not in ("50501", "50502", "50599") and r.code[:3] in ("301", "302"):
-                yield ctx.finding("YS504", f"{t.title}中“{r.code} {r.label}”对应“{gov}”，应为 "
-                                           f"{'50501' if r.code[:3] == '301' else '50502'}", places=[_place(t, r)])
+            elif gov[:3] == "505" and r.code[:3] in _FUNDED_AS:
+                if gov != _FUNDED_AS[r.code[:3]]:
+                    yield ctx.finding("YS504", f"{t.title}中“{r.code} {r.label}”对应“{gov}”，应为 {_FUNDED_AS[r.code[:3]]}",
+                                      places=[_place(t, r)])
 
 
 @rule("YS505", "same-code-same-name", "classification", "warning",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from yusuan.audit.context import Ctx
+from yusuan.audit.finding import Place
 from yusuan.audit.registry import rule
 from yusuan.audit.rules.completeness import _explained_by_items
 from yusuan.model.amount import WAN
@@ -98,4 +99,5 @@ def staff_within_quota(ctx: Ctx):
         actual = next((s for s in sts[i + 1:i + 3] if s.key == "count:staff_actual"), None)
         if actual is not None and actual.count > st.count:
             yield ctx.finding("YS807", f"实有人数 {actual.count} 超过编制数 {st.count}",
-                              places=[], expected=Decimal(st.count), actual=Decimal(actual.count))
+                              places=[Place("情况说明", s.section, s.subject, s.location.page, s.location.line)
+                                      for s in (st, actual)], expected=Decimal(st.count), actual=Decimal(actual.count))

@@ -1,0 +1,173 @@
+"""Every rule with a failing and a passing example.
+
+Failing: one planted defect in a real sample (or a generated document), checked with only that rule
+selected. Passing: the unmodified documents, where the rule stays silent unless the document
+really has that defect (pinned in test_audit_samples.py), and consistent generated documents,
+where no rule fires at all.
+"""
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from yusuan.audit.engine import audit, selected
+from yusuan.audit.registry import all_rules
+from yusuan.read.text import read_text
+from yusuan.recognise.document import recognise
+from yusuan.synth import STYLES, TEMPLATES, generate
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+TEXT = {k: (EXAMPLES / f"jiaozuo-{k}.txt").read_text(encoding="utf-8")
+        for k in ("ecommerce-center-2023", "bigdata-bureau-2024", "egov-center-2023")}
+E, B, G = "ecommerce-center-2023", "bigdata-bureau-2024", "egov-center-2023"
+
+
+def after(text: str, marker: str, old: str, new: str, then: int | None = None, change: str | None = None) -> str:
+    """Change the first `old` after `marker` (a table label): the same figures stand in several tables.
+    With `then`, instead replace the then-th tab cell after it by `change`."""
+    i = text.index(old, text.index(marker))
+    if then is None:
+        return text[:i] + new + text[i + len(old):]
+    line_end = text.index("\n", i + len(old))
+    cells = text[i + len(old):line_end].split("\t")
+    cells[then] = change
+    return text[:i + len(old)] + "\t".join(cells) + text[line_end:]
+
+
+def county_class_row(text: str) -> str:
+    """Change the first amount of the first 类 subtotal row of a county 预算支出总表."""
+    head = text.index("预算支出总表")
+    m = re.compile(r"^(\d{3} \S+支出 )([\d,]+\.\d\d)", re.M).search(text, head)
+    return text[:m.start(2)] + "9,999.99" + text[m.end(2):]
+
+
+# rule -> (document, printed text, planted text) or (document, function)
+PLANTED = {
+    "YS101": (E, "201 13 50 事业运行 71.86 65.66", "201 13 50 事业运行 71.96 65.66"),
+    "YS102": (B, "945.76 945.76 871.89 843.01", "945.76 945.76 870.89 843.01"),
+    "YS103": (E, "201 13 50 事业运行 71.86 65.66 63.22", "201 13 50 事业运行 71.96 65.76 63.22"),
+    "YS104": (B, "945.76 945.76 871.89 843.01 28.88", "945.76 945.76 871.89 842.01 28.88"),
+    "YS105": (B, "871.89 843.01 28.88 73.87 73.87", "871.89 843.01 28.88 73.87 72.87"),
+    "YS106": (E, "63.22 2.44 6.20 6.20", "63.22 2.44 6.20 6.10"),
+    "YS107": (E, "30101 基本工资 50501 工资福利支出 21.77 21.77", "30101 基本工资 50501 工资福利支出 21.77 21.67"),
+    "YS108": (G, "1.30\t\t1.30\t\t1.30\t", "1.40\t\t1.30\t\t1.30\t"),
+    "YS109": (G, "1.30\t\t1.30\t\t1.30\t", "1.30\t\t1.30\t\t1.20\t"),
+    "YS110": (G, "1.30\t1.30\t\t\t\t\t\t\t\n", "1.30\t1.20\t\t\t\t\t\t\t\n"),
+    "YS111": (E, "合计 87.02 87.02 0.00 0.00 0.00 87.02 87.02 87.02", "合计 88.02 87.02 0.00 0.00 0.00 87.02 87.02 87.02"),
+    "YS112": ("henan-tabs", lambda t: after(t, "预算02表", "\n\t合计\t", "", then=2, change="1.00")),
+    "YS121": (B, "合计 1,235.32 1,235.32 1,235.32 1,235.32 1,235.32", "合计 1,235.32 1,235.32 1,235.32 1,225.32 1,235.32"),
+    "YS113": (E, "221 02 01 住房公积金 4.29 4.29 4.29", "221 02 01 住房公积金 4.39 4.39 4.39"),
+    "YS114": (E, "30113 住房公积金 50501 工资福利支出 4.29 4.29", "30113 住房公积金 50501 工资福利支出 4.39 4.39"),
+    "YS115": (E, lambda t: after(t, "预算12表", "\n3.20 3.20\n", "\n3.30 3.30\n")),
+    "YS116": ("county", county_class_row),
+    "YS117": (E, "一、一般公共预算 87.02 一、一般公共服务", "一、一般公共预算 86.02 一、一般公共服务"),
+    "YS118": (E, "收 入 总 计 87.02", "收 入 总 计 88.02"),
+    "YS119": (E, "支 出 总 计 87.02", "支 出 总 计 88.02"),
+    "YS120": (E, "五、教育 0.33", "五、教育 0.43"),
+    "YS201": (E, "支 出 总 计 87.02", "支 出 总 计 88.02"),
+    "YS301": (E, "合计 87.02 87.02 0.00 0.00 0.00 87.02 87.02 87.02", "合计 86.02 86.02 0.00 0.00 0.00 86.02 86.02 86.02"),
+    "YS302": (E, "合计 87.02 80.82 78.05 2.77 6.20 6.20", "合计 88.02 80.82 78.05 2.77 7.20 7.20"),
+    "YS303": (E, "合计 80.82 78.05 2.77", "合计 80.92 78.15 2.77"),
+    "YS304": (E, "80.82 80.82\n\n402303 焦作市电子商务发展服务中心 80.82 80.82",
+              "80.92 80.92\n\n402303 焦作市电子商务发展服务中心 80.92 80.92"),
+    "YS305": (E, lambda t: after(t, "预算12表", "6.20 6.20", "6.30 6.30")),
+    "YS306": (E, lambda t: after(t, "预算08表", "合计 87.02 87.02 87.02", "合计 88.02 88.02 88.02")),
+    "YS307": (E, "收入合计 87.02 支出合计", "收入合计 88.02 支出合计"),
+    "YS308": (E, "一、本年收入 87.02 一、本年支出 87.02 87.02 87.02", "一、本年收入 87.02 一、本年支出 87.02 86.02 86.02"),
+    "YS309": (E, "五、教育 0.33", "五、教育 0.43"),
+    "YS310": (E, "科目编码\n单位代\n码\n单位（科目名称） 合计\n基本支出 项目支出\n小计\n人员经费 公用经费\n小计\n其他运转\n类\n特定目\n标类类 款 项\n工资福利\n支出",
+              None),  # replaced below: the 一般公共预算支出表's 培训支出 row
+    "YS311": (B, "487.62 487.62 487.62 487.62 487.62", "477.62 477.62 477.62 477.62 477.62"),
+    "YS312": (E, "410800220000000060277 跨境电商 3.20 3.20", "410800220000000060277 跨境电商 3.30 3.30"),
+    "YS401": (E, "其中：人员经费78.05", "其中：人员经费78.15"),
+    "YS402": (E, "一般公共服务支出71.86万元，占82.58%", "一般公共服务支出71.86万元，占83.58%"),
+    "YS403": (E, "收、支总计各增加5.41万元，增长6.63%", "收、支总计各增加5.41万元，增长6.73%"),
+    "YS404": (B, "比上年预算数减少1.10万元，下降15.49%", "比上年预算数减少0万元，下降0%"),
+    "YS405": (E, "涉及项目2个", "涉及项目3个"),
+    "YS406": (E, "车辆0万元，办公设备10.26万元", "车辆0万元，办公设备10.16万元"),
+    "YS407": (E, "2023年政府采购预算安排0万元", "2023年政府采购预算安排5万元"),
+    "YS408": (E, "车辆共有0辆", "车辆共有2辆"),
+    "YS409": (E, "的支出总额为87.02万元", "的支出总额为88.02万元"),
+    "YS410": (E, "办公设备10.26万元，专", "专用设备10.26万元，专"),
+    "YS501": (E, "221 02 01 住房公积金 4.29", "291 02 01 住房公积金 4.29"),
+    "YS502": (E, "210 11 02 事业单位医疗 2.68", "210 11 02 行政单位医疗 2.68"),
+    "YS503": (E, "30211 差旅费 50502", "30211 办公费 50502"),
+    "YS504": (E, "30201 办公费 50502 商品和服务支出", "30201 办公费 50501 工资福利支出"),
+    "YS505": (B, "30199 其他工资福利支出 50199", "30199 其他工资福利 50199"),
+    "YS506": (E, "（十）卫生健康支出 4.82", "（十）医疗卫生与计划生育支出 4.82"),
+    "YS507": (G, "30201\t办公费\t50201\t办公经费\t5.50\t\t5.50", "30201\t办公费\t50201\t办公经费\t5.50\t5.50\t"),
+    "YS601": (E, "2023年一般公共预算“三公”经费预算表", "2023年一般公共预算附件"),
+    "YS602": (G, "2023 年项目支出预算表", "2023 年附件"),
+    "YS603": (B, "　　本部门2024年度没有政府性基金预算支出，故本表无数据。", ""),
+    "YS604": (E, "注：按照党中央", "注：本表无数据。按照党中央"),
+    "YS605": (E, "第三部分 名词解释", "第三部分"),
+    "YS606": (E, "（三）公务接待费0.4万元", "（三）接待0.4万元"),
+    "YS607": (E, "30202 印刷费 50502 商品和服务支出 0.10 0.10", "30211 差旅费 50502 商品和服务支出 0.24 0.24"),
+    "YS608": (B, "\n\n122201\n焦作市政务\n\n大数据中心\n487.62", "\n\n焦作市政务\n\n大数据中心\n487.62"),
+    "YS609": (E, "2023年单位支出预算表", "2023年部门支出预算表"),
+    "YS610": (B, "2024年焦作市政务服务和大数据管理局按要求编制了绩效目", "2024年XX局按要求编制了绩效目"),
+    "YS611": (E, "2023年一般公共预算支出预算表", "2022年一般公共预算支出预算表"),
+    "YS612": (E, "221 02 01 住房公积金 4.29 4.29 4.29\n", "221 02 01 住房公积金 4.29 4.29 4.29\n（十三）农林水事务支出 1.00\n"),
+    "YS701": (E, "间接服务\n\n对象满意\n\n度\n\n≥90%", "间接服务\n\n对象满意\n\n度\n\n≤90%"),
+    "YS702": (E, "间接服务\n\n对象满意\n\n度\n\n≥90%", "间接服务\n\n对象满意\n\n度\n\n≥190%"),
+    "YS703": (G, "按法定时间办理\t≤20天", "按法定时间办理\t≥20天"),
+    "YS704": (E, "电商实训\n\n及培养覆\n\n盖率\n\n≥90%", "电商实训\n\n及培养覆\n\n盖率\n\n≥90个"),
+    "YS705": (E, "开展直播\n\n场次\n\n≥10\n\n场", "开展直播\n\n场次\n\n≤10\n\n场"),
+    "YS706": (E, "410800220000000060277 跨境电商 3.20 3.20", "410800220000000060277 跨境电子商务 3.20 3.20"),
+    "YS707": (E, "开展直播\n\n场次\n\n≥10\n\n场", "开展直播\n\n场次\n\n明显"),
+    "YS708": (E, "公众知晓\n\n率\n≥90%", "提高公众\n\n认知\n≤100%"),
+    "YS801": (E, "205 08 03 培训支出 0.33 0.33 0.33", "205 08 03 培训支出 -0.33 -0.33 -0.33"),
+    "YS802": (E, "基本支出80.82万元，占\n\n92.88%", "基本支出80.82万元，占\n\n102.88%"),
+    "YS803": (E, "主要原因是2022年事业单位重塑性改革", "因2022年事业单位重塑性改革"),
+    "YS804": (E, "30101 基本工资 50501 工资福利支出 21.77 21.77", "30101 基本工资 50501 工资福利支出 21.775 21.775"),
+    "YS805": (E, "合计 1.37\n\n30201 办公费 0.20", "合计 3.37\n\n30201 办公费 2.20"),
+    "YS806": (E, "项目支出6.2万元，占7.12%", "项目支出6.2万元，占17.12%"),
+    "YS807": (E, "单位编制人数8人", "单位编制人数5人"),
+}
+# YS310: the 一般公共预算支出表 (the second table printing the row) disagrees with the 支出表
+_first = TEXT[E].index("205 08 03 培训支出 0.33 0.33 0.33")
+_second = TEXT[E].index("205 08 03 培训支出 0.33 0.33 0.33", _first + 1)
+PLANTED["YS310"] = (E, lambda t: t[:_second] + "205 08 03 培训支出 0.43 0.43 0.43" + t[_second + 33:])
+
+
+def planted(code: str) -> str:
+    spec = PLANTED[code]
+    if spec[0] == "county":
+        return spec[1](TEMPLATES["county"](generate(3), "spaces"))
+    if spec[0] == "henan-tabs":
+        return spec[1](TEMPLATES["henan"](generate(3), "tabs"))
+    text = TEXT[spec[0]]
+    if callable(spec[1]):
+        return spec[1](text)
+    old, new = spec[1], spec[2]
+    assert old in text, f"{code}: the text to change is not in the sample"
+    return text.replace(old, new, 1)
+
+
+def codes_found(text: str, code: str) -> list:
+    disc = recognise(read_text(text.encode("utf-8"), "planted"))
+    return [f for f in audit(disc, selected([code])) if f.code == code]
+
+
+def test_every_rule_has_a_planted_example():
+    assert {r.code for r in all_rules()} == set(PLANTED)
+    assert len(PLANTED) >= 50
+
+
+@pytest.mark.parametrize("code", sorted(PLANTED))
+def test_rule_fires_on_its_planted_defect(code):
+    found = codes_found(planted(code), code)
+    assert found, f"{code} did not fire"
+    f = found[0]
+    assert f.message and f.locations and f.severity in ("error", "warning", "info")
+
+
+@settings(max_examples=24, deadline=None, derandomize=True)
+@given(seed=st.integers(0, 10**6), style=st.sampled_from(STYLES), template=st.sampled_from(sorted(TEMPLATES)),
+       units=st.sampled_from([1, 2, 3]))
+def test_consistent_documents_raise_nothing(seed, style, template, units):
+    text = TEMPLATES[template](generate(seed, units=units), style)
+    findings = audit(recognise(read_text(text.encode("utf-8"), "generated")))
+    assert findings == [], [(f.code, f.message) for f in findings]
