@@ -1,0 +1,81 @@
+"""`yusuan check` and `yusuan rules`: formats, exit codes, selection, configuration, generated docs."""
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from yusuan.audit.docs import rules_markdown
+from yusuan.audit.registry import all_rules
+from yusuan.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+ECOMMERCE = str(EXAMPLES / "jiaozuo-ecommerce-center-2023.txt")
+EGOV = str(EXAMPLES / "jiaozuo-egov-center-2023.txt")
+runner = CliRunner()
+
+
+def run(*args, **kw):
+    return runner.invoke(app, list(map(str, args)), **kw)
+
+
+def test_rules_doc_is_current():
+    """docs/rules.md is generated from the registry: regenerate with `yusuan rules --markdown > docs/rules.md`."""
+    assert (ROOT / "docs" / "rules.md").read_text(encoding="utf-8") == rules_markdown(all_rules())
+
+
+def test_every_rule_is_documented():
+    for r in all_rules():
+        assert r.title and r.why and r.bad and r.good and r.name == r.name.lower()
+    assert len(all_rules()) >= 50
+
+
+def test_rules_listing_and_single_rule():
+    r = run("rules")
+    assert r.exit_code == 0 and "YS101" in r.stdout and "YS807" in r.stdout
+    r = run("rules", "ys402")
+    assert r.exit_code == 0 and "narrative-share" in r.stdout and "违反的例子" in r.stdout
+    r = run("rules", "YS999")
+    assert r.exit_code == 2 and "没有这条规则" in r.output
+
+
+def test_exit_codes_and_fail_on():
+    assert run("check", ECOMMERCE).exit_code == 0  # warnings only
+    assert run("check", ECOMMERCE, "--fail-on", "warning").exit_code == 1
+    assert run("check", EGOV).exit_code == 1  # errors
+    assert run("check", EGOV, "--fail-on", "none").exit_code == 0
+    r = run("check", "no-such-file.txt")
+    assert r.exit_code == 2 and "文件不存在" in r.output
+
+
+def test_select_and_ignore():
+    data = json.loads(run("check", EGOV, "-f", "json", "--select", "YS6").stdout)
+    assert {f["code"][:3] for f in data["documents"][0]["findings"]} == {"YS6"}
+    data = json.loads(run("check", EGOV, "-f", "json", "--ignore", "YS602,YS404").stdout)
+    codes = {f["code"] for f in data["documents"][0]["findings"]}
+    assert "YS602" not in codes and "YS404" not in codes and "YS410" in codes
+
+
+def test_config_in_pyproject(tmp_path, monkeypatch):
+    (tmp_path / "pyproject.toml").write_text('[tool.yusuan]\nignore = ["YS602"]\nfail-on = "warning"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    r = run("check", EGOV, "-f", "json")
+    data = json.loads(r.stdout)
+    assert "YS602" not in {f["code"] for f in data["documents"][0]["findings"]}
+    assert r.exit_code == 1  # warnings remain and fail-on is warning
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[tool.yusuan\n", encoding="utf-8")
+    r = run("check", EGOV, "--config", bad)
+    assert r.exit_code == 2 and "配置文件格式错误" in r.output
+
+
+def test_text_report_quotes_source_lines():
+    r = run("check", ECOMMERCE)
+    assert "警告" in r.stdout and "YS603" in r.stdout
+    assert "2023年2022年" in r.stdout  # the quoted source line of YS610
+
+
+def test_several_files():
+    data = json.loads(run("check", ECOMMERCE, EGOV, "-f", "json").stdout)
+    assert data["summary"]["documents"] == 2 and data["summary"]["error"] == 5
