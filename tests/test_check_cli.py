@@ -79,3 +79,13 @@ def test_text_report_quotes_source_lines():
 def test_several_files():
     data = json.loads(run("check", ECOMMERCE, EGOV, "-f", "json").stdout)
     assert data["summary"]["documents"] == 2 and data["summary"]["error"] == 5
+
+
+def test_html_report_is_standalone(tmp_path):
+    out = tmp_path / "report.html"
+    r = run("check", ECOMMERCE, EGOV, "-f", "html", "-o", out, "--fail-on", "none")
+    assert r.exit_code == 0
+    html = out.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and "焦作市电子商务发展服务中心" in html and "YS602" in html
+    assert "http://" not in html and "https://" not in html and "<script" not in html and "<link" not in html
+    assert "2023年2022年" in html  # the quoted source line
