@@ -75,6 +75,13 @@ row_identity("YS112", "income-row-by-source", (K.INCOME,), "current_total",
               "current_operating", "current_superior", "current_affiliated", "current_other", "unit_funds"),
              "收入表每行：本年收入合计 = 各收入来源之和",
              "本年收入 87.02，一般公共预算 78.02", "本年收入 87.02，一般公共预算 87.02")
+row_identity("YS122", "fiscal-row-by-fund", (K.FISCAL_SUMMARY,), "total",
+             ("gpb", "gov_fund", "state_capital", "special_account", "unit_funds"),
+             "财政拨款收支表支出每行：合计 = 一般公共预算 + 政府性基金 + 国有资本经营 + 财政专户管理资金 + 单位资金",
+             "（一）一般公共服务支出 合计 133.16，一般公共预算 131.16", "合计 133.16，一般公共预算 133.16")
+row_identity("YS123", "performance-funds", (K.PROJECT_PERFORMANCE,), "total", ("gpb", "special_account", "unit_funds"),
+             "项目绩效目标表每个项目：资金总额 = 政府预算资金 + 财政专户管理资金 + 单位资金",
+             "信息采集加工费 资金总额 0.80，政府预算资金 1.80", "资金总额 0.80，政府预算资金 0.80")
 
 
 def _leaf_rows(t: Table, scheme: str) -> list[Row]:
