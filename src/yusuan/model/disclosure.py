@@ -205,6 +205,7 @@ class Statement:
     change_pct: Decimal | None = None
     change_pct_printed: str | None = None
     direction: str | None = None  # 增加 / 减少 / 持平
+    pct_direction: str | None = None  # the word before the percentage: 增长 → 增加, 下降 → 减少
     reason: str | None = None
     section: str | None = None
 

@@ -166,6 +166,7 @@ def _apply_changes(st: Statement, changes: list[re.Match]) -> None:
         if unit in ("%", "％"):
             st.change_pct = Decimal(num.replace(",", ""))
             st.change_pct_printed = num
+            st.pct_direction = "增加" if word in ("增加", "增长", "上升", "增") else "减少"
         else:
             st.change_amount = _amount(num, unit)
         st.direction = st.direction or ("增加" if word in ("增加", "增长", "上升", "增") else "减少")

@@ -91,7 +91,13 @@ def side_and_key(text: str, section: str | None) -> tuple[str, str | None, str |
 
 
 def extract_two_sided(block: Block, table: Table, fiscal: bool) -> None:
-    lines = block.body_lines
+    # flattened text puts the first item's label ('收入合计') on a line above its amount
+    head = list(block.header_lines)
+    lead: list[SourceLine] = []
+    while head and head[-1].cells is None and _starts_label(head[-1].text) and not any(
+            t.is_number for t in line_tokens(head[-1])):
+        lead.insert(0, head.pop())
+    lines = lead + block.body_lines
     section = None
     for it in items_of(lines):
         side, key, code = side_and_key(it.text, section)

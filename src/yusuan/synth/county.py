@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from yusuan.synth.budget import CLASS_NAMES, ECON_CLASS_NAMES, KUAN_NAMES, Budget
 from yusuan.synth.layout import Page, side_by_side
-from yusuan.synth.writer import fiscal_table, narrative
+from yusuan.synth.writer import contents, fiscal_table, narrative
 
 YUAN_PER_WAN = Decimal(10000)
 
@@ -21,6 +21,9 @@ def _class_name(code: str) -> str:
 
 def write_county(b: Budget, style: str) -> str:
     out = Page(style)
+    out.text(*contents(b, ("预算收支总表", "预算收入总表", "预算支出总表", "一般公共预算基本支出表", "一般公共预算“三公”经费支出表",
+                           "项目支出表（本年预算）", "项目支出表（上年结转）", "财政拨款收支总表", "一般公共预算支出表",
+                           "政府性基金预算支出表")))
     out.text(*narrative(b))
     m = out.money
     meta = f"编制单位：{b.unit_name}    金额单位：万元"

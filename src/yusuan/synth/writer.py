@@ -63,10 +63,22 @@ def fiscal_table(out: Page, b: Budget, label: str, title: str, meta: str | None 
               rows, two_sided=True, meta=meta)
 
 
+HENAN_CONTENTS = ("收支预算表", "收入预算表", "财政拨款收支预算表", "支出预算表", "一般公共预算支出预算表",
+                  "一般公共预算基本支出预算表", "一般公共预算“三公”经费预算表", "政府性基金支出预算表", "项目支出预算表",
+                  "机关（机构）运行经费")
+
+
+def contents(b: Budget, names) -> list[str]:
+    """The 目录 that lists the tables, as the front of a real disclosure does."""
+    return ["目 录"] + [f"{cn_ordinal(i)}、{b.who if n.startswith(('收支', '收入', '支出')) else ''}{n}"
+                        for i, n in enumerate(names, 1)] + [""]
+
+
 def write_text(b: Budget, style: str) -> str:
     if style not in STYLES:
         raise ValueError(style)
     out = Page(style)
+    out.text(*contents(b, HENAN_CONTENTS))
     out.text(*narrative(b))
     who = b.who
     total = b.total

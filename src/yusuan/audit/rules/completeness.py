@@ -205,3 +205,23 @@ def stray_rows(ctx: Ctx):
         what = "、".join(re.sub(r"^第\d+行", "", w).split("”")[0].lstrip("“") for w in stray[:3])
         yield ctx.finding("YS612", f"{t.title}中有 {len(stray)} 行不属于本表（{what}…），可能缺页或错位",
                           places=[Place(t.title, None, None, None, n) for n in lines])
+
+
+_TOTALLED = (K.INCOME, K.EXPENDITURE, K.GENERAL_BUDGET, K.GENERAL_BASIC, K.ECONOMIC_SUMMARY, K.OPERATING,
+             K.PROJECT, K.PROJECT_CARRYOVER, K.BASIC_DETAIL, K.GOV_FUND, K.STATE_CAPITAL)
+_SUMMARY_TOTALS = (("income_total", "收入总计"), ("expenditure_total", "支出总计"))
+
+
+@rule("YS613", "total-row-present", "completeness", "warning",
+      "有明细的表格列出合计行；收支总表、财政拨款收支表列出收入总计和支出总计",
+      "没有合计就无法核对明细是否完整。", "支出表只有各科目行，没有“合计”行", "首行为“合计”")
+def total_row_present(ctx: Ctx):
+    for t in ctx.tables(*_TOTALLED):
+        if any(r.kind in ("item", "unit") and r.cells for r in t.rows) and t.total_row() is None:
+            yield ctx.finding("YS613", f"{t.title}没有合计行", places=[_table_place(t)])
+    for t in ctx.tables(K.SUMMARY, K.FISCAL_SUMMARY):
+        if t.empty:
+            continue
+        for key, what in _SUMMARY_TOTALS:
+            if not any(r.attrs.get("key") == key and r.cells for r in t.rows):
+                yield ctx.finding("YS613", f"{t.title}没有{what}", places=[_table_place(t)])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from yusuan.audit.context import Ctx, Figure
+from yusuan.audit.finding import Place
 from yusuan.audit.registry import rule
 from yusuan.audit.tolerance import fmt, sum_tolerance
 from yusuan.model.disclosure import TableKind as K
@@ -163,3 +164,29 @@ def performance_vs_project_table(ctx: Ctx):
                                f"{t.title}“{r.label}”", "项目支出表中的金额")
             if f:
                 yield f
+
+
+@rule("YS313", "same-rows-across-tables", "cross_table", "error",
+      "一般公共预算支出表的科目都在支出表中（全部收入为一般公共预算时两表科目相同）；基本支出表的经济分类科目都在支出经济分类汇总表中",
+      "同一批支出在两张表中科目不同，说明有科目漏列或编码写错。",
+      "支出表有 2010301，一般公共预算支出表写成 2010304", "两表都是 2010301")
+def same_rows_across_tables(ctx: Ctx):
+    exp, gpb = ctx.table(K.EXPENDITURE), ctx.table(K.GENERAL_BUDGET)
+    if exp is not None and gpb is not None:
+        total, gpb_income = ctx.keyed(K.SUMMARY, "current_income"), ctx.keyed(K.SUMMARY, "gpb")
+        all_gpb = total is not None and gpb_income is not None and total.value == gpb_income.value
+        a = {r.code: r for r in exp.rows if r.code_scheme == "function" and r.cells}
+        b = {r.code: r for r in gpb.rows if r.code_scheme == "function" and r.cells}
+        pairs = [(gpb, b, exp, a)] + ([(exp, a, gpb, b)] if all_gpb else [])
+        for t1, rows1, t2, rows2 in pairs:
+            for code, r in rows1.items():
+                if code not in rows2:
+                    yield ctx.finding("YS313", f"{t1.title}有科目“{code} {r.label}”，{t2.title}中没有",
+                                      places=[Place(t1.title, f"{code} {r.label}", None, r.location.page, r.location.line)])
+    basic, summ = ctx.table(K.GENERAL_BASIC), ctx.table(K.ECONOMIC_SUMMARY)
+    if basic is not None and summ is not None:
+        codes = {r.code for r in summ.rows if r.code_scheme == "economic"}
+        for r in basic.rows:
+            if r.code_scheme == "economic" and r.code and len(r.code) == 5 and r.code not in codes and r.cells:
+                yield ctx.finding("YS313", f"{basic.title}有经济分类“{r.code} {r.label}”，{summ.title}中没有",
+                                  places=[Place(basic.title, f"{r.code} {r.label}", None, r.location.page, r.location.line)])

@@ -253,3 +253,14 @@ def narrative_duplicate_breakdown(ctx: Ctx):
                                        f"{st.amount.printed}万元），其中一处类别名称可能有误",
                               [ctx.stated(seen[k]), ctx.stated(st)])
         seen[k] = st
+
+
+@rule("YS411", "yoy-words-agree", "yoy", "error",
+      "同一变动的增减额与增减幅度方向一致（“增加…增长…”或“减少…下降…”）",
+      "增减额说增加、幅度说下降，读者无法知道实际变动方向。", "比上年增加5.41万元，下降6.63%", "比上年增加5.41万元，增长6.63%")
+def yoy_words_agree(ctx: Ctx):
+    for st in ctx.disc.narrative.statements:
+        if st.pct_direction and st.direction in ("增加", "减少") and st.pct_direction != st.direction \
+                and st.change_amount is not None and st.change_amount.wan != 0:
+            yield ctx.finding("YS411", f"情况说明“{st.subject}”的增减额写作“{st.direction}”，增减幅度却写作"
+                                       f"“{'增长' if st.pct_direction == '增加' else '下降'}”", [ctx.stated(st)])
