@@ -36,6 +36,14 @@ def after(text: str, marker: str, old: str, new: str, then: int | None = None, c
     return text[:i + len(old)] + "\t".join(cells) + text[line_end:]
 
 
+def drop_line_after(text: str, marker: str, anchor: str) -> str:
+    """Delete the line that follows `anchor` after `marker` (a unit row below a 合计 row)."""
+    i = text.index(anchor, text.index(marker)) + 1
+    start = text.index("\n", i) + 1
+    end = text.index("\n", start)
+    return text[:start] + text[end + 1:]
+
+
 def county_class_row(text: str) -> str:
     """Change the first amount of the first 类 subtotal row of a county 预算支出总表."""
     head = text.index("预算支出总表")
@@ -103,6 +111,7 @@ PLANTED = {
     "YS505": (B, "30199 其他工资福利支出 50199", "30199 其他工资福利 50199"),
     "YS506": (E, "（十）卫生健康支出 4.82", "（十）医疗卫生与计划生育支出 4.82"),
     "YS507": (G, "30201\t办公费\t50201\t办公经费\t5.50\t\t5.50", "30201\t办公费\t50201\t办公经费\t5.50\t5.50\t"),
+    "YS508": (E, "30103 奖金 50501 工资福利支出 19.24", "30100 奖金 50501 工资福利支出 19.24"),
     "YS601": (E, "2023年一般公共预算“三公”经费预算表", "2023年一般公共预算附件"),
     "YS602": (G, "2023 年项目支出预算表", "2023 年附件"),
     "YS603": (B, "　　本部门2024年度没有政府性基金预算支出，故本表无数据。", ""),
@@ -115,6 +124,7 @@ PLANTED = {
     "YS610": (B, "2024年焦作市政务服务和大数据管理局按要求编制了绩效目", "2024年XX局按要求编制了绩效目"),
     "YS611": (E, "2023年一般公共预算支出预算表", "2022年一般公共预算支出预算表"),
     "YS612": (E, "221 02 01 住房公积金 4.29 4.29 4.29\n", "221 02 01 住房公积金 4.29 4.29 4.29\n（十三）农林水事务支出 1.00\n"),
+    "YS614": ("henan-tabs", lambda t: drop_line_after(t, "预算02表", "\n\t合计\t")),
     "YS701": (E, "间接服务\n\n对象满意\n\n度\n\n≥90%", "间接服务\n\n对象满意\n\n度\n\n≤90%"),
     "YS702": (E, "间接服务\n\n对象满意\n\n度\n\n≥90%", "间接服务\n\n对象满意\n\n度\n\n≥190%"),
     "YS703": (G, "按法定时间办理\t≤20天", "按法定时间办理\t≥20天"),

@@ -89,3 +89,23 @@ def test_html_report_is_standalone(tmp_path):
     assert html.startswith("<!DOCTYPE html>") and "焦作市电子商务发展服务中心" in html and "YS602" in html
     assert "http://" not in html and "https://" not in html and "<script" not in html and "<link" not in html
     assert "2023年2022年" in html  # the quoted source line
+
+
+def test_official_catalogue(tmp_path):
+    """With an official list loaded, a code missing from it is a finding; a broken list is a clean error."""
+    from yusuan.reference.catalogue import catalogue
+
+    official = tmp_path / "official.csv"
+    official.write_text("编码,名称\n2011350,事业运行\n30101,基本工资\n", encoding="utf-8")
+    try:
+        data = json.loads(run("check", ECOMMERCE, "-f", "json", "--select", "YS508", "--catalogue", official).stdout)
+        msgs = [f["message"] for f in data["documents"][0]["findings"]]
+        assert any("2050803" in m for m in msgs) and not any("2011350 " in m for m in msgs)
+    finally:
+        catalogue.cache_clear()
+    empty = tmp_path / "empty.csv"
+    empty.write_text("编码,名称\n", encoding="utf-8")
+    r = run("check", ECOMMERCE, "--catalogue", empty)
+    assert r.exit_code == 2 and "没有读到任何科目编码" in r.output
+    r = run("check", ECOMMERCE, "--catalogue", tmp_path / "missing.csv")
+    assert r.exit_code == 2 and "无法读取分类科目目录" in r.output

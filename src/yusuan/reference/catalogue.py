@@ -37,6 +37,39 @@ class Catalogue:
     economic: dict[str, list[str]] = field(default_factory=dict)  # kind 'dept'
     gov_economic: dict[str, list[str]] = field(default_factory=dict)  # kind 'gov'
     sources: dict[str, str] = field(default_factory=dict)
+    complete: bool = False  # True once an official list is loaded: unknown codes are then findings
+
+    def load_official(self, path) -> int:
+        """Replace the shipped lists by an official catalogue (CSV: code,name[,kind]; kind 'gov' for
+        政府经济分类) and mark the catalogue complete. Returns the number of codes read."""
+        import csv as _csv
+        from pathlib import Path
+
+        from yusuan.errors import InputError
+
+        p = Path(path)
+        try:
+            rows = list(_csv.reader(p.read_text(encoding="utf-8-sig").splitlines()))
+        except (OSError, UnicodeDecodeError) as e:
+            raise InputError(f"无法读取分类科目目录：{p}（{e}）") from None
+        n = 0
+        books: dict[str, dict[str, list[str]]] = {"function": {}, "economic": {}, "gov": {}}
+        for row in rows:
+            if len(row) < 2 or not row[0].strip().isdigit():
+                continue  # header or blank line
+            code, name = row[0].strip(), row[1].strip()
+            kind = row[2].strip() if len(row) > 2 else ""
+            book = books["gov" if kind == "gov" else "economic" if code.startswith("3") else "function"]
+            book.setdefault(code, [])
+            if name not in book[code]:
+                book[code].append(name)
+            n += 1
+        if n == 0:
+            raise InputError(f"分类科目目录中没有读到任何科目编码：{p}")
+        self.function, self.economic = books["function"] or self.function, books["economic"] or self.economic
+        self.gov_economic = books["gov"] or self.gov_economic
+        self.complete = True
+        return n
 
     def function_class_by_name(self, name: str) -> str | None:
         """'一、一般公共服务' -> '201' (类 level, aliases accepted)."""

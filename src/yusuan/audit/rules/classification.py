@@ -140,3 +140,25 @@ def economic_class_in_wrong_column(ctx: Ctx):
             f = ctx.cell(t, r, wrong) if wrong else None
             if f is not None and f.value != 0:
                 yield ctx.finding("YS507", f"{t.title}中“{r.code} {r.label}”{f.printed}万元列在{f.place.column}", [f])
+
+
+_ECONOMIC_CLASSES = {"301", "302", "303", "307", "309", "310", "311", "312", "313", "399"}
+
+
+@rule("YS508", "code-not-in-catalogue", "classification", "warning",
+      "科目编码有效：款、项编码不为 00，经济分类的类在 301–399 之内；用 --catalogue 载入官方目录后，还须在目录中",
+      "不存在的编码多为录入错误（如“30100”）。随附目录不完整，故未载入官方目录时只检查编码格式。",
+      "30100 绩效工资", "30107 绩效工资")
+def code_not_in_catalogue(ctx: Ctx):
+    cat = catalogue()
+    for t in ctx.disc.tables:
+        for r in t.rows:
+            if not r.code or r.code_scheme not in ("function", "economic"):
+                continue
+            book = cat.function if r.code_scheme == "function" else cat.economic
+            malformed = (len(r.code) > 3 and r.code[-2:] == "00") or (
+                r.code_scheme == "economic" and r.code[:3] not in _ECONOMIC_CLASSES)
+            if malformed or (cat.complete and r.code not in book):
+                yield ctx.finding("YS508", f"{t.title}中的科目编码“{r.code} {r.label}”"
+                                           f"{'不是有效编码（款、项编码不为 00）' if malformed else '不在已收录的分类科目中'}",
+                                  places=[_place(t, r)])

@@ -209,11 +209,12 @@ def stray_rows(ctx: Ctx):
 
 _TOTALLED = (K.INCOME, K.EXPENDITURE, K.GENERAL_BUDGET, K.GENERAL_BASIC, K.ECONOMIC_SUMMARY, K.OPERATING,
              K.PROJECT, K.PROJECT_CARRYOVER, K.BASIC_DETAIL, K.GOV_FUND, K.STATE_CAPITAL)
-_SUMMARY_TOTALS = (("income_total", "收入总计"), ("expenditure_total", "支出总计"))
+_SUMMARY_TOTALS = (("income_total", "收入总计"), ("expenditure_total", "支出总计"),
+                   ("current_income", "本年收入合计"), ("current_expenditure", "本年支出合计"))
 
 
 @rule("YS613", "total-row-present", "completeness", "warning",
-      "有明细的表格列出合计行；收支总表、财政拨款收支表列出收入总计和支出总计",
+      "有明细的表格列出合计行；收支总表、财政拨款收支表列出本年收入、本年支出、收入总计和支出总计",
       "没有合计就无法核对明细是否完整。", "支出表只有各科目行，没有“合计”行", "首行为“合计”")
 def total_row_present(ctx: Ctx):
     for t in ctx.tables(*_TOTALLED):
@@ -225,3 +226,17 @@ def total_row_present(ctx: Ctx):
         for key, what in _SUMMARY_TOTALS:
             if not any(r.attrs.get("key") == key and r.cells for r in t.rows):
                 yield ctx.finding("YS613", f"{t.title}没有{what}", places=[_table_place(t)])
+
+
+@rule("YS614", "income-table-lists-units", "completeness", "warning",
+      "收入表按预算单位列出：单位预算至少列出本单位，部门预算列出本级和各所属单位",
+      "收入表是唯一列出预算单位构成的表；没有单位行就无法核对部门由哪些单位组成。",
+      "收入表只有“合计”行", "合计行下列出“402303 焦作市电子商务发展服务中心 87.02”")
+def income_table_lists_units(ctx: Ctx):
+    for t in ctx.tables(K.INCOME):
+        units = [r for r in t.rows if r.kind == "unit" and r.cells]
+        codes = [r.code for r in units if r.code]
+        leaves = [r for r in units if not (r.code and any(c != r.code and c.startswith(r.code) for c in codes))]
+        if not t.empty and (not units or (ctx.disc.scope == "department" and len(leaves) < 2)):
+            what = "没有列出任何预算单位" if not units else "只列出一个预算单位"
+            yield ctx.finding("YS614", f"{t.title}{what}", places=[_table_place(t)])
