@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 AMOUNT = re.compile(r"(?<![\d.,])-?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d.])|(?<![\d.,])-?\d+\.\d+(?![\d.])")
 # figures only: not '50万元以上' (a threshold) nor '%E4' in a web address
 NARR_AMOUNT = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(?=\s*万元(?!以上|以下))")
-NARR_PCT = re.compile(r"(?<![\d.%/\w])(\d+(?:\.\d+)?)(?=\s*[%％](?![0-9A-F]{2}))")
+NARR_PCT = re.compile(r"(?<![\d.%/A-Za-z])(\d+(?:\.\d+)?)(?=\s*[%％](?![0-9A-F]{2}))")
 FLIP = {"增加": "减少", "减少": "增加", "增长": "下降", "下降": "增长"}
 CODE = re.compile(r"(?<!\d)(2\d\d) (\d\d) (\d\d)(?!\d)|(?<!\d)(2\d{6})(?!\d)|(?<!\d)(30[123]\d\d)(?!\d)")
 

@@ -109,3 +109,7 @@ def test_official_catalogue(tmp_path):
     assert r.exit_code == 2 and "没有读到任何科目编码" in r.output
     r = run("check", ECOMMERCE, "--catalogue", tmp_path / "missing.csv")
     assert r.exit_code == 2 and "无法读取分类科目目录" in r.output
+
+
+def test_readme_rule_count_is_current():
+    assert f"规则共 {len(all_rules())} 条" in (ROOT / "README.md").read_text(encoding="utf-8")
