@@ -190,3 +190,26 @@ def same_rows_across_tables(ctx: Ctx):
             if r.code_scheme == "economic" and r.code and len(r.code) == 5 and r.code not in codes and r.cells:
                 yield ctx.finding("YS313", f"{basic.title}有经济分类“{r.code} {r.label}”，{summ.title}中没有",
                                   places=[Place(basic.title, f"{r.code} {r.label}", None, r.location.page, r.location.line)])
+
+
+@rule("YS314", "basic-within-economic-summary", "cross_table", "error",
+      "基本支出表中每个经济分类科目（部门与政府经济分类的组合）的金额不大于支出经济分类汇总表中同一组合的金额",
+      "汇总表包括基本支出和项目支出，同一科目组合的基本支出不可能超过汇总数；超过说明抄错或行错位。",
+      "基本支出表 30101/50501 125.91，汇总表 301 01/505 01 6.12", "基本支出表 6.12，汇总表 6.12")
+def basic_within_economic_summary(ctx: Ctx):
+    basic, summ = ctx.table(K.GENERAL_BASIC), ctx.table(K.ECONOMIC_SUMMARY)
+    if basic is None or summ is None:
+        return
+    totals: dict[tuple, list] = {}
+    for r in summ.rows:
+        if r.code_scheme == "economic" and r.code and "total" in r.cells:
+            totals.setdefault((r.code, r.attrs.get("gov_code")), []).append(ctx.cell(summ, r, "total"))
+    for r in basic.rows:
+        key = (r.code, r.attrs.get("gov_code"))
+        a = ctx.cell(basic, r, "total")
+        if r.code_scheme != "economic" or a is None or key not in totals:
+            continue
+        cap = sum((f.value for f in totals[key]), Decimal(0))
+        if a.value > cap + sum_tolerance([f.amount for f in totals[key]]):
+            yield ctx.finding("YS314", f"{basic.title}“{r.code} {r.label}”{a.printed} 万元，大于{summ.title}中同一科目的 "
+                                       f"{fmt(cap)} 万元", [a] + totals[key], expected=cap, actual=a.value)
