@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from yusuan.audit.context import Ctx, Figure
@@ -264,3 +265,42 @@ def yoy_words_agree(ctx: Ctx):
                 and st.change_amount is not None and st.change_amount.wan != 0:
             yield ctx.finding("YS411", f"情况说明“{st.subject}”的增减额写作“{st.direction}”，增减幅度却写作"
                                        f"“{'增长' if st.pct_direction == '增加' else '下降'}”", [ctx.stated(st)])
+
+
+_KEY_LIST = re.compile(r"对([^。；，]{2,120}?)(?:等)?(?:项目)?开展重点项目")
+_KEY_ONE = re.compile(r"重点项目[一二三四五六七八九十\d]+[：:]\s*([^，,。；]{2,60})")
+
+
+def _key_projects(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Projects the narrative names as 重点项目 ('对A、B、C项目开展重点项目…', '重点项目一：A项目，')."""
+    text, starts, pos = "", [], 0
+    for no, t in lines:
+        starts.append((pos, no))
+        text += t
+        pos += len(t)
+
+    def line_of(offset: int) -> int:
+        return [no for p, no in starts if p <= offset][-1]
+
+    found = []
+    for m in _KEY_LIST.finditer(text):
+        for name in re.split(r"[、，,和及]", m.group(1)):
+            found.append((line_of(m.start(1)), name))
+    for m in _KEY_ONE.finditer(text):
+        found.append((line_of(m.start(1)), m.group(1)))
+    return [(no, re.sub(r"项目$", "", n.strip())) for no, n in found if n.strip()]
+
+
+@rule("YS412", "key-projects-listed", "text_vs_table", "warning",
+      "情况说明中列为重点项目的项目都在项目支出表中（名称可简写）",
+      "说明中提到的重点项目如果不在项目表中，要么项目漏列，要么说明沿用了旧年度的内容。",
+      "对政府信息公开经费、政府网站纠错检测系统项目开展重点项目评价（项目表中没有后者）", "所列项目都在项目支出表中")
+def key_projects_listed(ctx: Ctx):
+    t = ctx.table(K.PROJECT)
+    if t is None:
+        return
+    names = [r.label for r in t.rows if r.kind == "item" and r.label]
+    for line, name in _key_projects(ctx.disc.narrative.lines):
+        if not any(name in n or n in name for n in names):
+            yield ctx.finding("YS412", f"情况说明列为重点项目的“{name}”不在{t.title}中",
+                              places=[Place("情况说明", None, name, None, line)])
