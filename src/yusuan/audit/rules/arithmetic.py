@@ -161,60 +161,45 @@ def keyed_figure(ctx: Ctx, t: Table, key: str):
     return ctx.cell(t, r, "total") if r is not None else None
 
 
-@rule("YS117", "summary-current-income", "arithmetic", "error",
-      "收支总表、财政拨款收支表：本年收入合计 = 各项收入之和",
-      "本年收入由各资金来源组成，合计与来源之和不符说明来源漏列或合计抄错。",
-      "本年收入合计 87.02；一般公共预算 80.02", "本年收入合计 87.02；一般公共预算 87.02")
-def summary_current_income(ctx: Ctx):
-    for t in ctx.tables(*SUMMARY_TABLES):
-        parts = [ctx.cell(t, r, "total") for r in t.rows if r.attrs.get("key") in INCOME_SOURCES]
-        f = ctx.sum_check("YS117", keyed_figure(ctx, t, "current_income"), parts, f"{t.title}本年收入合计", "各项收入")
-        if f:
-            yield f
+def summary_identity(code: str, name: str, title: str, why: str, bad: str, good: str, total_key: str,
+                     parts, what: str, parts_what: str, needs: str | None = None):
+    """Register a rule for 收支总表 and 财政拨款收支表: the row keyed `total_key` = Σ the rows `parts`
+    selects (checked only where the row keyed `needs` is printed)."""
+    def check(ctx: Ctx):
+        for t in ctx.tables(*SUMMARY_TABLES):
+            if needs and keyed_figure(ctx, t, needs) is None:
+                continue
+            f = ctx.sum_check(code, keyed_figure(ctx, t, total_key), [ctx.cell(t, r, "total") for r in parts(t)],
+                              f"{t.title}{what}", parts_what)
+            if f:
+                yield f
+    rule(code, name, "arithmetic", "error", title, why, bad, good)(check)
 
 
-@rule("YS118", "summary-income-total", "arithmetic", "error",
-      "收支总表、财政拨款收支表：收入总计 = 本年收入合计 + 上年结转结余",
-      "总计口径包含上年结转；不符说明结转漏列或总计错误。",
-      "收入总计 87.02；本年收入合计 80.00；上年结转 0", "收入总计 87.02；本年收入合计 87.02")
-def summary_income_total(ctx: Ctx):
-    for t in ctx.tables(*SUMMARY_TABLES):
-        current = keyed_figure(ctx, t, "current_income")
-        if current is None:
-            continue
-        f = ctx.sum_check("YS118", keyed_figure(ctx, t, "income_total"),
-                          [current, keyed_figure(ctx, t, "carryover")], f"{t.title}收入总计", "本年收入合计与上年结转结余")
-        if f:
-            yield f
+def _keyed_rows(*keys: str):
+    return lambda t: [r for r in t.rows if r.attrs.get("key") in keys]
 
 
-@rule("YS119", "summary-expenditure-total", "arithmetic", "error",
-      "收支总表、财政拨款收支表：支出总计 = 本年支出合计 + 年终结转结余",
-      "支出总计包含年终结转结余；不符说明结转漏列或总计错误。",
-      "支出总计 87.02；本年支出合计 86.02", "支出总计 87.02；本年支出合计 87.02")
-def summary_expenditure_total(ctx: Ctx):
-    for t in ctx.tables(*SUMMARY_TABLES):
-        current = keyed_figure(ctx, t, "current_expenditure")
-        if current is None:
-            continue
-        f = ctx.sum_check("YS119", keyed_figure(ctx, t, "expenditure_total"),
-                          [current, keyed_figure(ctx, t, "year_end_carryover")], f"{t.title}支出总计",
-                          "本年支出合计与年终结转结余")
-        if f:
-            yield f
-
-
-@rule("YS120", "summary-current-expenditure", "arithmetic", "error",
-      "收支总表、财政拨款收支表：本年支出合计 = 各功能分类（类）支出之和",
-      "本年支出按功能分类列示，合计与各类之和不符说明有类漏列或抄错。",
-      "本年支出合计 87.02；一般公共服务 71.86，教育 0.33 …（合计 86.02）", "各类之和 87.02")
-def summary_current_expenditure(ctx: Ctx):
-    for t in ctx.tables(*SUMMARY_TABLES):
-        parts = [ctx.cell(t, r, "total") for r in t.rows if r.code_scheme == "function"]
-        f = ctx.sum_check("YS120", keyed_figure(ctx, t, "current_expenditure"), parts, f"{t.title}本年支出合计",
-                          "各功能分类")
-        if f:
-            yield f
+summary_identity("YS117", "summary-current-income", "收支总表、财政拨款收支表：本年收入合计 = 各项收入之和",
+                 "本年收入由各资金来源组成，合计与来源之和不符说明来源漏列或合计抄错。",
+                 "本年收入合计 87.02；一般公共预算 80.02", "本年收入合计 87.02；一般公共预算 87.02",
+                 "current_income", _keyed_rows(*INCOME_SOURCES), "本年收入合计", "各项收入")
+summary_identity("YS118", "summary-income-total", "收支总表、财政拨款收支表：收入总计 = 本年收入合计 + 上年结转结余",
+                 "总计口径包含上年结转；不符说明结转漏列或总计错误。",
+                 "收入总计 87.02；本年收入合计 80.00；上年结转 0", "收入总计 87.02；本年收入合计 87.02",
+                 "income_total", lambda t: [r for k in ("current_income", "carryover") for r in [keyed(t, k)] if r],
+                 "收入总计", "本年收入合计与上年结转结余", needs="current_income")
+summary_identity("YS119", "summary-expenditure-total", "收支总表、财政拨款收支表：支出总计 = 本年支出合计 + 年终结转结余",
+                 "支出总计包含年终结转结余；不符说明结转漏列或总计错误。",
+                 "支出总计 87.02；本年支出合计 86.02", "支出总计 87.02；本年支出合计 87.02",
+                 "expenditure_total",
+                 lambda t: [r for k in ("current_expenditure", "year_end_carryover") for r in [keyed(t, k)] if r],
+                 "支出总计", "本年支出合计与年终结转结余", needs="current_expenditure")
+summary_identity("YS120", "summary-current-expenditure", "收支总表、财政拨款收支表：本年支出合计 = 各功能分类（类）支出之和",
+                 "本年支出按功能分类列示，合计与各类之和不符说明有类漏列或抄错。",
+                 "本年支出合计 87.02；一般公共服务 71.86，教育 0.33 …（合计 86.02）", "各类之和 87.02",
+                 "current_expenditure", lambda t: [r for r in t.rows if r.code_scheme == "function"],
+                 "本年支出合计", "各功能分类")
 
 
 _OF_WHICH = (("current_fiscal", "current_gpb"), ("fiscal", "gpb"), ("transfer", "gpb"))
