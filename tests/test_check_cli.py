@@ -113,3 +113,27 @@ def test_official_catalogue(tmp_path):
 
 def test_readme_rule_count_is_current():
     assert f"规则共 {len(all_rules())} 条" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_official_catalogue_xlsx(tmp_path):
+    from openpyxl import Workbook
+
+    from yusuan.reference.catalogue import catalogue
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["编码", "名称"])
+    ws.append([2011350, "事业运行"])  # a code typed as a number in Excel
+    ws.append(["30101", "基本工资"])
+    path = tmp_path / "official.xlsx"
+    wb.save(path)
+    try:
+        data = json.loads(run("check", ECOMMERCE, "-f", "json", "--select", "YS508", "--catalogue", path).stdout)
+        msgs = [f["message"] for f in data["documents"][0]["findings"]]
+        assert any("2050803" in m for m in msgs) and not any("“2011350 " in m for m in msgs)
+    finally:
+        catalogue.cache_clear()
+    fake = tmp_path / "fake.xlsx"
+    fake.write_bytes(b"not a workbook")
+    r = run("check", ECOMMERCE, "--catalogue", fake)
+    assert r.exit_code == 2 and "无法读取分类科目目录" in r.output

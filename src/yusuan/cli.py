@@ -95,7 +95,7 @@ def check(
     ignore: List[str] = typer.Option(None, "--ignore", help="不运行这些规则（代码或前缀）"),
     fail_on: FailOn = typer.Option(None, "--fail-on", help="达到该级别的发现时退出码为 1（默认 error）"),
     config: Path = typer.Option(None, "--config", help="配置文件（默认读取当前目录的 yusuan.toml 或 pyproject.toml 的 [tool.yusuan]）"),
-    catalogue_file: Path = typer.Option(None, "--catalogue", help="官方政府收支分类科目目录（CSV：编码,名称[,gov]），载入后检查编码是否存在"),
+    catalogue_file: Path = typer.Option(None, "--catalogue", help="官方政府收支分类科目目录（CSV 或 XLSX：编码,名称[,gov]），载入后检查编码是否存在"),
 ) -> None:
     """核查预算公开文件：表内计算、收支平衡、表间一致、文表一致、科目、完整性、绩效指标。"""
     import json

@@ -40,17 +40,16 @@ class Catalogue:
     complete: bool = False  # True once an official list is loaded: unknown codes are then findings
 
     def load_official(self, path) -> int:
-        """Replace the shipped lists by an official catalogue (CSV: code,name[,kind]; kind 'gov' for
-        政府经济分类) and mark the catalogue complete. Returns the number of codes read."""
-        import csv as _csv
+        """Replace the shipped lists by an official catalogue (CSV or XLSX, columns code, name[, kind];
+        kind 'gov' for 政府经济分类) and mark the catalogue complete. Returns the number of codes read."""
         from pathlib import Path
 
         from yusuan.errors import InputError
 
         p = Path(path)
         try:
-            rows = list(_csv.reader(p.read_text(encoding="utf-8-sig").splitlines()))
-        except (OSError, UnicodeDecodeError) as e:
+            rows = _read_rows(p)
+        except (OSError, UnicodeDecodeError, ValueError, KeyError) as e:
             raise InputError(f"无法读取分类科目目录：{p}（{e}）") from None
         n = 0
         books: dict[str, dict[str, list[str]]] = {"function": {}, "economic": {}, "gov": {}}
@@ -84,6 +83,27 @@ class Catalogue:
         t = strip_ordinal(re.sub(r"\s+", "", text))
         return len(t) >= 4 and any(len(code) == 3 and any(n.startswith(t) for n in names)
                                    for code, names in self.function.items())
+
+
+def _read_rows(p) -> list[list[str]]:
+    """The rows of a CSV or XLSX catalogue as text cells (codes stored as numbers come back as digits)."""
+    import csv as _csv
+
+    if p.suffix.lower() in (".xlsx", ".xlsm"):
+        from openpyxl import load_workbook
+        from zipfile import BadZipFile
+
+        try:
+            wb = load_workbook(p, read_only=True, data_only=True)
+        except BadZipFile:
+            raise ValueError("不是有效的 XLSX 文件") from None
+        rows = []
+        for row in wb.worksheets[0].iter_rows(values_only=True):
+            rows.append(["" if v is None else str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)
+                         for v in row])
+        wb.close()
+        return rows
+    return list(_csv.reader(p.read_text(encoding="utf-8-sig").splitlines()))
 
 
 @lru_cache(maxsize=1)
