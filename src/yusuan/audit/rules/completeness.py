@@ -167,19 +167,17 @@ _PLACEHOLDER = re.compile(r"X{2,}|×{2,}|＊{2,}|\*{3,}|待填写|待补充|（�
       "没有遗留的模板占位符（XX、××、待填写）或连写的两个年份（“2023年2022年”）",
       "占位符和重复年份说明文字套用模板后未改完。", "2023年2022年焦作市…按要求编制了绩效目标", "2023年焦作市…")
 def placeholder_text(ctx: Ctx):
+    # statements join wrapped lines (a placeholder may straddle a break); lines cover the sentences
+    # that state no amount
+    nar = ctx.disc.narrative
+    texts = [(Place("情况说明", st.section, None, st.location.page, st.location.line), st.text) for st in nar.statements]
+    texts += [(Place("情况说明", None, None, None, line), text) for line, text in nar.lines]
     seen = set()
-    for s in ctx.disc.narrative.statements:
-        m = _PLACEHOLDER.search(s.text)
-        if m and (s.location.line, m.group(0)) not in seen:
-            seen.add((s.location.line, m.group(0)))
-            yield ctx.finding("YS610", f"情况说明中有“{m.group(0)}”，疑为模板占位符或年份未改",
-                              places=[Place("情况说明", s.section, None, s.location.page, s.location.line)])
-    for line, text in ctx.disc.narrative.lines:
+    for place, text in texts:
         m = _PLACEHOLDER.search(text)
-        if m and (line, m.group(0)) not in seen:
-            seen.add((line, m.group(0)))
-            yield ctx.finding("YS610", f"情况说明中有“{m.group(0)}”，疑为模板占位符或年份未改",
-                              places=[Place("情况说明", None, None, None, line)])
+        if m and (place.line, m.group(0)) not in seen:
+            seen.add((place.line, m.group(0)))
+            yield ctx.finding("YS610", f"情况说明中有“{m.group(0)}”，疑为模板占位符或年份未改", places=[place])
 
 
 @rule("YS611", "table-year", "completeness", "error",

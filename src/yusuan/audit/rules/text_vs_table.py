@@ -172,12 +172,12 @@ def narrative_project_count(ctx: Ctx):
     if t is None:
         return
     names = {r.label for r in t.rows if r.kind == "item" and r.cells}
+    total = ctx.total(K.PROJECT)
+    table_place = total.place if total else Place(t.title, None, None, t.location.page, t.location.line)
     for st in _count(ctx, "count:projects"):
         if st.count != len(names):
             yield ctx.finding("YS405", f"情况说明称涉及项目{st.count}个，{t.title}列出 {len(names)} 个项目",
-                              places=[_narrative_place(st), ctx.cell(t, t.total_row(), "total").place
-                                      if t.total_row() is not None and "total" in t.total_row().cells
-                                      else Place(t.title, None, None, t.location.page, t.location.line)],
+                              places=[_narrative_place(st), table_place],
                               expected=Decimal(len(names)), actual=Decimal(st.count))
 
 
