@@ -91,18 +91,23 @@ def test_html_report_is_standalone(tmp_path):
     assert "2023年2022年" in html  # the quoted source line
 
 
-def test_official_catalogue(tmp_path):
-    """With an official list loaded, a code missing from it is a finding; a broken list is a clean error."""
+def catalogue_findings(path) -> list[str]:
+    """YS508 messages on the ecommerce sample with an official catalogue loaded (then unloaded)."""
     from yusuan.reference.catalogue import catalogue
 
-    official = tmp_path / "official.csv"
-    official.write_text("编码,名称\n2011350,事业运行\n30101,基本工资\n", encoding="utf-8")
     try:
-        data = json.loads(run("check", ECOMMERCE, "-f", "json", "--select", "YS508", "--catalogue", official).stdout)
-        msgs = [f["message"] for f in data["documents"][0]["findings"]]
-        assert any("2050803" in m for m in msgs) and not any("2011350 " in m for m in msgs)
+        data = json.loads(run("check", ECOMMERCE, "-f", "json", "--select", "YS508", "--catalogue", path).stdout)
+        return [f["message"] for f in data["documents"][0]["findings"]]
     finally:
         catalogue.cache_clear()
+
+
+def test_official_catalogue(tmp_path):
+    """With an official list loaded, a code missing from it is a finding; a broken list is a clean error."""
+    official = tmp_path / "official.csv"
+    official.write_text("编码,名称\n2011350,事业运行\n30101,基本工资\n", encoding="utf-8")
+    msgs = catalogue_findings(official)
+    assert any("2050803" in m for m in msgs) and not any("2011350 " in m for m in msgs)
     empty = tmp_path / "empty.csv"
     empty.write_text("编码,名称\n", encoding="utf-8")
     r = run("check", ECOMMERCE, "--catalogue", empty)
@@ -118,8 +123,6 @@ def test_readme_rule_count_is_current():
 def test_official_catalogue_xlsx(tmp_path):
     from openpyxl import Workbook
 
-    from yusuan.reference.catalogue import catalogue
-
     wb = Workbook()
     ws = wb.active
     ws.append(["编码", "名称"])
@@ -127,12 +130,8 @@ def test_official_catalogue_xlsx(tmp_path):
     ws.append(["30101", "基本工资"])
     path = tmp_path / "official.xlsx"
     wb.save(path)
-    try:
-        data = json.loads(run("check", ECOMMERCE, "-f", "json", "--select", "YS508", "--catalogue", path).stdout)
-        msgs = [f["message"] for f in data["documents"][0]["findings"]]
-        assert any("2050803" in m for m in msgs) and not any("“2011350 " in m for m in msgs)
-    finally:
-        catalogue.cache_clear()
+    msgs = catalogue_findings(path)
+    assert any("2050803" in m for m in msgs) and not any("“2011350 " in m for m in msgs)
     fake = tmp_path / "fake.xlsx"
     fake.write_bytes(b"not a workbook")
     r = run("check", ECOMMERCE, "--catalogue", fake)
