@@ -14,10 +14,12 @@ class SourceLine:
     markdown pipes, workbook rows), blanks kept; None for free text.
     """
 
-    no: int  # 1-based line number in the source
+    no: int  # 1-based line number in the source (for workbooks and Word files: the row or paragraph in reading order)
     page: int
     text: str
     cells: list[str] | None = None
+    sheet: str | None = None  # workbook sheet
+    row: int | None = None  # the sheet's own row number
 
 
 @dataclass

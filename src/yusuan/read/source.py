@@ -29,11 +29,26 @@ def sniff_format(data: bytes) -> str:
 
 _UNSUPPORTED = {
     "pdf": "PDF",
-    "zip": "Excel/Word (OOXML)",
-    "ole": "旧版 Excel/Word (.xls/.doc)",
-    "html": "网页 (HTML)",
+    "zip": "压缩包（不是 Excel 或 Word 文件）",
+    "ole": "旧版 Excel/Word (.xls/.doc)，请另存为 .xlsx/.docx 后再读取",
     "image": "图片",
 }
+
+
+def office_kind(data: bytes) -> str:
+    """An OOXML file is a zip: its parts say whether it is a workbook or a Word document."""
+    import zipfile
+    from io import BytesIO
+
+    try:
+        names = set(zipfile.ZipFile(BytesIO(data)).namelist())
+    except zipfile.BadZipFile:
+        return "zip"
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    if "word/document.xml" in names:
+        return "docx"
+    return "zip"
 
 
 def load(path: str | Path) -> SourceDocument:
@@ -55,6 +70,20 @@ def load(path: str | Path) -> SourceDocument:
     if not data.strip():
         raise InputError(f"文件为空：{p}")
     fmt = sniff_format(data)
+    if fmt == "zip":
+        fmt = office_kind(data)
+    if fmt == "xlsx":
+        from yusuan.read.xlsx import read_xlsx
+
+        return read_xlsx(data, str(path))
+    if fmt == "docx":
+        from yusuan.read.docx import read_docx
+
+        return read_docx(data, str(path))
+    if fmt == "html":
+        from yusuan.read.html import read_html
+
+        return read_html(data, str(path))
     if fmt != "text":
-        raise InputError(f"暂不支持读取{_UNSUPPORTED[fmt]}格式，请提供从中提取的文本：{p}")
+        raise InputError(f"暂不支持读取{_UNSUPPORTED[fmt]}格式：{p}")
     return read_text(data, source=str(path))

@@ -144,7 +144,13 @@ def amounts_of(row: RawRow, unit: str) -> list[Amount]:
     return out
 
 
-def loc(line: SourceLine) -> Location:
+def loc(line: SourceLine, col: int | None = None) -> Location:
+    """Where a line (or one of its grid cells) stands; in a workbook, sheet and cell address."""
+    if line.sheet is not None:
+        from openpyxl.utils import get_column_letter
+
+        cell = f"{get_column_letter(col + 1)}{line.row}" if col is not None and line.row else None
+        return Location(line=line.no, page=line.page, sheet=line.sheet, cell=cell)
     return Location(line=line.no, page=line.page)
 
 

@@ -41,4 +41,4 @@ def fill_cells(row: Row, raw: RawRow, amts: list[Amount], placement: Placement, 
     not read from the grid, and not the only order-preserving fit (values fewer than columns)."""
     inferred = not placement.exact and len(amts) < width
     for role, a, tok in zip(placement.roles, amts, raw.amounts):
-        row.cells[role] = Cell(role, a, loc(tok.line), inferred=inferred)
+        row.cells[role] = Cell(role, a, loc(tok.line, tok.col), inferred=inferred)

@@ -1,0 +1,54 @@
+"""Reader for workbooks as budget systems export them: one table per sheet ('预算01表'), merged
+header cells, numbers as numeric cells with '#,##0.00' formats."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from io import BytesIO
+
+from yusuan.errors import InputError
+from yusuan.read.lines import SourceDocument, SourceLine
+
+_DECIMALS = re.compile(r"0\.(0+)")
+
+
+def _text(value, number_format: str) -> str:
+    """A cell as printed: numbers with the decimals their format shows, keeping every digit."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, (int, float, Decimal)):
+        d = Decimal(str(value))
+        m = _DECIMALS.search(number_format or "")
+        if m:
+            d = d.quantize(Decimal(1).scaleb(-len(m.group(1))))
+        return f"{d:,}" if "," in (number_format or "") else str(d)
+    return str(value).replace("\r", "").replace("\n", "").strip()
+
+
+def read_xlsx(data: bytes, source: str) -> SourceDocument:
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(BytesIO(data), data_only=True)  # not read-only: merged ranges are needed
+    except Exception as e:  # openpyxl raises many kinds for a damaged file
+        raise InputError(f"无法打开 Excel 文件：{source}（{type(e).__name__}）") from None
+    lines: list[SourceLine] = []
+    no = 0
+    for page, ws in enumerate(wb.worksheets, start=1):
+        # a merged cell's value stands in its top-left cell only; the rest read as blank
+        no += 1
+        lines.append(SourceLine(no=no, page=page, text=ws.title, sheet=ws.title, row=None))
+        for r, row in enumerate(ws.iter_rows(), start=1):
+            cells = [_text(c.value, c.number_format) for c in row]  # all columns: blanks say where figures are
+            if not any(cells):
+                continue
+            no += 1
+            filled = [c for c in cells if c]
+            # a title or note spanning the sheet is text, not a grid row
+            grid = cells if len(filled) > 1 else None
+            lines.append(SourceLine(no=no, page=page, text=" ".join(filled), cells=grid, sheet=ws.title, row=r))
+    wb.close()
+    return SourceDocument(source=source, format="xlsx", lines=lines)

@@ -1,0 +1,73 @@
+"""XLSX, DOCX and HTML disclosures give the same facts as their text versions, with locations."""
+
+import zipfile
+
+import pytest
+
+from yusuan.errors import InputError
+from yusuan.facts import build_facts
+from yusuan.model.disclosure import TableKind as K
+from yusuan.parse import parse_file
+from yusuan.read.text import read_text
+from yusuan.recognise.document import recognise
+from yusuan.synth import TEMPLATES, generate
+from yusuan.synth.office import write_docx, write_html, write_xlsx
+
+WRITERS = {"xlsx": write_xlsx, "docx": write_docx, "html": write_html}
+TABLE_FACTS = ("function_classes", "function_class_totals", "economic_classes", "projects", "units")
+
+
+def reference(b, template):
+    return build_facts(recognise(read_text(TEMPLATES[template](b, "tabs").encode("utf-8"), "ref")))
+
+
+@pytest.mark.parametrize("fmt", sorted(WRITERS))
+@pytest.mark.parametrize("template", sorted(TEMPLATES))
+@pytest.mark.parametrize("seed,units", [(5, 2), (11, 1), (23, 3)])
+def test_same_facts_as_text(tmp_path, fmt, template, seed, units):
+    b = generate(seed, units=units)
+    path = tmp_path / f"doc.{fmt}"
+    WRITERS[fmt](b, path, template=TEMPLATES[template])
+    disc = parse_file(path)
+    got, ref = build_facts(disc), reference(b, template)
+    assert disc.format == fmt
+    for key in TABLE_FACTS:
+        assert got[key] == ref[key], key
+    if fmt == "xlsx":  # a budget system's workbook has the tables only
+        assert all(ref["totals"].get(k) == v for k, v in got["totals"].items())
+        assert got["totals"]["income_total"] == str(b.total) and got["totals"]["basic"] == str(b.sum("basic"))
+    else:
+        assert got["totals"] == ref["totals"] and got["performance_targets"] == ref["performance_targets"]
+
+
+def test_workbook_cells_are_located(tmp_path):
+    b = generate(5, units=2)
+    path = tmp_path / "budget.xlsx"
+    write_xlsx(b, path)
+    disc = parse_file(path)
+    exp = disc.table(K.EXPENDITURE)
+    assert exp.label == "预算03表"
+    total = exp.total_row().cells["total"]
+    assert total.location.sheet == "预算03表" and total.location.cell and total.location.cell[0] == "E"
+    assert str(total.amount.value) == str(b.total) and not total.inferred
+    assert total.location.to_dict()["sheet"] == "预算03表"
+
+
+def test_format_detected_from_content(tmp_path):
+    b = generate(3)
+    path = tmp_path / "looks-like-text.txt"
+    write_docx(b, path)
+    assert parse_file(path).format == "docx"
+
+
+@pytest.mark.parametrize("name,member,expected", [
+    ("broken.xlsx", "xl/workbook.xml", "无法打开 Excel 文件"),
+    ("broken.docx", "word/document.xml", "无法打开 Word 文件"),
+])
+def test_damaged_office_files(tmp_path, name, member, expected):
+    path = tmp_path / name
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr(member, "<not really xml")
+    with pytest.raises(InputError) as e:
+        parse_file(path)
+    assert expected in e.value.message
