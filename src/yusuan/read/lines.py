@@ -3,7 +3,7 @@ source kept them (tab-separated or markdown rows)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass
@@ -20,6 +20,8 @@ class SourceLine:
     cells: list[str] | None = None
     sheet: str | None = None  # workbook sheet
     row: int | None = None  # the sheet's own row number
+    bbox: tuple[float, float, float, float] | None = None  # PDF: x0, top, x1, bottom in points
+    cell_bboxes: list | None = None  # PDF table rows: one bbox per cell
 
 
 @dataclass
@@ -30,3 +32,4 @@ class SourceDocument:
     format: str
     lines: list[SourceLine]
     encoding: str | None = None
+    warnings: list[str] = field(default_factory=list)

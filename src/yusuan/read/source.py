@@ -80,6 +80,10 @@ def load(path: str | Path) -> SourceDocument:
         from yusuan.read.docx import read_docx
 
         return read_docx(data, str(path))
+    if fmt == "pdf":
+        from yusuan.read.pdf import read_pdf
+
+        return read_pdf(data, str(path))
     if fmt == "html":
         from yusuan.read.html import read_html
 

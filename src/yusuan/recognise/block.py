@@ -151,7 +151,10 @@ def loc(line: SourceLine, col: int | None = None) -> Location:
 
         cell = f"{get_column_letter(col + 1)}{line.row}" if col is not None and line.row else None
         return Location(line=line.no, page=line.page, sheet=line.sheet, cell=cell)
-    return Location(line=line.no, page=line.page)
+    bbox = line.bbox
+    if col is not None and line.cell_bboxes and col < len(line.cell_bboxes) and line.cell_bboxes[col]:
+        bbox = line.cell_bboxes[col]
+    return Location(line=line.no, page=line.page, bbox=tuple(round(v, 1) for v in bbox) if bbox else None)
 
 
 def label_parts(row: RawRow) -> list[str]:

@@ -177,7 +177,7 @@ def _scope(titles: str, units: list[dict]) -> str:
 
 
 def recognise(doc: SourceDocument) -> Disclosure:
-    disc = Disclosure(source=doc.source, format=doc.format)
+    disc = Disclosure(source=doc.source, format=doc.format, warnings=list(doc.warnings))
     segs = find_tables(doc.lines)
     nar_lines = doc.lines[: narrative_end(doc.lines, segs)]
     disc.contents = _contents(nar_lines)

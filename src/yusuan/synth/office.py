@@ -111,3 +111,37 @@ def write_html(b: Budget, path: Path, template=write_text) -> None:
         out += [f"<p>{escape(x)}</p>" for x in t.after]
     out.append("</body></html>")
     Path(path).write_text("\n".join(out), encoding="utf-8")
+
+
+def write_pdf(b: Budget, path: Path, template=write_text) -> None:
+    """A printed disclosure: narrative paragraphs, then landscape ruled tables whose header rows
+    repeat on every page (reportlab, with the CJK font every PDF reader has: STSong-Light)."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    font = "STSong-Light"
+    if font not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont(font))
+    text = ParagraphStyle("text", fontName=font, fontSize=10, leading=15)
+    title = ParagraphStyle("title", fontName=font, fontSize=13, leading=18, alignment=1)
+    narrative, tables = _split(b, template)
+    story = [Paragraph(escape(ln), text) for ln in narrative if ln]
+    for t in tables:
+        story += [PageBreak(), Paragraph(escape(t.label), text), Paragraph(escape(t.title), title)]
+        story += [Paragraph(escape(x), text) for x in t.before]
+        if t.rows:
+            width = max(len(r) for r in t.rows)
+            rows = [r + [""] * (width - len(r)) for r in t.rows]
+            head = next((k for k, r in enumerate(rows) if any(_NUMBER.match(c) for c in r)), 0)
+            table = Table([[Paragraph(escape(c), ParagraphStyle("c", fontName=font, fontSize=7, leading=9))
+                            if not _NUMBER.match(c) else c for c in r] for r in rows], repeatRows=head)
+            table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), font), ("FONTSIZE", (0, 0), (-1, -1), 7),
+                                       ("GRID", (0, 0), (-1, -1), 0.4, colors.black), ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+                                       ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+            story.append(table)
+        story += [Paragraph(escape(x), text) for x in t.after]
+    SimpleDocTemplate(str(path), pagesize=landscape(A4), leftMargin=20, rightMargin=20).build(story)

@@ -1,0 +1,102 @@
+"""PDFs with a text layer: the same facts as the text version, figures with page and bounding
+box, whole lines where digits sit off the baseline, and clear errors for what cannot be read."""
+
+import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfgen import canvas
+
+from yusuan.errors import InputError
+from yusuan.facts import build_facts
+from yusuan.model.disclosure import TableKind as K
+from yusuan.parse import parse_file
+from yusuan.read import pdf as pdf_reader
+from yusuan.read.text import read_text
+from yusuan.recognise.document import recognise
+from yusuan.synth import TEMPLATES, generate
+from yusuan.synth.office import write_pdf
+
+FONT = "STSong-Light"
+if FONT not in pdfmetrics.getRegisteredFontNames():
+    pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+
+
+@pytest.mark.parametrize("template", sorted(TEMPLATES))
+@pytest.mark.parametrize("seed,units", [(5, 2), (11, 1)])
+def test_pdf_gives_the_facts_of_the_text(tmp_path, template, seed, units):
+    b = generate(seed, units=units)
+    path = tmp_path / "budget.pdf"
+    write_pdf(b, path, TEMPLATES[template])
+    disc = parse_file(path)
+    ref = build_facts(recognise(read_text(TEMPLATES[template](b, "tabs").encode("utf-8"), "ref")))
+    got = build_facts(disc)
+    assert disc.format == "pdf"
+    for key in ("totals", "function_classes", "function_class_totals", "economic_classes", "projects", "units",
+                "performance_targets"):
+        assert got[key] == ref[key], key
+
+
+def test_pdf_figures_have_page_and_box(tmp_path):
+    b = generate(5, units=2)
+    path = tmp_path / "budget.pdf"
+    write_pdf(b, path)
+    disc = parse_file(path)
+    cell = disc.table(K.EXPENDITURE).total_row().cells["total"]
+    assert cell.location.page >= 2 and cell.location.bbox is not None
+    x0, top, x1, bottom = cell.location.bbox
+    assert x0 < x1 and top < bottom and not cell.inferred
+    st = disc.narrative.first("income_total")
+    assert st.amount.printed == str(b.total) and st.location.page == 1
+
+
+def test_digits_off_the_baseline_stay_in_their_line(tmp_path):
+    """Published PDFs set the digits of a sentence 3–4 pt below the Chinese around them."""
+    path = tmp_path / "offset.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    y = 700
+    for prefix, number, suffix in (("一般公共服务支出", "71.86", "万元，占82.58%。"), ("基本支出", "80.82", "万元。")):
+        c.setFont(FONT, 12)
+        c.drawString(72, y, prefix)
+        w = pdfmetrics.stringWidth(prefix, FONT, 12)
+        c.setFont("Helvetica", 12)
+        c.drawString(72 + w, y - 3.5, number)  # off the baseline
+        w2 = pdfmetrics.stringWidth(number, "Helvetica", 12)
+        c.setFont(FONT, 12)
+        c.drawString(72 + w + w2, y, suffix)
+        y -= 30
+    c.save()
+    doc = pdf_reader.read_pdf(path.read_bytes(), str(path))
+    assert [ln.text for ln in doc.lines] == ["一般公共服务支出71.86万元，占82.58%。", "基本支出80.82万元。"]
+
+
+def test_encrypted_pdf(tmp_path):
+    path = tmp_path / "locked.pdf"
+    c = canvas.Canvas(str(path), encrypt="secret")
+    c.setFont(FONT, 12)
+    c.drawString(72, 700, "2023年单位收支预算表")
+    c.save()
+    with pytest.raises(InputError) as e:
+        parse_file(path)
+    assert "加密" in e.value.message
+
+
+def test_pdf_without_text_layer_needs_ocr(tmp_path):
+    path = tmp_path / "scan.pdf"
+    c = canvas.Canvas(str(path))
+    c.rect(72, 600, 300, 100, fill=1)  # an image-like page: marks, no characters
+    c.showPage()
+    c.save()
+    with pytest.raises(InputError) as e:
+        parse_file(path)
+    assert "没有文字层" in e.value.message and "yusuan[ocr]" in e.value.message
+
+
+def test_page_limit(tmp_path, monkeypatch):
+    b = generate(5, units=2)
+    path = tmp_path / "budget.pdf"
+    write_pdf(b, path)
+    monkeypatch.setattr(pdf_reader, "MAX_PAGES", 3)
+    with pytest.raises(InputError) as e:
+        parse_file(path)
+    assert "超过上限 3 页" in e.value.message
