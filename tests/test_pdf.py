@@ -100,3 +100,48 @@ def test_page_limit(tmp_path, monkeypatch):
     with pytest.raises(InputError) as e:
         parse_file(path)
     assert "超过上限 3 页" in e.value.message
+
+
+def _long_table_pdf(path, rows: int, rotate: int = 0):
+    """A 基本支出表 of many rows over several landscape pages, header repeated, title on page one."""
+    from decimal import Decimal
+
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import landscape
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+    from reportlab.lib.styles import ParagraphStyle
+
+    items = [(f"30{(i % 3) + 1}{i % 90 + 10:02d}", f"经济科目{i}", Decimal(100 + i) / 100) for i in range(rows)]
+    personnel = sum((a for c, _, a in items if c[:3] in ("301", "303")), Decimal(0))
+    public = sum((a for c, _, a in items if c[:3] == "302"), Decimal(0))
+    data = [["科目编码", "科目名称", "合计", "人员经费", "公用经费"],
+            ["", "合计", f"{personnel + public:,.2f}", f"{personnel:,.2f}", f"{public:,.2f}"]]
+    data += [[c, n, f"{a:.2f}", f"{a:.2f}" if c[:3] != "302" else "", f"{a:.2f}" if c[:3] == "302" else ""]
+             for c, n, a in items]
+    st = ParagraphStyle("t", fontName=FONT, fontSize=12, alignment=1)
+    table = Table(data, repeatRows=1)
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("GRID", (0, 0), (-1, -1), 0.4, colors.black)]))
+
+    def turn(c, _doc):
+        if rotate:
+            c.setPageRotation(rotate)
+    doc = SimpleDocTemplate(str(path), pagesize=landscape(A4))
+    doc.build([Paragraph("2024年一般公共预算基本支出表", st), Paragraph("单位：万元", st), table],
+              onFirstPage=turn, onLaterPages=turn)
+    return personnel, public
+
+
+@pytest.mark.parametrize("rotate", [0, 90])
+def test_table_over_several_pages(tmp_path, rotate):
+    path = tmp_path / "long.pdf"
+    personnel, public = _long_table_pdf(path, 80, rotate)
+    disc = parse_file(path)
+    t = disc.table(K.GENERAL_BASIC)
+    assert t is not None and len(disc.tables) == 1
+    items = [r for r in t.rows if r.kind == "item"]
+    assert len(items) == 80  # every page's rows, none of the repeated headers
+    assert len({r.location.page for r in items}) >= 2  # the table runs over several pages
+    total = t.total_row()
+    assert total.value("personnel") == personnel and total.value("public") == public
+    from yusuan.audit.engine import audit, selected
+    assert audit(disc, selected(["YS114"])) == []  # the column totals add up over all pages
