@@ -145,3 +145,22 @@ def write_pdf(b: Budget, path: Path, template=write_text) -> None:
             story.append(table)
         story += [Paragraph(escape(x), text) for x in t.after]
     SimpleDocTemplate(str(path), pagesize=landscape(A4), leftMargin=20, rightMargin=20).build(story)
+
+
+_PRINT_CSS = """@page { size: A4 landscape; margin: 1cm; }
+body { font-family: 'WenQuanYi Micro Hei', 'Noto Sans CJK SC', sans-serif; font-size: 9pt; }
+table { border-collapse: collapse; } td { border: 0.5pt solid black; padding: 2px; }
+tr { page-break-inside: avoid; }"""
+
+
+def write_pdf_weasyprint(b: Budget, path: Path, template=write_text) -> None:
+    """The same disclosure printed by another engine: HTML laid out by weasyprint (Pango, a
+    Debian CJK font) rather than reportlab, as web-page based disclosures are printed."""
+    import tempfile
+
+    import weasyprint
+
+    with tempfile.TemporaryDirectory() as d:
+        html = Path(d) / "page.html"
+        write_html(b, html, template)
+        weasyprint.HTML(filename=str(html)).write_pdf(path, stylesheets=[weasyprint.CSS(string=_PRINT_CSS)])
