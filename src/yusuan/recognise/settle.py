@@ -39,16 +39,23 @@ def choose_rows(cands: list[list[Placement]], vals: list[list[Decimal]], total_i
 def settle(total_cands: list[Placement] | None, total_vals: list[Decimal] | None,
            leaf_cands: list[list[Placement]], leaf_vals: list[list[Decimal]], max_rounds: int = 40) -> tuple[int, list[int]]:
     """Return the chosen candidate index for the total row and for each leaf row."""
+    known: dict[int, list[int]] = {}
+
     def alts(cands: list[Placement]) -> list[int]:
-        if not cands:
-            return [0]
-        best = cands[0]
-        return [i for i, c in enumerate(cands) if c.violations == best.violations and best.score - c.score < 0.6]
+        """The readings of a row that the identities cannot tell apart (computed once per row)."""
+        key = id(cands)
+        if key not in known:
+            best = cands[0] if cands else None
+            known[key] = [0] if best is None else [
+                i for i, c in enumerate(cands) if c.violations == best.violations and best.score - c.score < 0.6]
+        return known[key]
 
     t_choice = 0
     choice = [0] * len(leaf_cands)
     if total_cands is None or not total_cands:
         return t_choice, choice
+    if len(alts(total_cands)) == 1 and all(len(alts(c)) == 1 for c in leaf_cands):
+        return t_choice, choice  # every row has one reading: nothing to settle
 
     def cost_of(t: int, ch: list[int]) -> Decimal:
         return _mismatch(total_cands[t], total_vals,
