@@ -151,3 +151,28 @@ def test_table_over_several_pages(tmp_path, rotate):
     assert total.value("personnel") == personnel and total.value("public") == public
     from yusuan.audit.engine import audit, selected
     assert audit(disc, selected(["YS114"])) == []  # the column totals add up over all pages
+
+
+@pytest.mark.parametrize("template", sorted(TEMPLATES))
+@pytest.mark.parametrize("style", ["spaces", "flat"])
+def test_text_only_pdf(tmp_path, template, style):
+    """A PDF without ruling lines: its tables are text with gaps between the figures."""
+    from reportlab.lib.pagesizes import landscape
+
+    b = generate(5, units=2)
+    text = TEMPLATES[template](b, style)
+    path = tmp_path / "plain.pdf"
+    c = canvas.Canvas(str(path), pagesize=landscape(A4))
+    y = 560
+    for line in text.split("\n"):
+        if y < 40:
+            c.showPage()
+            y = 560
+        c.setFont(FONT, 10)
+        c.drawString(30, y, line)
+        y -= 13
+    c.save()
+    ref = build_facts(recognise(read_text(text.encode("utf-8"), "ref")))
+    got = build_facts(parse_file(path))
+    for key in ("totals", "function_classes", "economic_classes", "projects", "units", "performance_targets"):
+        assert got[key] == ref[key], key
