@@ -87,7 +87,10 @@ def test_encrypted_pdf(tmp_path):
     assert "加密" in e.value.message
 
 
-def test_pdf_without_text_layer_needs_ocr(tmp_path):
+def test_pdf_without_text_layer_needs_ocr(tmp_path, monkeypatch):
+    from yusuan.read import ocr
+
+    monkeypatch.setattr(ocr, "available", lambda: False)  # without the optional extra
     path = tmp_path / "scan.pdf"
     c = canvas.Canvas(str(path))
     c.rect(72, 600, 300, 100, fill=1)  # an image-like page: marks, no characters

@@ -14,6 +14,7 @@ from yusuan.model.disclosure import Disclosure, Row, Statement, Table, TableKind
 from yusuan.recognise.columns import label as role_label
 
 NARRATIVE = "情况说明"
+OCR_SURE = 0.9  # below this OCR confidence a figure is taken as uncertain
 
 
 @dataclass
@@ -22,6 +23,7 @@ class Figure:
 
     amount: Amount
     place: Place
+    confidence: float | None = None  # OCR confidence of the text the figure was read from
 
     @property
     def value(self) -> Decimal:
@@ -46,7 +48,8 @@ class Ctx:
         c = row.cells.get(role)
         if c is None:
             return None
-        return Figure(c.amount, Place(table.title, row.label or "合计", role_label(role), c.location.page, c.location.line))
+        return Figure(c.amount, Place(table.title, row.label or "合计", role_label(role), c.location.page, c.location.line),
+                      c.location.confidence)
 
     def cell_or_zero(self, table: Table, row: Row, role: str) -> Figure:
         """A blank cell of a row that has figures reads as 0 (the tables leave zeros blank)."""
@@ -88,7 +91,13 @@ class Ctx:
                 places: list[Place] | None = None) -> Finding:
         r = REGISTRY[code]
         figures = figures or []
-        return Finding(code=code, rule=r.name, severity=r.severity, category=r.category, message=message,
+        severity = r.severity
+        unsure = [f for f in figures if f.confidence is not None and f.confidence < OCR_SURE]
+        if unsure and severity == "error":
+            # a figure the OCR was unsure of may be misread: uncertain, not a defect
+            severity = "warning"
+            message += f"（涉及文字识别置信度较低的数字 {'、'.join(f.printed for f in unsure)}，请对照原件核对）"
+        return Finding(code=code, rule=r.name, severity=severity, category=r.category, message=message,
                        values=[f.printed for f in figures if f.printed],
                        expected=expected, actual=actual,
                        locations=(places or []) + [f.place for f in figures])

@@ -14,6 +14,7 @@ class Location:
     sheet: str | None = None
     cell: str | None = None
     bbox: tuple[float, float, float, float] | None = None
+    confidence: float | None = None  # text recognised by OCR: how sure the recogniser was
 
     def to_dict(self) -> dict:
         d: dict = {}
@@ -27,4 +28,6 @@ class Location:
             d["cell"] = self.cell
         if self.bbox is not None:
             d["bbox"] = list(self.bbox)
+        if self.confidence is not None:
+            d["ocr_confidence"] = round(self.confidence, 3)
         return d

@@ -83,12 +83,22 @@ def read_pdf(data: bytes, source: str, max_pages: int | None = None) -> SourceDo
     if len(pages) > limit:
         pdf.close()
         raise InputError(f"PDF 共 {len(pages)} 页，超过上限 {limit} 页（可用环境变量 YUSUAN_MAX_PAGES 调整）：{source}")
+    from yusuan.read import ocr
+
     lines: list[SourceLine] = []
     textless: list[int] = []
+    recognised: list[tuple[int, float]] = []  # OCR'd pages with their lowest line confidence
     try:
         for no, page in enumerate(pages, start=1):
             if not page.chars:
-                textless.append(no)
+                if not ocr.available():
+                    textless.append(no)
+                    continue
+                page_lines = ocr.ocr_page(data, no)
+                for ln in page_lines:
+                    ln.no = len(lines) + 1
+                    lines.append(ln)
+                recognised.append((no, min((ln.confidence or 1.0 for ln in page_lines), default=1.0)))
                 continue
             items: list[tuple[float, SourceLine]] = []
             tables = page.find_tables()
@@ -119,5 +129,10 @@ def read_pdf(data: bytes, source: str, max_pages: int | None = None) -> SourceDo
         pdf.close()
     if textless and not lines:
         raise InputError(f"PDF 没有文字层（扫描件），需要文字识别（OCR）：请安装 pip install 'yusuan[ocr]'：{source}")
-    warnings = [f"第 {', '.join(map(str, textless))} 页没有文字层（可能是扫描页），其内容未读取"] if textless else []
+    warnings = [f"第 {', '.join(map(str, textless))} 页没有文字层（可能是扫描页），其内容未读取；"
+                f"安装 pip install 'yusuan[ocr]' 后可文字识别"] if textless else []
+    if recognised:
+        low = min(c for _, c in recognised)
+        warnings.append(f"第 {', '.join(str(n) for n, _ in recognised)} 页没有文字层，已做文字识别（OCR），"
+                        f"最低置信度 {low:.2f}；识别结果请对照原件核对")
     return SourceDocument(source=source, format="pdf", lines=lines, warnings=warnings)

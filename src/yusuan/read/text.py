@@ -7,6 +7,7 @@ flattened to one cell per line, page numbers and repeated headers inside tables.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from yusuan.errors import InputError
 from yusuan.read.clean import clean_latex, is_page_number, normalise_spaces, strip_page_marks
@@ -64,7 +65,7 @@ def _drop_page_numbers(lines: list[SourceLine], space_starts: set[int]) -> list[
                 shift += 0 if next_no in space_starts else 1
                 continue
         if shift:
-            ln = SourceLine(ln.no, ln.page + shift, ln.text, ln.cells)
+            ln = replace(ln, page=ln.page + shift)
         out.append(ln)
     return out
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from yusuan.model.amount import WAN, YUAN, Amount, parse_amount
 from yusuan.model.location import Location
@@ -123,13 +123,13 @@ def prepare(seg: Segment, codes: bool = True, whole_lines: bool = False) -> Bloc
         toks = line_tokens(rest[0])
         pos = next((i for i, t in enumerate(toks) if t.text == start_tok.text), 0)
         if pos:
-            rest[0] = SourceLine(rest[0].no, rest[0].page, " ".join(t.text for t in toks[pos:]), None)
+            rest[0] = replace(rest[0], text=" ".join(t.text for t in toks[pos:]), cells=None)
     elif start_tok is None and rest and rest[0].cells is None and not whole_lines:
         toks = line_tokens(rest[0])
         pos = next((i for i, t in enumerate(toks) if t.is_decimal_amount), 0)
         if pos:
-            block.header_lines.append(SourceLine(rest[0].no, rest[0].page, " ".join(t.text for t in toks[:pos]), None))
-            rest[0] = SourceLine(rest[0].no, rest[0].page, " ".join(t.text for t in toks[pos:]), None)
+            block.header_lines.append(replace(rest[0], text=" ".join(t.text for t in toks[:pos]), cells=None))
+            rest[0] = replace(rest[0], text=" ".join(t.text for t in toks[pos:]), cells=None)
     block.body_lines = rest
     block.rows = assemble(rest)
     return block
@@ -154,7 +154,8 @@ def loc(line: SourceLine, col: int | None = None) -> Location:
     bbox = line.bbox
     if col is not None and line.cell_bboxes and col < len(line.cell_bboxes) and line.cell_bboxes[col]:
         bbox = line.cell_bboxes[col]
-    return Location(line=line.no, page=line.page, bbox=tuple(round(v, 1) for v in bbox) if bbox else None)
+    return Location(line=line.no, page=line.page, bbox=tuple(round(v, 1) for v in bbox) if bbox else None,
+                    confidence=line.confidence)
 
 
 def label_parts(row: RawRow) -> list[str]:

@@ -13,8 +13,8 @@ from decimal import Decimal
 
 from yusuan.model.amount import WAN, YUAN, Amount, parse_amount
 from yusuan.model.disclosure import Narrative, Statement
-from yusuan.model.location import Location
 from yusuan.read.lines import SourceLine
+from yusuan.recognise.block import loc
 from yusuan.reference.catalogue import catalogue, strip_ordinal
 
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|第[一二三四五]部分)")
@@ -196,7 +196,7 @@ def parse_narrative(lines: list[SourceLine]) -> Narrative:
         clause = m.group(0)
         start = m.start()
         ln = doc.line_at(start)
-        location = Location(line=ln.no, page=ln.page)
+        location = loc(ln)  # with the PDF box and OCR confidence where there are
         reason = re.search(r"(?:主要)?原因(?:是|为|：|:)\s*(.*)$", clause)
         if reason and group:
             end = re.compile(r"[。；;\n]").search(text, m.end())

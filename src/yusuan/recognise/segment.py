@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from yusuan.read.lines import SourceLine
 from yusuan.recognise.kinds import looks_like_table_name
@@ -77,7 +77,7 @@ def merge_split_labels(lines: list[SourceLine]) -> list[SourceLine]:
             continue
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         if ln.text.strip() in ("预算", "决算") and nxt is not None and re.fullmatch(r"\d{1,2}\s*表", nxt.text.strip()):
-            out.append(SourceLine(ln.no, ln.page, ln.text.strip() + nxt.text.strip(), None))
+            out.append(replace(ln, text=ln.text.strip() + nxt.text.strip(), cells=None))
             skip = True
             continue
         out.append(ln)

@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass, field
 
 from yusuan.model.disclosure import Cell, Column, Row, Table
-from yusuan.model.location import Location
 from yusuan.read.lines import SourceLine
 from yusuan.recognise.align import place
 from yusuan.recognise.block import Block, loc
@@ -122,7 +121,7 @@ def extract_two_sided(block: Block, table: Table, fiscal: bool) -> None:
             roles = ("total",) + tuple(f"col{i}" for i in range(1, len(amts)))
             inferred = False
         for role, a, tok in zip(roles, amts, it.amounts):
-            row.cells[role] = Cell(role, a, Location(line=tok.line.no, page=tok.line.page), inferred=inferred and len(amts) > 1)
+            row.cells[role] = Cell(role, a, loc(tok.line, tok.col), inferred=inferred and len(amts) > 1)
         table.rows.append(row)
     table.columns = [Column("total", "金额")]
     if fiscal:
