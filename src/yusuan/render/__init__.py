@@ -1,0 +1,1 @@
+"""Rendering: disclosures written out as the files offices publish."""

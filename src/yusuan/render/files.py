@@ -1,0 +1,141 @@
+"""Writing a disclosure as the files offices publish: XLSX (one table per sheet, as budget systems
+export), DOCX (narrative and tables), HTML (a disclosure page) and PDF (two print engines).
+
+Input: the narrative as lines and the tables as grids (label, title, lines above, rows of cells
+with blanks kept, notes below)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from html import escape
+from pathlib import Path
+
+_NUMBER = re.compile(r"^-?[\d,]*\d\.\d+$")
+
+
+@dataclass
+class GridTable:
+    label: str | None
+    title: str
+    before: list[str] = field(default_factory=list)  # unit line
+    rows: list[list[str]] = field(default_factory=list)
+    after: list[str] = field(default_factory=list)  # notes
+
+
+def save_xlsx(narrative: list[str], tables: list[GridTable], path: Path) -> None:
+    """One sheet per table, named by its label, as budget systems export (a workbook has no narrative)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for t in tables:
+        ws = wb.create_sheet((t.label or t.title)[:31])
+        width = max((len(r) for r in t.rows), default=1)
+        ws.append([t.title])
+        ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=max(width, 1))
+        ws.cell(1, 1).alignment = Alignment(horizontal="center")
+        for line in t.before:
+            ws.append([line])
+        for row in t.rows:
+            ws.append([Decimal(c.replace(",", "")) if _NUMBER.match(c) else (c or None) for c in row])
+            for c in ws[ws.max_row]:
+                if isinstance(c.value, (int, float, Decimal)):
+                    c.number_format = "#,##0.00"
+        for line in t.after:
+            ws.append([line])
+    wb.save(path)
+
+
+def save_docx(narrative: list[str], tables: list[GridTable], path: Path) -> None:
+    import docx
+
+    d = docx.Document()
+    for ln in narrative:
+        if ln:
+            d.add_paragraph(ln)
+    for t in tables:
+        if t.label:
+            d.add_paragraph(t.label)
+        d.add_paragraph(t.title)
+        for ln in t.before:
+            d.add_paragraph(ln)
+        if t.rows:
+            width = max(len(r) for r in t.rows)
+            table = d.add_table(rows=0, cols=width)
+            for row in t.rows:
+                cells = table.add_row().cells
+                for k, c in enumerate(row):
+                    cells[k].text = c
+        for ln in t.after:
+            d.add_paragraph(ln)
+    d.save(path)
+
+
+def save_html(narrative: list[str], tables: list[GridTable], path: Path) -> None:
+    out = ["<!DOCTYPE html><html><head><meta charset='utf-8'><title>预算公开</title></head><body>"]
+    out += [f"<p>{escape(ln)}</p>" for ln in narrative if ln]
+    for t in tables:
+        out += ([f"<p>{escape(t.label)}</p>"] if t.label else []) + [f"<h3>{escape(t.title)}</h3>"]
+        out += [f"<p>{escape(x)}</p>" for x in t.before]
+        if t.rows:
+            out.append("<table border='1'>")
+            out += ["<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in t.rows]
+            out.append("</table>")
+        out += [f"<p>{escape(x)}</p>" for x in t.after]
+    out.append("</body></html>")
+    Path(path).write_text("\n".join(out), encoding="utf-8")
+
+
+def save_pdf(narrative: list[str], tables: list[GridTable], path: Path) -> None:
+    """A printed disclosure: narrative paragraphs, then landscape ruled tables whose header rows
+    repeat on every page (reportlab, with the CJK font every PDF reader has: STSong-Light)."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    font = "STSong-Light"
+    if font not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont(font))
+    text = ParagraphStyle("text", fontName=font, fontSize=10, leading=15)
+    title = ParagraphStyle("title", fontName=font, fontSize=13, leading=18, alignment=1)
+    story = [Paragraph(escape(ln), text) for ln in narrative if ln]
+    for t in tables:
+        story += [PageBreak()] + ([Paragraph(escape(t.label), text)] if t.label else []) + [Paragraph(escape(t.title), title)]
+        story += [Paragraph(escape(x), text) for x in t.before]
+        if t.rows:
+            width = max(len(r) for r in t.rows)
+            rows = [r + [""] * (width - len(r)) for r in t.rows]
+            head = next((k for k, r in enumerate(rows) if any(_NUMBER.match(c) for c in r)), 0)
+            table = Table([[Paragraph(escape(c), ParagraphStyle("c", fontName=font, fontSize=7, leading=9))
+                            if not _NUMBER.match(c) else c for c in r] for r in rows], repeatRows=head)
+            table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), font), ("FONTSIZE", (0, 0), (-1, -1), 7),
+                                       ("GRID", (0, 0), (-1, -1), 0.4, colors.black), ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+                                       ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+            story.append(table)
+        story += [Paragraph(escape(x), text) for x in t.after]
+    SimpleDocTemplate(str(path), pagesize=landscape(A4), leftMargin=20, rightMargin=20).build(story)
+
+
+_PRINT_CSS = """@page { size: A4 landscape; margin: 1cm; }
+body { font-family: 'WenQuanYi Micro Hei', 'Noto Sans CJK SC', sans-serif; font-size: 9pt; }
+table { border-collapse: collapse; } td { border: 0.5pt solid black; padding: 2px; }
+tr { page-break-inside: avoid; }"""
+
+
+def save_pdf_weasyprint(narrative: list[str], tables: list[GridTable], path: Path) -> None:
+    """The same disclosure printed by another engine: HTML laid out by weasyprint (Pango, a
+    Debian CJK font) rather than reportlab, as web-page based disclosures are printed."""
+    import tempfile
+
+    import weasyprint
+
+    with tempfile.TemporaryDirectory() as d:
+        html = Path(d) / "page.html"
+        save_html(narrative, tables, html)
+        weasyprint.HTML(filename=str(html)).write_pdf(path, stylesheets=[weasyprint.CSS(string=_PRINT_CSS)])
