@@ -39,8 +39,9 @@ def read_xlsx(data: bytes, source: str) -> SourceDocument:
     no = 0
     for page, ws in enumerate(wb.worksheets, start=1):
         # a merged cell's value stands in its top-left cell only; the rest read as blank
-        no += 1
-        lines.append(SourceLine(no=no, page=page, text=ws.title, sheet=ws.title, row=None))
+        if len(ws.title) <= 8:  # a label such as '预算01表'; a longer name repeats the title row
+            no += 1
+            lines.append(SourceLine(no=no, page=page, text=ws.title, sheet=ws.title, row=None))
         for r, row in enumerate(ws.iter_rows(), start=1):
             cells = [_text(c.value, c.number_format) for c in row]  # all columns: blanks say where figures are
             if not any(cells):

@@ -89,6 +89,15 @@ def save_html(narrative: list[str], tables: list[GridTable], path: Path) -> None
     Path(path).write_text("\n".join(out), encoding="utf-8")
 
 
+def _col_widths(rows: list[list[str]], available: float) -> list[float]:
+    """Columns as wide as their longest text, scaled to the page: wide tables fit, and codes and
+    names keep room to be read (also by OCR, after a scan)."""
+    width = len(rows[0])
+    need = [max(3, max(len(r[k]) for r in rows)) + 1 for k in range(width)]
+    scale = min(1.0, available / (sum(need) * 7.5))
+    return [n * 7.5 * scale for n in need]
+
+
 def save_pdf(narrative: list[str], tables: list[GridTable], path: Path) -> None:
     """A printed disclosure: narrative paragraphs, then landscape ruled tables whose header rows
     repeat on every page (reportlab, with the CJK font every PDF reader has: STSong-Light)."""
@@ -113,10 +122,12 @@ def save_pdf(narrative: list[str], tables: list[GridTable], path: Path) -> None:
             rows = [r + [""] * (width - len(r)) for r in t.rows]
             head = next((k for k, r in enumerate(rows) if any(_NUMBER.match(c) for c in r)), 0)
             table = Table([[Paragraph(escape(c), ParagraphStyle("c", fontName=font, fontSize=7, leading=9))
-                            if not _NUMBER.match(c) else c for c in r] for r in rows], repeatRows=head)
+                            if not _NUMBER.match(c) else c for c in r] for r in rows], repeatRows=head,
+                          colWidths=_col_widths(rows, landscape(A4)[0] - 40))
             table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), font), ("FONTSIZE", (0, 0), (-1, -1), 7),
                                        ("GRID", (0, 0), (-1, -1), 0.4, colors.black), ("ALIGN", (0, 0), (-1, -1), "CENTER"),
-                                       ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+                                       ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                                       ("LEFTPADDING", (0, 0), (-1, -1), 1), ("RIGHTPADDING", (0, 0), (-1, -1), 1)]))
             story.append(table)
         story += [Paragraph(escape(x), text) for x in t.after]
     SimpleDocTemplate(str(path), pagesize=landscape(A4), leftMargin=20, rightMargin=20).build(story)

@@ -1,0 +1,73 @@
+"""A recognised disclosure laid out as grid tables again: every table by its column roles, so
+that any document yusuan has read can be written as XLSX, DOCX, HTML or PDF."""
+
+from __future__ import annotations
+
+from yusuan.model.disclosure import Disclosure, Row, Table, TableKind as K
+from yusuan.recognise.columns import label as role_label
+from yusuan.render.files import GridTable
+
+_FUNCTION = (K.EXPENDITURE, K.GENERAL_BUDGET, K.GOV_FUND, K.STATE_CAPITAL)
+_ECONOMIC = (K.GENERAL_BASIC, K.ECONOMIC_SUMMARY, K.OPERATING)
+_LISTS = (K.PROJECT, K.PROJECT_CARRYOVER, K.BASIC_DETAIL)
+
+
+def _code(row: Row) -> str:
+    c = row.code or ""
+    if row.code_scheme == "function" and len(c) == 7:
+        return f"{c[:3]} {c[3:5]} {c[5:]}"
+    return c
+
+
+def _figures(row: Row, roles: list[str]) -> list[str]:
+    return [row.cells[r].amount.printed if r in row.cells else "" for r in roles]
+
+
+def _two_sided(t: Table) -> list[list[str]]:
+    roles = [c.role for c in t.columns if c.role != "total"] if t.kind == K.FISCAL_SUMMARY else []
+    income = [r for r in t.rows if r.attrs.get("side") == "income"]
+    spend = [r for r in t.rows if r.attrs.get("side") == "expenditure"]
+    rows = [["项目", "金额", "项目", "合计"] + [role_label(r) for r in roles]]
+    for i in range(max(len(income), len(spend))):
+        left = income[i] if i < len(income) else None
+        right = spend[i] if i < len(spend) else None
+        rows.append([left.label if left else "", _figures(left, ["total"])[0] if left else "",
+                     right.label if right else "", *(_figures(right, ["total"] + roles) if right else [""] * (1 + len(roles)))])
+    return rows
+
+
+def table_grid(t: Table) -> list[list[str]]:
+    roles = [c.role for c in t.columns]
+    labels = [c.label for c in t.columns]
+    if t.kind in (K.SUMMARY, K.FISCAL_SUMMARY):
+        return _two_sided(t)
+    if t.kind in _FUNCTION:
+        head = [["科目编码", "科目名称"] + labels]
+        return head + [[_code(r), r.label if r.kind != "total" else "合计"] + _figures(r, roles) for r in t.rows]
+    if t.kind in _ECONOMIC:
+        head = [["科目编码", "科目名称", "政府经济分类编码", "政府经济分类名称"] + labels]
+        return head + [[r.code or "", r.label if r.kind != "total" else "合计", r.attrs.get("gov_code", ""),
+                        r.attrs.get("gov_name", "")] + _figures(r, roles) for r in t.rows]
+    if t.kind == K.INCOME:
+        head = [["单位代码", "单位名称"] + labels]
+        return head + [[r.code or "", r.label if r.kind != "total" else "合计"] + _figures(r, roles) for r in t.rows]
+    if t.kind in _LISTS:
+        head = [["类型", "项目名称", "项目单位"] + labels]
+        return head + [[r.code or "" if r.kind == "unit" else r.attrs.get("type", ""),
+                         r.label if r.kind != "total" else "合计", r.attrs.get("unit", "")] + _figures(r, roles) for r in t.rows]
+    if t.kind == K.THREE_PUBLIC:
+        return [labels] + [_figures(r, roles) for r in t.rows]
+    return [[r.label] + [c.amount.printed for c in r.cells.values()] for r in t.rows]
+
+
+def disclosure_grids(disc: Disclosure) -> tuple[list[str], list[GridTable]]:
+    """The narrative as printed and every table as a grid, ready for render.files."""
+    narrative = [text for _, text in disc.narrative.lines]
+    tables = []
+    for t in disc.tables:
+        if t.kind in (K.PROJECT_PERFORMANCE, K.DEPT_PERFORMANCE, K.OTHER):
+            continue  # indicator grids are not rebuilt yet
+        unit = f"单位：{t.unit}"
+        name = f"单位名称：{disc.unit_name} {unit}" if disc.unit_name else unit
+        tables.append(GridTable(label=t.label, title=t.title, before=[name], rows=table_grid(t), after=list(t.notes)))
+    return narrative, tables
