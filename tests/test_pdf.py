@@ -179,3 +179,15 @@ def test_text_only_pdf(tmp_path, template, style):
     got = build_facts(parse_file(path))
     for key in ("totals", "function_classes", "economic_classes", "projects", "units", "performance_targets"):
         assert got[key] == ref[key], key
+
+
+def test_pdf_with_narrative_only(tmp_path):
+    path = tmp_path / "narrative.pdf"
+    c = canvas.Canvas(str(path))
+    c.setFont(FONT, 12)
+    c.drawString(72, 700, "2023年收入总计87.02万元，支出总计87.02万元。")
+    c.save()
+    disc = parse_file(path)
+    assert not disc.tables and any("没有识别出任何预算表格" in w for w in disc.warnings)
+    assert build_facts(disc)["totals"]["income_total"] == "87.02"
+    assert disc.narrative.first("income_total").location.bbox is not None
