@@ -28,7 +28,7 @@ def run(*args):
     (b"\x00\x01\x02binary\x00data" * 10, "二进制"),
     (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "PDF"),
     (b"PK\x03\x04\x14\x00\x06\x00", "压缩包"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", ".xls/.doc"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", ".doc"),
     (b"\x89PNG\r\n\x1a\n", "图片"),
     (b"abc\x80\xff\x80 " * 20, "编码"),
     ("这是一首诗。\n床前明月光，疑是地上霜。\n".encode("utf-8"), "不是预算公开文件"),

@@ -71,3 +71,42 @@ def test_damaged_office_files(tmp_path, name, member, expected):
     with pytest.raises(InputError) as e:
         parse_file(path)
     assert expected in e.value.message
+
+
+def test_old_xls_workbook(tmp_path):
+    """An .xls (BIFF) workbook as older budget systems export: one table per sheet."""
+    import xlwt
+
+    b = generate(5, units=2)
+    from yusuan.synth.office import _split
+    from yusuan.synth.writer import write_text
+
+    _, tables = _split(b, write_text)
+    book = xlwt.Workbook(encoding="utf-8")
+    money = xlwt.easyxf(num_format_str="#,##0.00")
+    for t in tables:
+        ws = book.add_sheet(t.label)
+        ws.write(0, 0, t.title)
+        for r, row in enumerate(t.rows, start=1):
+            for c, v in enumerate(row):
+                if v.replace(".", "", 1).isdigit() and "." in v:
+                    ws.write(r, c, float(v), money)
+                elif v:
+                    ws.write(r, c, v)
+    path = tmp_path / "budget.xls"
+    book.save(str(path))
+    disc = parse_file(path)
+    got, ref = build_facts(disc), reference(b, "henan")
+    assert disc.format == "xls"
+    for key in TABLE_FACTS:
+        assert got[key] == ref[key], key
+    cell = disc.table(K.EXPENDITURE).total_row().cells["total"]
+    assert cell.location.sheet == "预算03表" and cell.location.cell
+
+
+def test_old_word_file_is_refused_clearly(tmp_path):
+    path = tmp_path / "old.doc"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
+    with pytest.raises(InputError) as e:
+        parse_file(path)
+    assert ".doc" in e.value.message and ".docx" in e.value.message

@@ -30,7 +30,7 @@ def sniff_format(data: bytes) -> str:
 _UNSUPPORTED = {
     "pdf": "PDF",
     "zip": "压缩包（不是 Excel 或 Word 文件）",
-    "ole": "旧版 Excel/Word (.xls/.doc)，请另存为 .xlsx/.docx 后再读取",
+    "ole": "旧版 Word (.doc)，请另存为 .docx 后再读取",
     "image": "图片",
 }
 
@@ -72,6 +72,10 @@ def load(path: str | Path) -> SourceDocument:
     fmt = sniff_format(data)
     if fmt == "zip":
         fmt = office_kind(data)
+    if fmt == "ole" and b"W\x00o\x00r\x00k\x00b\x00o\x00o\x00k" in data[:200000]:
+        from yusuan.read.xlsx import read_xls
+
+        return read_xls(data, str(path))
     if fmt == "xlsx":
         from yusuan.read.xlsx import read_xlsx
 

@@ -53,3 +53,30 @@ def read_xlsx(data: bytes, source: str) -> SourceDocument:
             lines.append(SourceLine(no=no, page=page, text=" ".join(filled), cells=grid, sheet=ws.title, row=r))
     wb.close()
     return SourceDocument(source=source, format="xlsx", lines=lines)
+
+
+def read_xls(data: bytes, source: str) -> SourceDocument:
+    """Old binary workbooks (.xls, as many budget systems still export) through xlrd."""
+    import xlrd
+
+    try:
+        book = xlrd.open_workbook(file_contents=data, formatting_info=True)
+    except Exception as e:  # xlrd raises several kinds for a damaged file
+        raise InputError(f"无法打开 Excel 文件：{source}（{type(e).__name__}）") from None
+    lines: list[SourceLine] = []
+    for page, sheet in enumerate(book.sheets(), start=1):
+        if len(sheet.name) <= 8:
+            lines.append(SourceLine(no=len(lines) + 1, page=page, text=sheet.name, sheet=sheet.name))
+        for r in range(sheet.nrows):
+            cells = []
+            for c in range(sheet.ncols):
+                cell = sheet.cell(r, c)
+                fmt = book.format_map[book.xf_list[cell.xf_index].format_key].format_str
+                cells.append(_text(cell.value if cell.ctype != xlrd.XL_CELL_EMPTY else None, fmt)
+                             if cell.ctype != xlrd.XL_CELL_TEXT else _text(cell.value, ""))
+            if not any(cells):
+                continue
+            filled = [c for c in cells if c]
+            lines.append(SourceLine(no=len(lines) + 1, page=page, text=" ".join(filled),
+                                    cells=cells if len(filled) > 1 else None, sheet=sheet.name, row=r + 1))
+    return SourceDocument(source=source, format="xls", lines=lines)
