@@ -191,3 +191,38 @@ def test_pdf_with_narrative_only(tmp_path):
     assert not disc.tables and any("没有识别出任何预算表格" in w for w in disc.warnings)
     assert build_facts(disc)["totals"]["income_total"] == "87.02"
     assert disc.narrative.first("income_total").location.bbox is not None
+
+
+def test_merged_two_row_header_in_yuan(tmp_path):
+    """A ruled table as finance bureaus print it: a two-row header with merged cells, amounts in 元."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import landscape
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+    from reportlab.lib.styles import ParagraphStyle
+
+    # 合计, 基本支出 {小计, 人员经费, 公用经费}, 项目支出: merged cells over two header rows
+    data = [["科目编码", "", "", "科目名称", "合计", "基本支出", "", "", "项目支出"],
+            ["类", "款", "项", "", "", "小计", "人员经费", "公用经费", ""],
+            ["", "", "", "合计", "8,702,000.00", "8,082,000.00", "7,805,000.00", "277,000.00", "620,000.00"],
+            ["201", "13", "50", "事业运行", "7,186,000.00", "6,566,000.00", "6,322,000.00", "244,000.00", "620,000.00"],
+            ["208", "05", "05", "机关事业单位基本养老保险缴费支出", "1,516,000.00", "1,516,000.00", "1,483,000.00",
+             "33,000.00", ""]]
+    st = ParagraphStyle("t", fontName=FONT, fontSize=12, alignment=1)
+    table = Table(data, repeatRows=2)
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("FONTSIZE", (0, 0), (-1, -1), 8),
+                               ("GRID", (0, 0), (-1, -1), 0.4, colors.black),
+                               ("SPAN", (0, 0), (2, 0)), ("SPAN", (3, 0), (3, 1)), ("SPAN", (4, 0), (4, 1)),
+                               ("SPAN", (5, 0), (7, 0)), ("SPAN", (8, 0), (8, 1))]))
+    path = tmp_path / "yuan.pdf"
+    SimpleDocTemplate(str(path), pagesize=landscape(A4)).build(
+        [Paragraph("2024年部门支出预算表", st), Paragraph("单位：元", st), table])
+    disc = parse_file(path)
+    t = disc.table(K.EXPENDITURE)
+    assert t.unit == "元"
+    assert [c.role for c in t.columns] == ["total", "basic", "personnel", "public", "project"]
+    facts = build_facts(disc)
+    assert facts["totals"]["basic"] == "808.200000" and facts["totals"]["project"] == "62.000000"
+    assert facts["function_classes"][0] == {"code": "2011350", "name": "事业运行", "total": "718.600000",
+                                            "basic": "656.600000", "project": "62.000000"}
+    cell = t.total_row().cells["personnel"]
+    assert cell.amount.printed == "7,805,000.00" and cell.amount.unit == "元" and not cell.inferred
