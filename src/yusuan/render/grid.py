@@ -36,6 +36,20 @@ def _two_sided(t: Table) -> list[list[str]]:
     return rows
 
 
+_FUNDS = ("total", "gpb", "special_account", "unit_funds")
+
+
+def _performance(t: Table) -> list[list[str]]:
+    """Projects with their funds, then one line per (三级指标, 指标值) below the project."""
+    rows = [["项目编码", "项目名称", "资金总额", "政府预算资金", "财政专户管理资金", "单位资金", "三级指标", "指标值"]]
+    for r in t.rows:
+        targets = list(r.attrs.get("targets", []) or [])
+        first = targets.pop(0) if targets else ("", "")
+        rows.append([r.code or "", r.label] + _figures(r, list(_FUNDS)) + list(first))
+        rows += [["", "", "", "", "", "", ind, val] for ind, val in targets]
+    return rows
+
+
 def table_grid(t: Table) -> list[list[str]]:
     roles = [c.role for c in t.columns]
     labels = [c.label for c in t.columns]
@@ -55,6 +69,8 @@ def table_grid(t: Table) -> list[list[str]]:
         head = [["类型", "项目名称", "项目单位"] + labels]
         return head + [[r.code or "" if r.kind == "unit" else r.attrs.get("type", ""),
                          r.label if r.kind != "total" else "合计", r.attrs.get("unit", "")] + _figures(r, roles) for r in t.rows]
+    if t.kind == K.PROJECT_PERFORMANCE:
+        return _performance(t)
     if t.kind == K.THREE_PUBLIC:
         return [labels] + [_figures(r, roles) for r in t.rows]
     return [[r.label] + [c.amount.printed for c in r.cells.values()] for r in t.rows]
@@ -65,8 +81,8 @@ def disclosure_grids(disc: Disclosure) -> tuple[list[str], list[GridTable]]:
     narrative = [text for _, text in disc.narrative.lines]
     tables = []
     for t in disc.tables:
-        if t.kind in (K.PROJECT_PERFORMANCE, K.DEPT_PERFORMANCE, K.OTHER):
-            continue  # indicator grids are not rebuilt yet
+        if t.kind in (K.DEPT_PERFORMANCE, K.OTHER):
+            continue  # nothing of these reaches the facts
         unit = f"单位：{t.unit}"
         name = f"单位名称：{disc.unit_name} {unit}" if disc.unit_name else unit
         tables.append(GridTable(label=t.label, title=t.title, before=[name], rows=table_grid(t), after=list(t.notes)))
