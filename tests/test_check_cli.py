@@ -136,3 +136,24 @@ def test_official_catalogue_xlsx(tmp_path):
     fake.write_bytes(b"not a workbook")
     r = run("check", ECOMMERCE, "--catalogue", fake)
     assert r.exit_code == 2 and "无法读取分类科目目录" in r.output
+
+
+def test_synth_writes_valid_budgets(tmp_path):
+    r = run("synth", 6, "-o", tmp_path / "out", "--template", "county", "--style", "spaces", "--seed", 40)
+    assert r.exit_code == 0
+    made = sorted((tmp_path / "out").glob("*.txt"))
+    assert len(made) == 6 and all(p.name.startswith("county-") for p in made)
+    r = run("check", *made, "-f", "json", "--fail-on", "info")
+    assert r.exit_code == 0 and json.loads(r.stdout)["summary"]["documents"] == 6  # consistent: nothing found
+    again = tmp_path / "again"
+    run("synth", 6, "-o", again, "--template", "county", "--style", "spaces", "--seed", 40)
+    assert [p.read_bytes() for p in made] == [p.read_bytes() for p in sorted(again.glob("*.txt"))]
+
+
+def test_synth_other_formats_and_bad_options(tmp_path):
+    r = run("synth", 1, "-o", tmp_path, "-f", "xlsx")
+    assert r.exit_code == 0 and len(list(tmp_path.glob("*.xlsx"))) == 1
+    r = run("synth", 1, "-o", tmp_path, "--template", "shanghai")
+    assert r.exit_code == 2 and "没有这个模板" in r.output
+    r = run("synth", 0, "-o", tmp_path)
+    assert r.exit_code == 2

@@ -169,6 +169,54 @@ def rules(
     Console().print(t)
 
 
+class SynthFormat(str, Enum):
+    txt = "txt"
+    md = "md"
+    xlsx = "xlsx"
+    xls = "xls"
+    docx = "docx"
+    html = "html"
+    pdf = "pdf"
+
+
+@app.command()
+def synth(
+    count: int = typer.Argument(..., min=1, max=100000, help="生成多少份"),
+    output: Path = typer.Option(..., "--output", "-o", help="输出目录（不存在时创建）"),
+    format: SynthFormat = typer.Option(SynthFormat.txt, "--format", "-f", help="文件格式"),
+    template: str = typer.Option("henan", "--template", help="模板：henan（河南式 15 表）或 county（县级式）"),
+    style: str = typer.Option("flat", "--style", help="文本样式（txt）：tabs、markdown、spaces、flat"),
+    seed: int = typer.Option(0, "--seed", help="起始随机种子；相同种子生成相同文件"),
+) -> None:
+    """生成随机但内部一致的预算公开文件（单位与部门、多个年度），用于测试和压力测试。"""
+    from yusuan.synth import STYLES, TEMPLATES, generate
+    from yusuan.synth import office
+
+    if template not in TEMPLATES:
+        _fail(f"没有这个模板：{template}（可选：{'、'.join(sorted(TEMPLATES))}）")
+    if style not in STYLES:
+        _fail(f"没有这个文本样式：{style}（可选：{'、'.join(STYLES)}）")
+    if format == SynthFormat.xls:
+        _fail("xls 只能读取，不能生成；请用 xlsx")
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        _fail(f"无法创建输出目录：{output}（{e.strerror or e}）")
+    writers = {"xlsx": office.write_xlsx, "docx": office.write_docx, "html": office.write_html, "pdf": office.write_pdf}
+    write = TEMPLATES[template]
+    for i in range(count):
+        b = generate(seed + i)
+        path = output / f"{template}-{b.scope}-{b.year}-{seed + i:06d}.{format.value}"
+        if format in (SynthFormat.txt, SynthFormat.md):
+            text = write(b, "markdown" if format == SynthFormat.md else style)
+            tmp = path.with_name(path.name + ".tmp")
+            tmp.write_text(text, encoding="utf-8")
+            tmp.replace(path)
+        else:
+            writers[format.value](b, path, write)
+    Console(stderr=True).print(f"已生成 {count} 份 → {output}")
+
+
 @app.command()
 def version() -> None:
     """显示版本号。"""
