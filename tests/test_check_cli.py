@@ -157,3 +157,18 @@ def test_synth_other_formats_and_bad_options(tmp_path):
     assert r.exit_code == 2 and "没有这个模板" in r.output
     r = run("synth", 0, "-o", tmp_path)
     assert r.exit_code == 2
+
+
+def test_convert_text_to_workbook(tmp_path):
+    from yusuan.facts import build_facts
+    from yusuan.parse import parse_file
+
+    out = tmp_path / "电子商务中心.xlsx"
+    r = run("convert", ECOMMERCE, "-o", out)
+    assert r.exit_code == 0 and out.exists() and not list(tmp_path.glob("*.tmp*"))
+    got, ref = build_facts(parse_file(out)), build_facts(parse_file(ECOMMERCE))
+    assert got["function_classes"] == ref["function_classes"] and got["projects"] == ref["projects"]
+    r = run("convert", ECOMMERCE, "-o", tmp_path / "out.csv")
+    assert r.exit_code == 2 and "不支持的输出格式" in r.output
+    r = run("convert", tmp_path / "missing.pdf", "-o", out)
+    assert r.exit_code == 2 and "文件不存在" in r.output

@@ -169,6 +169,36 @@ def rules(
     Console().print(t)
 
 
+@app.command()
+def convert(
+    file: Path = typer.Argument(..., help="预算公开文件（PDF、Excel、Word、网页或文本）"),
+    output: Path = typer.Option(..., "--output", "-o", help="输出文件，按扩展名决定格式：.xlsx .docx .html .pdf"),
+) -> None:
+    """把预算公开文件按识别出的表格重新写成 Excel、Word、网页或 PDF（例如把 PDF 转成一表一页的 Excel）。"""
+    from yusuan.parse import parse_file
+    from yusuan.render import files
+    from yusuan.render.grid import disclosure_grids
+
+    savers = {".xlsx": files.save_xlsx, ".docx": files.save_docx, ".html": files.save_html, ".pdf": files.save_pdf}
+    save = savers.get(output.suffix.lower())
+    if save is None:
+        _fail(f"不支持的输出格式：{output.suffix or '（无扩展名）'}（可选：{'、'.join(savers)}）")
+    try:
+        disc = parse_file(file)
+    except YusuanError as e:
+        _fail(e.message, e.exit_code)
+    if not disc.tables:
+        _fail(f"没有识别出任何表格，无法转换：{file}")
+    tmp = output.with_name(output.name + ".tmp" + output.suffix)
+    try:
+        save(*disclosure_grids(disc), tmp)
+        tmp.replace(output)  # all or nothing
+    except OSError as e:
+        tmp.unlink(missing_ok=True)
+        _fail(f"无法写入输出文件：{output}（{e.strerror or e}）")
+    Console(stderr=True).print(f"已转换 {len(disc.tables)} 张表 → {output}")
+
+
 class SynthFormat(str, Enum):
     txt = "txt"
     md = "md"
