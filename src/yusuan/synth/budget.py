@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
 from decimal import Decimal
 
-CENT = Decimal("0.01")
+from yusuan.model.budget import CENT, Budget, FunctionRow
+
 
 # (code, name, which columns it may use)
 FUNCTION_POOL = [
@@ -53,87 +53,6 @@ def _split(total_cents: int, n: int, rng: random.Random, allow_zero: bool = Fals
 
 def money(cents: int) -> Decimal:
     return (Decimal(cents) / 100).quantize(CENT)
-
-
-@dataclass
-class FunctionRow:
-    code: str
-    name: str
-    salaries: Decimal = Decimal("0.00")
-    family: Decimal = Decimal("0.00")
-    goods: Decimal = Decimal("0.00")
-    capital: Decimal = Decimal("0.00")
-    project_operating: Decimal = Decimal("0.00")
-    project_specific: Decimal = Decimal("0.00")
-
-    @property
-    def personnel(self) -> Decimal:
-        return self.salaries + self.family
-
-    @property
-    def public(self) -> Decimal:
-        return self.goods + self.capital
-
-    @property
-    def basic(self) -> Decimal:
-        return self.personnel + self.public
-
-    @property
-    def project(self) -> Decimal:
-        return self.project_operating + self.project_specific
-
-    @property
-    def total(self) -> Decimal:
-        return self.basic + self.project
-
-
-@dataclass
-class Budget:
-    unit_name: str
-    year: int
-    scope: str
-    units: list[tuple[str, str, Decimal]]  # code, name, total
-    functions: list[FunctionRow]
-    economic: list[tuple[str, str, str, Decimal]]  # code, name, group (personnel/public), amount
-    projects: list[tuple[str, str, Decimal]]  # type, name, amount
-    targets: list[tuple[str, tuple[str, str, str, str]]] = field(default_factory=list)  # project, indicator row
-    three_public: dict[str, Decimal] = field(default_factory=dict)
-    operating: list[tuple[str, str, Decimal]] = field(default_factory=list)
-
-    def sum(self, attr: str) -> Decimal:
-        return sum((getattr(f, attr) for f in self.functions), Decimal("0.00"))
-
-    @property
-    def total(self) -> Decimal:
-        return self.sum("total")
-
-    @property
-    def who(self) -> str:
-        return "部门" if self.scope == "department" else "单位"
-
-    @property
-    def vehicle_total(self) -> Decimal:
-        return self.three_public["vehicle_purchase"] + self.three_public["vehicle_operation"]
-
-    @property
-    def three_public_total(self) -> Decimal:
-        return self.three_public["abroad"] + self.vehicle_total + self.three_public["reception"]
-
-    @property
-    def operating_total(self) -> Decimal:
-        return sum((a for _, _, a in self.operating), Decimal("0.00"))
-
-    @property
-    def assets(self) -> list[tuple[str, Decimal]]:
-        """上年末固定资产 by kind, derived from the budget's size (no random draws, so seeds stay)."""
-        t = self.total
-        return [("房屋建筑物", (t / 10).quantize(CENT)), ("车辆", (t / 20).quantize(CENT)), ("办公设备", (t / 7).quantize(CENT))]
-
-    def class_totals(self) -> list[tuple[str, str, Decimal]]:
-        out: dict[str, Decimal] = {}
-        for f in self.functions:
-            out[f.code[:3]] = out.get(f.code[:3], Decimal("0.00")) + f.total
-        return [(c, CLASS_NAMES[c], v) for c, v in sorted(out.items())]
 
 
 def generate(seed: int | None = None, units: int | None = None, year: int | None = None) -> Budget:

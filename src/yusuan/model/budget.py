@@ -1,0 +1,143 @@
+"""The budget as an office compiles it (预算编制数据): the figures a disclosure is written from.
+
+Only leaf figures are kept (功能分类 项 rows by economic column, 经济分类 款 rows, projects,
+"三公" items); every total a disclosure prints is summed from them, so a document rendered from a
+Budget is consistent by construction. A 部门 budget is the consolidation of its units' budgets
+(see compose.consolidate); `unit_functions` then keeps each unit's own 项 rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+CENT = Decimal("0.01")
+ZERO = Decimal("0.00")
+
+THREE_PUBLIC_ITEMS = (("abroad", "因公出国（境）费"), ("vehicle_purchase", "公务用车购置费"),
+                      ("vehicle_operation", "公务用车运行维护费"), ("reception", "公务接待费"))
+PROCUREMENT_ITEMS = (("goods", "货物"), ("works", "工程"), ("services", "服务"))
+PROJECT_TYPES = ("其他运转类", "特定目标类")
+
+
+@dataclass
+class FunctionRow:
+    """One 支出功能分类 项 (e.g. 2010301 行政运行) with its amounts by economic column."""
+    code: str
+    name: str
+    salaries: Decimal = ZERO  # 工资福利支出
+    family: Decimal = ZERO  # 对个人和家庭的补助
+    goods: Decimal = ZERO  # 商品和服务支出
+    capital: Decimal = ZERO  # 资本性支出
+    project_operating: Decimal = ZERO  # 其他运转类项目
+    project_specific: Decimal = ZERO  # 特定目标类项目
+
+    @property
+    def personnel(self) -> Decimal:
+        return self.salaries + self.family
+
+    @property
+    def public(self) -> Decimal:
+        return self.goods + self.capital
+
+    @property
+    def basic(self) -> Decimal:
+        return self.personnel + self.public
+
+    @property
+    def project(self) -> Decimal:
+        return self.project_operating + self.project_specific
+
+    @property
+    def total(self) -> Decimal:
+        return self.basic + self.project
+
+
+AMOUNT_FIELDS = ("salaries", "family", "goods", "capital", "project_operating", "project_specific")
+
+
+@dataclass
+class Profile:
+    """第一部分 概况: 主要职能, 机构设置, 人员 as the officer writes them."""
+    duties: list[str] = field(default_factory=list)
+    institutions: list[str] = field(default_factory=list)
+    staff: str = ""
+    overall_goal: str = ""  # 部门整体绩效目标
+
+
+@dataclass
+class Budget:
+    unit_name: str
+    year: int
+    scope: str  # unit | department
+    units: list[tuple[str, str, Decimal]]  # code, name, total (the 收入表's unit rows)
+    functions: list[FunctionRow]
+    economic: list[tuple[str, str, str, Decimal]]  # code, name, group (personnel/public), amount
+    projects: list[tuple[str, str, Decimal]]  # type, name, amount
+    targets: list[tuple[str, tuple[str, str, str, str]]] = field(default_factory=list)  # project, indicator row
+    three_public: dict[str, Decimal] = field(default_factory=dict)
+    operating: list[tuple[str, str, Decimal]] = field(default_factory=list)
+    profile: Profile = field(default_factory=Profile)
+    last_year: dict[str, Decimal] = field(default_factory=dict)  # 上年预算数 by item key (see narrative)
+    reasons: dict[str, str] = field(default_factory=dict)  # 增减变化原因 by the same keys
+    procurement: dict[str, Decimal] = field(default_factory=dict)  # goods / works / services
+    asset_items: list[tuple[str, Decimal]] | None = None  # 上年末固定资产 by kind
+    unit_functions: dict[str, list[FunctionRow]] = field(default_factory=dict)  # unit code -> its 项 rows
+    project_units: dict[str, str] = field(default_factory=dict)  # project name -> 项目单位
+
+    def sum(self, attr: str) -> Decimal:
+        return sum((getattr(f, attr) for f in self.functions), ZERO)
+
+    @property
+    def total(self) -> Decimal:
+        return self.sum("total")
+
+    @property
+    def who(self) -> str:
+        return "部门" if self.scope == "department" else "单位"
+
+    def tp(self, key: str) -> Decimal:
+        return self.three_public.get(key, ZERO)
+
+    @property
+    def vehicle_total(self) -> Decimal:
+        return self.tp("vehicle_purchase") + self.tp("vehicle_operation")
+
+    @property
+    def three_public_total(self) -> Decimal:
+        return self.tp("abroad") + self.vehicle_total + self.tp("reception")
+
+    @property
+    def operating_total(self) -> Decimal:
+        return sum((a for _, _, a in self.operating), ZERO)
+
+    @property
+    def procurement_total(self) -> Decimal:
+        return sum((self.procurement.get(k, ZERO) for k, _ in PROCUREMENT_ITEMS), ZERO)
+
+    @property
+    def assets(self) -> list[tuple[str, Decimal]]:
+        """上年末固定资产 by kind; generated budgets without figures derive them from the budget's size."""
+        if self.asset_items is not None:
+            return self.asset_items
+        t = self.total
+        return [("房屋建筑物", (t / 10).quantize(CENT)), ("车辆", (t / 20).quantize(CENT)), ("办公设备", (t / 7).quantize(CENT))]
+
+    def project_unit(self, name: str) -> str:
+        return self.project_units.get(name) or (self.units[0][1] if self.units else self.unit_name)
+
+    def class_totals(self) -> list[tuple[str, str, Decimal]]:
+        out: dict[str, Decimal] = {}
+        for f in self.functions:
+            out[f.code[:3]] = out.get(f.code[:3], ZERO) + f.total
+        return [(c, function_name(c), v) for c, v in sorted(out.items())]
+
+    def economic_total(self, group: str) -> Decimal:
+        return sum((a for _, _, g, a in self.economic if g == group), ZERO)
+
+
+def function_name(code: str) -> str:
+    """The catalogue name of a 功能分类 code ('201' -> '一般公共服务支出')."""
+    from yusuan.reference.catalogue import catalogue
+
+    names = catalogue().function.get(code)
+    return names[0] if names else code

@@ -1,0 +1,129 @@
+"""The Henan template's tables (预算01表…预算15表), as the samples publish them, written from a
+Budget onto a Page (text styles) or a TableRecorder (grids for the renderer)."""
+
+from __future__ import annotations
+
+
+from yusuan.model.budget import Budget
+from yusuan.synth.layout import Page, cn_ordinal, code_cells, side_by_side
+
+def fiscal_table(out: Page, b: Budget, label: str, title: str, meta: str | None = None) -> None:
+    """财政拨款收支表: all money here is 一般公共预算, so 合计 and 一般公共预算 agree on every line."""
+    m, total = out.money, b.total
+    left = [("收入合计", total), ("一、本年收入", total), ("（一）一般公共预算拨款", total), ("（二）政府性基金预算拨款", None),
+            ("（三）国有资本经营预算拨款", None), ("二、上年结转", None)]
+    right = [("支出合计", total), ("一、本年支出", total)]
+    right += [(f"（{cn_ordinal(int(c) - 200)}）{n if n.endswith('支出') else n + '支出'}", v) for c, n, v in b.class_totals()]
+    right.append(("二、年终结转结余", None))
+    rows = []
+    for i in range(max(len(left), len(right))):
+        lt, lv = left[i] if i < len(left) else ("", None)
+        rt, rv = right[i] if i < len(right) else ("", None)
+        rows.append([lt, m(lv), rt, m(rv), m(rv)])
+    out.table(label, title, b.unit_name, [["收入", "", "支出", "", ""], ["项目", "金额", "项目", "合计", "一般公共预算"]],
+              rows, two_sided=True, meta=meta)
+
+
+HENAN_CONTENTS = ("收支预算表", "收入预算表", "财政拨款收支预算表", "支出预算表", "一般公共预算支出预算表",
+                  "一般公共预算基本支出预算表", "一般公共预算“三公”经费预算表", "政府性基金支出预算表", "项目支出预算表",
+                  "机关（机构）运行经费")
+
+
+def contents(b: Budget, names) -> list[str]:
+    """The 目录 that lists the tables, as the front of a real disclosure does."""
+    return ["目 录"] + [f"{cn_ordinal(i)}、{b.who if n.startswith(('收支', '收入', '支出')) else ''}{n}"
+                        for i, n in enumerate(names, 1)] + [""]
+
+
+def henan_tables(b: Budget, out: Page, complete: bool = False) -> None:
+    """The Henan table set (预算01表…): with `complete`, also 07 基本支出明细, 08 经济分类汇总, 11 国有资本经营,
+    14 项目绩效目标 and, for a 部门, 15 整体绩效目标, as a published document has them."""
+    style = out.style
+    who = b.who
+    total = b.total
+    basic, project = b.sum("basic"), b.sum("project")
+    personnel, public = b.sum("personnel"), b.sum("public")
+    tp = b.three_public
+    vtotal, tp_total, op_total = b.vehicle_total, b.three_public_total, b.operating_total
+    m = out.money
+    name = b.unit_name
+    # 01 收支总表
+    left = [("一、一般公共预算", total), ("其中：财政拨款", total), ("二、政府性基金预算拨款收入", None),
+            ("三、国有资本经营预算拨款收入", None), ("四、财政专户管理资金收入", None), ("五、事业收入", None)]
+    right = [(f"{cn_ordinal(int(c) - 200)}、{n}", v) for c, n, v in b.class_totals()]
+    rows = side_by_side(out, left, right)
+    rows += [["本年收入合计", m(total), "本年支出合计", m(total)], ["上年结转结余", "", "年终结转结余", ""],
+             ["收入总计", m(total), "支出总计", m(total)]]
+    out.table("预算01表", f"{b.year}年{who}收支预算表", name, [["收入", "", "支出", ""], ["项目", "金额", "项目", "金额"]],
+              rows, two_sided=True)
+    # 02 收入表
+    head = [["单位代码", "单位名称", "合计", "本年收入合计", "一般公共预算", "其中：财政拨款", "政府性基金", "国有资本经营预算",
+             "财政专户管理资金", "单位资金", "上年结转结余"]]
+    unit_rows = [["", "合计", m(total), m(total), m(total), m(total), "", "", "", "", ""]]
+    for code, uname, amt in b.units:
+        unit_rows.append([code, uname, m(amt), m(amt), m(amt), m(amt), "", "", "", "", ""])
+    out.table("预算02表", f"{b.year}年{who}收入预算表", name, head, unit_rows)
+    fiscal_table(out, b, "预算04表", f"{b.year}年财政拨款收支预算表")
+    # 03 支出表 and 05 一般公共预算支出表
+    subtotals = (len(b.functions) + b.year) % 2 == 0
+    if subtotals:
+        head = [["科目编码", "", "", "单位（科目名称）", "合计", "基本支出", "", "", "", "", "", "", "项目支出", "", ""],
+                ["类", "款", "项", "", "", "小计", "人员经费", "工资福利支出", "对个人和家庭的补助", "公用经费", "商品和服务支出",
+                 "资本性支出", "小计", "其他运转类", "特定目标类"]]
+    else:
+        head = [["科目编码", "", "", "单位（科目名称）", "合计", "基本支出", "", "", "", "", "项目支出", "", ""],
+                ["类", "款", "项", "", "", "小计", "工资福利支出", "对个人和家庭的补助", "商品和服务支出", "资本性支出", "小计",
+                 "其他运转类", "特定目标类"]]
+
+    def exp_cells(get) -> list[str]:
+        vals = [get("total"), get("basic")]
+        if subtotals:
+            vals += [get("personnel"), get("salaries"), get("family"), get("public"), get("goods"), get("capital")]
+        else:
+            vals += [get("salaries"), get("family"), get("goods"), get("capital")]
+        vals += [get("project"), get("project_operating"), get("project_specific")]
+        return [m(v) for v in vals]
+
+    def blank_code() -> list[str]:
+        return ["", "", ""] if style in ("tabs", "markdown") else []
+
+    exp_rows = [blank_code() + ["合计"] + exp_cells(b.sum)]
+    if style in ("tabs", "markdown"):
+        exp_rows.append([b.units[0][0][:3] if b.scope == "department" else b.units[0][0], "", "", name] + exp_cells(b.sum))
+    else:
+        exp_rows.append([b.units[0][0][:3] if b.scope == "department" else b.units[0][0], name] + exp_cells(b.sum))
+    for f in b.functions:
+        exp_rows.append(code_cells(out, f.code) + [f.name] + exp_cells(lambda a, f=f: getattr(f, a)))
+    for label, title in (("预算03表", f"{b.year}年{who}支出预算表"), ("预算05表", f"{b.year}年一般公共预算支出预算表")):
+        out.table(label, title, name, head, exp_rows)
+    # 06 基本支出表
+    head = [["部门预算支出经济分类科目", "", "政府预算支出经济分类科目", "", "本年一般公共预算基本支出", "", ""],
+            ["科目编码", "科目名称", "科目编码", "科目名称", "合计", "人员经费", "公用经费"]]
+    rows = [["合计", "", "", "", m(basic), m(personnel), m(public)]]
+    for code, ename, group, amt in b.economic:
+        gov = ("50501", "工资福利支出") if group == "personnel" else ("50502", "商品和服务支出")
+        rows.append([code, ename, gov[0], gov[1], m(amt), m(amt) if group == "personnel" else "",
+                     m(amt) if group == "public" else ""])
+    out.table("预算06表", f"{b.year}年一般公共预算基本支出预算表", name, head, rows)
+    # 09 三公
+    head = [["“三公”经费合计", "因公出国（境）费", "公务用车购置及运行费", "", "", "公务接待费"],
+            ["", "", "小计", "公务用车购置费", "公务用车运行费", ""]]
+    out.table("预算09表", f"{b.year}年一般公共预算“三公”经费预算表", name, head,
+              [[m(tp_total), m(tp["abroad"]), m(vtotal), m(tp["vehicle_purchase"]), m(tp["vehicle_operation"]),
+                m(tp["reception"])]] if tp_total else [],
+              note=None if tp_total else "注：本单位无“三公”经费预算，故本表无数据。")
+    # 10 政府性基金
+    out.table("预算10表", f"{b.year}年政府性基金支出预算表", name, [["科目编码", "单位（科目名称）", "合计"]], [],
+              note=f"注：本{who}{b.year}年度没有政府性基金预算支出，故本表无数据。")
+    # 12 项目支出表
+    head = [["类型", "项目名称", "项目单位", "合计", "一般公共预算", "政府性基金预算", "国有资本经营预算"]]
+    rows = [["", "合计", "", m(project), m(project), "", ""]] if b.projects else []
+    for typ, pname, amt in b.projects:
+        rows.append([typ, pname, b.units[0][1], m(amt), m(amt), "", ""])
+    out.table("预算12表", f"{b.year}年项目支出预算表", name, head, rows,
+              note=None if b.projects else "注：本单位没有项目支出，故本表无数据。")
+    # 13 机关运行经费
+    rows = [["合计", "", m(op_total, blank_zero=False)]] + [[c, n, m(a)] for c, n, a in b.operating]
+    out.table("预算13表", f"{b.year}年机关（机构）运行经费", name,
+              [["部门预算支出经济分类科目", "", "机构运行经费支出"], ["科目编码", "科目名称", "合计"]], rows)
+

@@ -1,0 +1,177 @@
+"""The narrative of a disclosure (概况, 预算情况说明, 名词解释) written from a Budget's figures.
+
+Every amount, share and change is computed from the same figures the tables print and rounded
+the way the tables are read: a share is part / whole rounded half up to 0.01%, a change is this
+year − last year with its percentage of last year and the matching direction word. So the
+text agrees with the tables by construction, and `yusuan check` finds nothing to object to."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from yusuan.model.budget import PROCUREMENT_ITEMS, ZERO, Budget
+from yusuan.synth.layout import cn_ordinal
+
+
+@dataclass(frozen=True)
+class Block:
+    """One piece of the narrative: a part title (第一部分), a heading (一、), a subheading (（一）) or a paragraph."""
+    kind: str  # part | heading | subheading | text
+    text: str
+
+
+def wan(v: Decimal) -> str:
+    """An amount in 万元 as narratives print it: two decimals, no thousands separator."""
+    return f"{v.quantize(Decimal('0.01'), ROUND_HALF_UP)}"
+
+
+def share(part: Decimal, whole: Decimal) -> str:
+    if not whole:
+        return "0.00"
+    return f"{(part / whole * 100).quantize(Decimal('0.01'), ROUND_HALF_UP)}"
+
+
+_UNSET = object()
+
+
+def change(b: Budget, key: str, this: Decimal, *, last=_UNSET, lead: str | None = None) -> str:
+    """'，比2024年预算数增加5.41万元，增长6.63%，主要原因是…' (empty when last year's figure is unknown).
+    `last` defaults to the budget's 上年预算数 for `key`; `lead` replaces '比2024年预算数'."""
+    last = b.last_year.get(key) if last is _UNSET else last
+    if last is None:
+        return ""
+    d = this - last
+    reason = b.reasons.get(key, "").strip().rstrip("。；;")
+    why = f"，主要原因是{reason}" if reason else ""
+    if d == 0:
+        return f"，与{b.year - 1}年预算数持平{why}"
+    word, rate = ("增加", "增长") if d > 0 else ("减少", "下降")
+    pct = f"，{rate}{share(abs(d), last)}%" if last else ""
+    return f"，{lead or f'比{b.year - 1}年预算数'}{word}{wan(abs(d))}万元{pct}{why}"
+
+
+def _last(b: Budget, *keys: str) -> Decimal | None:
+    vals = [b.last_year.get(k) for k in keys]
+    return None if any(v is None for v in vals) else sum(vals, ZERO)
+
+
+def profile(b: Budget) -> list[Block]:
+    p = b.profile
+    out = [Block("part", "第一部分"), Block("part", f"{b.unit_name}概况"), Block("heading", "一、主要职能")]
+    duties = p.duties or [f"{b.unit_name}依照法律法规和本级政府确定的职责开展工作。"]
+    out += [Block("subheading", "（一）主要职责")] + [Block("text", d) for d in duties]
+    if p.institutions or p.staff:
+        out.append(Block("subheading", "（二）机构设置情况"))
+        out += [Block("text", x) for x in p.institutions]
+        if p.staff:
+            out.append(Block("text", p.staff))
+    out.append(Block("heading", f"二、{b.unit_name}预算单位构成"))
+    if b.scope == "department":
+        names = "、".join(n for _, n, _ in b.units)
+        out.append(Block("text", f"纳入{b.unit_name}{b.year}年部门预算编制范围的预算单位包括：{names}。"))
+    else:
+        out.append(Block("text", f"本预算为{b.unit_name}本级预算。"))
+    return out
+
+
+def explanation(b: Budget) -> list[Block]:
+    """第二部分 预算情况说明, in the usual ten sections."""
+    y, who, total = b.year, b.who, b.total
+    basic, project = b.sum("basic"), b.sum("project")
+    personnel, public = b.sum("personnel"), b.sum("public")
+    out = [Block("part", "第二部分"), Block("part", f"{b.unit_name}{y}年度{who}预算情况说明")]
+
+    def section(title: str, *texts: str) -> None:
+        out.append(Block("heading", title))
+        out.extend(Block("text", t) for t in texts if t)
+
+    section("一、收入支出预算总体情况说明",
+            f"{y}年收入总计{wan(total)}万元，支出总计{wan(total)}万元"
+            + change(b, "total", total, lead=f"与{y - 1}年相比，收、支总计各") + "。")
+    section("二、收入预算总体情况说明",
+            f"{y}年收入合计{wan(total)}万元，其中：一般公共预算收入{wan(total)}万元，占100.00%；政府性基金预算收入0万元；"
+            "国有资本经营预算收入0万元；财政专户管理资金收入0万元；单位资金收入0万元。")
+    section("三、支出预算总体情况说明",
+            f"{y}年支出合计{wan(total)}万元，其中：基本支出{wan(basic)}万元，占{share(basic, total)}%；"
+            f"项目支出{wan(project)}万元，占{share(project, total)}%。")
+    section("四、财政拨款收入支出预算总体情况说明",
+            f"{y}年财政拨款收支总预算{wan(total)}万元，全部为一般公共预算拨款；政府性基金收支预算0万元。")
+    classes = "；".join(f"{n}{wan(v)}万元，占{share(v, total)}%" for _, n, v in b.class_totals())
+    section("五、一般公共预算支出预算情况说明",
+            f"{y}年一般公共预算支出年初预算为{wan(total)}万元。主要用于以下方面：{classes}。")
+    personnel_items = "、".join(n for _, n, g, _ in b.economic if g == "personnel")
+    public_items = "、".join(n for _, n, g, _ in b.economic if g == "public")
+    section("六、一般公共预算基本支出预算情况说明",
+            f"{y}年一般公共预算基本支出{wan(basic)}万元"
+            + change(b, "basic", basic) + "。其中："
+            + f"人员经费{wan(personnel)}万元" + (f"，主要包括：{personnel_items}" if personnel_items else "")
+            + f"；公用经费{wan(public)}万元" + (f"，主要包括：{public_items}" if public_items else "") + "。")
+    section("七、政府性基金预算支出预算情况说明", f"本{who}{y}年没有使用政府性基金预算拨款安排的支出。")
+    section("八、国有资本经营预算支出预算情况说明", f"本{who}{y}年没有使用国有资本经营预算拨款安排的支出。")
+    out += three_public(b)
+    out += other_matters(b)
+    return out
+
+
+def three_public(b: Budget) -> list[Block]:
+    y = b.year
+    return [
+        Block("heading", "九、“三公”经费支出预算情况说明"),
+        Block("text", f"{b.unit_name}{y}年“三公”经费支出预算为{wan(b.three_public_total)}万元"
+                      + change(b, "three_public", b.three_public_total,
+                                     last=_last(b, "abroad", "vehicle_purchase", "vehicle_operation", "reception")) + "。具体支出情况如下："),
+        Block("text", f"（一）因公出国（境）费{wan(b.tp('abroad'))}万元" + change(b, "abroad", b.tp("abroad")) + "。"),
+        Block("text", f"（二）公务用车购置及运行费{wan(b.vehicle_total)}万元" + change(b, "vehicle_total", b.vehicle_total,
+                                                           last=_last(b, "vehicle_purchase", "vehicle_operation"))
+              + f"。其中：公务用车购置费{wan(b.tp('vehicle_purchase'))}万元"
+              + change(b, "vehicle_purchase", b.tp("vehicle_purchase"))
+              + f"；公务用车运行维护费{wan(b.tp('vehicle_operation'))}万元"
+              + change(b, "vehicle_operation", b.tp("vehicle_operation")) + "。"),
+        Block("text", f"（三）公务接待费{wan(b.tp('reception'))}万元" + change(b, "reception", b.tp("reception")) + "。"),
+    ]
+
+
+def other_matters(b: Budget) -> list[Block]:
+    y, who, total = b.year, b.who, b.total
+    op = b.operating_total
+    proc = b.procurement
+    assets = b.assets
+    asset_total = sum((v for _, v in assets), ZERO)
+    out = [Block("heading", "十、其他重要事项的情况说明"),
+           Block("subheading", "（一）机关（机构）运行经费支出情况"),
+           Block("text", f"{y}年{b.unit_name}机关（机构）运行经费支出预算{wan(op)}万元"
+                 + change(b, "operating", op) + "，主要保障机构正常运转及正常履职需要的办公费、水电费、物业费、差旅费等支出。"),
+           Block("subheading", "（二）政府采购支出情况"),
+           Block("text", f"{y}年政府采购预算安排{wan(b.procurement_total)}万元，其中："
+                 + "、".join(f"政府采购{label}预算{wan(proc.get(k, ZERO))}万元" for k, label in PROCUREMENT_ITEMS) + "。"),
+           Block("subheading", "（三）国有资产占用情况"),
+           Block("text", f"上年期末，{b.unit_name}固定资产总额{wan(asset_total)}万元"
+                 + ("，其中，" + "，".join(f"{k}{wan(v)}万元" for k, v in assets) if assets else "") + "。"),
+           Block("subheading", "（四）关于预算绩效管理工作开展情况说明"),
+           Block("text", f"{y}年，本{who}纳入预算绩效管理的支出总额为{wan(total)}万元。其中：人员经费支出{wan(b.sum('personnel'))}万元；"
+                 f"公用经费支出{wan(b.sum('public'))}万元；项目支出{wan(b.sum('project'))}万元，涉及项目{len(b.projects)}个。"
+                 + (f"{b.profile.overall_goal.rstrip('。')}。" if b.profile.overall_goal else ""))]
+    return out
+
+
+GLOSSARY = (
+    "财政拨款收入：是指本级财政当年拨付的资金。",
+    "基本支出：是指为保障机构正常运转、完成日常工作任务所必需的开支，其内容包括人员经费和日常公用经费两部分。",
+    "项目支出：是指在基本支出之外，为完成特定的行政工作任务或事业发展目标所发生的支出。",
+    "“三公”经费：是指纳入本级财政预算管理，部门使用财政拨款安排的因公出国（境）费、公务用车购置及运行费和公务接待费。",
+    "机关（机构）运行经费：是指为保障行政（事业）单位机构正常运转及正常履职需要的办公费、水电费、物业费、差旅费、"
+    "公务用车运行维护费以及其他费用等支出。",
+)
+
+
+def glossary() -> list[Block]:
+    return [Block("part", "第三部分 名词解释")] + [Block("text", f"{cn_ordinal(i)}、{g}") for i, g in enumerate(GLOSSARY, 1)]
+
+
+def narrative_blocks(b: Budget) -> list[Block]:
+    return profile(b) + explanation(b) + glossary()
+
+
+def narrative_lines(b: Budget) -> list[str]:
+    return [x.text for x in narrative_blocks(b)]
