@@ -24,13 +24,14 @@ def read_docx(data: bytes, source: str) -> SourceDocument:
             if text:
                 lines.append(SourceLine(no=len(lines) + 1, page=1, text=text))
         elif isinstance(block, Table):
+            seen: set = set()  # cell elements already read: kept alive here, so identity is safe
             for row in block.rows:
-                cells, seen = [], set()
+                cells = []
                 for cell in row.cells:
-                    # a merged cell comes back once per grid column it spans: keep it once
-                    key = id(cell._tc)
-                    cells.append("" if key in seen else cell.text.replace("\n", "").strip())
-                    seen.add(key)
+                    # a merged cell comes back once per grid column and row it spans: keep it once,
+                    # in its top-left position, as a printed table shows it
+                    cells.append("" if cell._tc in seen else cell.text.replace("\n", "").strip())
+                    seen.add(cell._tc)
                 if any(cells):
                     lines.append(SourceLine(no=len(lines) + 1, page=1, text=" ".join(c for c in cells if c),
                                             cells=cells if sum(1 for c in cells if c) > 1 else None))

@@ -27,15 +27,41 @@ def read_html(data: bytes, source: str) -> SourceDocument:
         if el.name == "table":
             if el.find_parent("table") is not None:
                 continue
+            below: dict[int, int] = {}  # column -> rows still covered by a rowspan from above
             for tr in el.find_all("tr"):
                 if tr.find_parent("table") is not el:
                     continue
-                cells: list[str] = []
-                for td in tr.find_all(["td", "th"], recursive=False):
-                    cells.append(" ".join(td.get_text(" ").split()))
-                    cells.extend([""] * (int(td.get("colspan", 1) or 1) - 1))  # a merged cell spans columns
+                cells = _row_cells(tr, below)
                 if any(cells):
                     add(" ".join(c for c in cells if c), cells if sum(1 for c in cells if c) > 1 else None)
         elif el.find_parent("table") is None and not el.find(["table"] + list(_BLOCKS)):
             add(el.get_text(" "))
     return SourceDocument(source=source, format="html", lines=lines)
+
+
+def _span(td, name: str) -> int:
+    try:
+        return max(1, min(int(td.get(name, 1) or 1), 1000))
+    except ValueError:
+        return 1
+
+
+def _row_cells(tr, below: dict[int, int]) -> list[str]:
+    """A row's cells on the table's grid: a merged cell stands in its top-left position and the
+    columns and rows it spans read as blank, as in a workbook."""
+    cells: list[str] = []
+
+    def skip_covered() -> None:
+        while below.get(len(cells), 0) > 0:
+            below[len(cells)] -= 1
+            cells.append("")
+
+    for td in tr.find_all(["td", "th"], recursive=False):
+        skip_covered()
+        cols, rows = _span(td, "colspan"), _span(td, "rowspan")
+        for k in range(cols):
+            if rows > 1:
+                below[len(cells)] = rows - 1
+            cells.append(" ".join(td.get_text(" ").split()) if k == 0 else "")
+    skip_covered()
+    return cells

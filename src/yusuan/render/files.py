@@ -22,6 +22,7 @@ class GridTable:
     before: list[str] = field(default_factory=list)  # unit line
     rows: list[list[str]] = field(default_factory=list)
     after: list[str] = field(default_factory=list)  # notes
+    head: int = 0  # how many of the rows are header rows (0: not known)
 
 
 def save_xlsx(narrative: list[str], tables: list[GridTable], path: Path) -> None:

@@ -4,6 +4,8 @@ Budget onto a Page (text styles) or a TableRecorder (grids for the renderer)."""
 from __future__ import annotations
 
 
+from decimal import Decimal
+
 from yusuan.model.budget import Budget
 from yusuan.synth.layout import Page, cn_ordinal, code_cells, side_by_side
 
@@ -127,3 +129,63 @@ def henan_tables(b: Budget, out: Page, complete: bool = False) -> None:
     out.table("预算13表", f"{b.year}年机关（机构）运行经费", name,
               [["部门预算支出经济分类科目", "", "机构运行经费支出"], ["科目编码", "科目名称", "合计"]], rows)
 
+    if complete:
+        _complete_tables(b, out)
+
+
+def _unit_split(b: Budget) -> list[tuple[str, Decimal, Decimal]]:
+    """(unit name, 人员经费, 公用经费) for each unit: from the units' own rows after consolidation."""
+    if b.unit_functions:
+        names = {code: n for code, n, _ in b.units}
+        return [(names.get(code, code), sum((f.personnel for f in fs), Decimal("0.00")),
+                 sum((f.public for f in fs), Decimal("0.00"))) for code, fs in b.unit_functions.items()]
+    return [(b.project_unit(""), b.sum("personnel"), b.sum("public"))]
+
+
+def project_code(b: Budget, k: int) -> str:
+    """项目编码 as budget systems number projects: unit code, year, sequence."""
+    unit = b.units[0][0] if b.units else "000000"
+    return f"{unit}{b.year}{k:04d}"
+
+
+def _complete_tables(b: Budget, out: Page) -> None:
+    m, name, who, y = out.money, b.unit_name, b.who, b.year
+    # 07 基本支出明细表: 人员类 and 公用经费类 per unit
+    head = [["类型", "项目名称", "项目单位", "合计", "一般公共预算", "政府性基金预算", "国有资本经营预算"]]
+    rows = [["", "合计", "", m(b.sum("basic")), m(b.sum("basic")), "", ""]]
+    for unit, personnel, public in _unit_split(b):
+        rows += [["人员类", "人员经费", unit, m(personnel), m(personnel), "", ""]] if personnel else []
+        rows += [["公用经费类", "公用经费", unit, m(public), m(public), "", ""]] if public else []
+    out.table("预算07表", f"{y}年一般公共预算基本支出明细表", name, head, rows)
+    # 08 支出经济分类汇总表: 基本支出's 款 and the projects' 经济分类, by (部门, 政府) code pair
+    summary: dict[tuple[str, str, str, str], Decimal] = {}
+    for code, ename, group, amt in b.economic:
+        gov = ("50501", "工资福利支出") if group == "personnel" else ("50502", "商品和服务支出")
+        key = (code, ename) + gov
+        summary[key] = summary.get(key, Decimal("0.00")) + amt
+    for _, pname, amt in b.projects:
+        key = ("30299", "其他商品和服务支出", "50502", "商品和服务支出")
+        summary[key] = summary.get(key, Decimal("0.00")) + amt
+    head = [["部门预算经济分类", "", "政府预算经济分类", "", "总计", "一般公共预算", "政府性基金", "国有资本经营预算",
+             "财政专户管理资金", "单位资金"],
+            ["科目编码", "科目名称", "科目编码", "科目名称", "", "", "", "", "", ""]]
+    rows = [["合计", "", "", "", m(b.total), m(b.total), "", "", "", ""]]
+    rows += [[c, n, gc, gn, m(a), m(a), "", "", "", ""] for (c, n, gc, gn), a in sorted(summary.items())]
+    out.table("预算08表", f"{y}年支出经济分类汇总表", name, head, rows)
+    # 11 国有资本经营
+    out.table("预算11表", f"{y}年国有资本经营支出预算表", name, [["科目编码", "单位（科目名称）", "合计"]], [],
+              note=f"注：本{who}{y}年度没有国有资本经营预算支出，故本表无数据。")
+    # 14 项目绩效目标表: each project with its funds, one line per (三级指标, 指标值)
+    head = [["项目编码", "项目名称", "资金总额", "政府预算资金", "财政专户管理资金", "单位资金", "三级指标", "指标值"]]
+    rows = []
+    for k, (_, pname, amt) in enumerate(b.projects, 1):
+        targets = [(ind[2], ind[3]) for p, ind in b.targets if p == pname] or [("", "")]
+        rows.append([project_code(b, k), pname, m(amt), m(amt), "", ""] + list(targets[0]))
+        rows += [["", "", "", "", "", "", ind, val] for ind, val in targets[1:]]
+    out.table("预算14表", f"{y}年本级{who}预算项目绩效目标表", name, head, rows,
+              note=None if rows else f"注：本{who}没有项目支出，故本表无数据。")
+    if b.scope == "department":
+        goal = b.profile.overall_goal or "保障部门正常运转，完成年度重点工作任务。"
+        rows = [["部门名称", name], ["年度预算", m(b.total)], ["其中：基本支出", m(b.sum("basic"))],
+                ["项目支出", m(b.sum("project"))], ["年度总体目标", goal]]
+        out.table("预算15表", f"{y}年部门整体绩效目标表", name, [["项目", "内容"]], rows)

@@ -42,13 +42,21 @@ def change(b: Budget, key: str, this: Decimal, *, last=_UNSET, lead: str | None 
     if last is None:
         return ""
     d = this - last
-    reason = b.reasons.get(key, "").strip().rstrip("。；;")
-    why = f"，主要原因是{reason}" if reason else ""
     if d == 0:
-        return f"，与{b.year - 1}年预算数持平{why}"
+        return f"，与{b.year - 1}年预算数持平"
+    reason = _reason(b, key)
+    why = f"，主要原因是{reason}" if reason else ""
     word, rate = ("增加", "增长") if d > 0 else ("减少", "下降")
     pct = f"，{rate}{share(abs(d), last)}%" if last else ""
     return f"，{lead or f'比{b.year - 1}年预算数'}{word}{wan(abs(d))}万元{pct}{why}"
+
+
+def _reason(b: Budget, key: str) -> str:
+    """The officer's reason for a change; 公务用车购置及运行费 takes those of its two parts."""
+    if key == "vehicle_total" and not b.reasons.get(key):
+        parts = [k for k in ("vehicle_purchase", "vehicle_operation") if b.last_year.get(k) not in (None, b.tp(k))]
+        return "；".join(r for r in (_reason(b, k) for k in parts) if r)
+    return b.reasons.get(key, "").strip().rstrip("。；;")
 
 
 def _last(b: Budget, *keys: str) -> Decimal | None:

@@ -130,4 +130,23 @@ def generate(seed: int | None = None, units: int | None = None, year: int | None
     for _, pname, _ in projects:  # drawn last, so earlier draws stay as they were for a seed
         for ind in rng.sample(INDICATORS, rng.randint(2, 4)):
             budget.targets.append((pname, ind))
+    _last_year(budget, rng)
     return budget
+
+
+REASONS = {"total": "人员增加和信息化项目调整", "basic": "人员调资及社保缴费基数调整", "three_public": "严格落实过紧日子要求",
+           "abroad": "无因公出国（境）计划", "vehicle_purchase": "按计划更新公务用车", "vehicle_operation": "压减车辆运行支出",
+           "reception": "压减公务接待活动", "operating": "厉行节约，压减日常公用支出"}
+
+
+def _last_year(b: Budget, rng: random.Random) -> None:
+    """上年预算数, 增减原因, 政府采购 and 国有资产 (drawn last, so the figures above stay as they were for a seed)."""
+    def near(v: Decimal) -> Decimal:
+        if v == 0:
+            return money(rng.choice([0, 0, rng.randint(10, 500)]))
+        return money(max(0, int(v * 100 * Decimal(rng.uniform(0.7, 1.3)))))
+    b.last_year = {"total": near(b.total), "basic": near(b.sum("basic")), "operating": near(b.operating_total)}
+    b.last_year.update({k: near(v) for k, v in b.three_public.items()})
+    b.reasons = {k: v for k, v in REASONS.items() if rng.random() < 0.8 or k not in ("total", "basic", "operating")}
+    goods = rng.choice([0, rng.randint(10, int(b.sum("public") * 100) + 10)])
+    b.procurement = {"goods": money(goods), "works": Decimal("0.00"), "services": money(rng.choice([0, rng.randint(10, 2000)]))}

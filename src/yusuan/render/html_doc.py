@@ -1,0 +1,73 @@
+"""The whole disclosure as a web page (Jinja2) and, from the same page, as a printed PDF
+(weasyprint): A4 portrait text, landscape table pages, page numbers, a 目录 with page numbers,
+table headers repeated on every page and no table row split across pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from yusuan.errors import InputError
+from yusuan.render.document import Document
+from yusuan.render.files import _NUMBER, GridTable
+from yusuan.render.spans import header_spans
+
+
+@dataclass
+class HtmlCell:
+    text: str
+    rowspan: int = 1
+    colspan: int = 1
+    num: bool = False
+
+
+def table_view(t: GridTable, anchor: str) -> dict:
+    """A grid table as header rows with merged cells and body rows with figures marked."""
+    width = max((len(r) for r in t.rows), default=0)
+    rows = [r + [""] * (width - len(r)) for r in t.rows]
+    header, body = rows[:t.head], rows[t.head:]
+    head = [[HtmlCell(c, *span) for c, span in zip(row, spans) if span is not None]
+            for row, spans in zip(header, header_spans(header))]
+    return {"anchor": anchor, "label": t.label, "title": t.title, "before": t.before, "after": t.after, "head": head,
+            "body": [[HtmlCell(c, num=bool(_NUMBER.match(c))) for c in row] for row in body]}
+
+
+def render_html(doc: Document) -> str:
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    env = Environment(loader=PackageLoader("yusuan.render", "templates"), autoescape=select_autoescape(["html", "j2"]))
+    blocks, contents = [], []
+    anchors = iter(range(1, 10_000))
+    first_part = True
+    for b in doc.blocks:
+        view = {"kind": b.kind, "text": b.text, "anchor": None, "new_page": False}
+        if b.kind == "part" and b.text.startswith("第"):
+            view["anchor"] = f"s{next(anchors)}"
+            view["new_page"] = not first_part
+            first_part = False
+        elif b.kind == "heading":
+            view["anchor"] = f"s{next(anchors)}"
+        blocks.append(view)
+    entries = iter(doc.contents())
+    for view in blocks:
+        if view["anchor"]:
+            level, text = next(entries)
+            contents.append((level, text, view["anchor"]))
+    contents.append((1, next(entries)[1], "appendix"))
+    tables = [table_view(t, f"t{i}") for i, t in enumerate(doc.tables, 1)]
+    contents += [(level, text, f"t{i}") for i, (level, text) in enumerate(entries, 1)]
+    return env.get_template("disclosure.html.j2").render(doc=doc, blocks=blocks, contents=contents, tables=tables,
+                                                        appendix_anchor="appendix")
+
+
+def save_html(doc: Document, path: Path) -> None:
+    Path(path).write_text(render_html(doc), encoding="utf-8")
+
+
+def save_pdf(doc: Document, path: Path) -> None:
+    try:
+        import weasyprint
+    except (ImportError, OSError):  # OSError: the Pango library of the system is missing
+        raise InputError("生成 PDF 需要 weasyprint 及系统的 Pango 库和中文字体：pip install weasyprint；"
+                         "apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-wqy-microhei") from None
+    weasyprint.HTML(string=render_html(doc)).write_pdf(str(path))
