@@ -25,7 +25,6 @@ def _cjk(style, size=None) -> None:
 
 def _row_flags(row, header: bool) -> None:
     from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
 
     trpr = row._tr.get_or_add_trPr()
     trpr.append(OxmlElement("w:cantSplit"))

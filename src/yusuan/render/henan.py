@@ -89,15 +89,20 @@ def henan_tables(b: Budget, out: Page, complete: bool = False) -> None:
     def blank_code() -> list[str]:
         return ["", "", ""] if style in ("tabs", "markdown") else []
 
-    exp_rows = [blank_code() + ["合计"] + exp_cells(b.sum)]
-    if style in ("tabs", "markdown"):
-        exp_rows.append([b.units[0][0][:3] if b.scope == "department" else b.units[0][0], "", "", name] + exp_cells(b.sum))
-    else:
-        exp_rows.append([b.units[0][0][:3] if b.scope == "department" else b.units[0][0], name] + exp_cells(b.sum))
-    for f in b.functions:
-        exp_rows.append(code_cells(out, f.code) + [f.name] + exp_cells(lambda a, f=f: getattr(f, a)))
-    for label, title in (("预算03表", f"{b.year}年{who}支出预算表"), ("预算05表", f"{b.year}年一般公共预算支出预算表")):
-        out.table(label, title, name, head, exp_rows)
+    def unit_row(code: str, uname: str, rows) -> list[str]:
+        get = lambda a: sum((getattr(f, a) for f in rows), Decimal("0.00"))  # noqa: E731
+        return ([code, "", "", uname] if style in ("tabs", "markdown") else [code, uname]) + exp_cells(get)
+
+    def function_rows(rows) -> list[list[str]]:
+        return [code_cells(out, f.code) + [f.name] + exp_cells(lambda a, f=f: getattr(f, a)) for f in rows]
+
+    # as the Henan template: the 部门 (or 单位) row, then the 项 rows summed over its units (the units
+    # themselves are rows of the 收入表)
+    rows = [blank_code() + ["合计"] + exp_cells(b.sum),
+            unit_row(b.units[0][0][:3] if b.scope == "department" else b.units[0][0], name, b.functions)]
+    rows += function_rows(b.functions)
+    out.table("预算03表", f"{b.year}年{who}支出预算表", name, head, rows)
+    out.table("预算05表", f"{b.year}年一般公共预算支出预算表", name, head, rows)
     # 06 基本支出表
     head = [["部门预算支出经济分类科目", "", "政府预算支出经济分类科目", "", "本年一般公共预算基本支出", "", ""],
             ["科目编码", "科目名称", "科目编码", "科目名称", "合计", "人员经费", "公用经费"]]
@@ -133,15 +138,6 @@ def henan_tables(b: Budget, out: Page, complete: bool = False) -> None:
         _complete_tables(b, out)
 
 
-def _unit_split(b: Budget) -> list[tuple[str, Decimal, Decimal]]:
-    """(unit name, 人员经费, 公用经费) for each unit: from the units' own rows after consolidation."""
-    if b.unit_functions:
-        names = {code: n for code, n, _ in b.units}
-        return [(names.get(code, code), sum((f.personnel for f in fs), Decimal("0.00")),
-                 sum((f.public for f in fs), Decimal("0.00"))) for code, fs in b.unit_functions.items()]
-    return [(b.project_unit(""), b.sum("personnel"), b.sum("public"))]
-
-
 def project_code(b: Budget, k: int) -> str:
     """项目编码 as budget systems number projects: unit code, year, sequence."""
     unit = b.units[0][0] if b.units else "000000"
@@ -153,9 +149,8 @@ def _complete_tables(b: Budget, out: Page) -> None:
     # 07 基本支出明细表: 人员类 and 公用经费类 per unit
     head = [["类型", "项目名称", "项目单位", "合计", "一般公共预算", "政府性基金预算", "国有资本经营预算"]]
     rows = [["", "合计", "", m(b.sum("basic")), m(b.sum("basic")), "", ""]]
-    for unit, personnel, public in _unit_split(b):
-        rows += [["人员类", "人员经费", unit, m(personnel), m(personnel), "", ""]] if personnel else []
-        rows += [["公用经费类", "公用经费", unit, m(public), m(public), "", ""]] if public else []
+    for kind, label, amount in (("人员类", "人员经费", b.sum("personnel")), ("公用经费类", "公用经费", b.sum("public"))):
+        rows += [[kind, label, name, m(amount), m(amount), "", ""]] if amount else []
     out.table("预算07表", f"{y}年一般公共预算基本支出明细表", name, head, rows)
     # 08 支出经济分类汇总表: 基本支出's 款 and the projects' 经济分类, by (部门, 政府) code pair
     summary: dict[tuple[str, str, str, str], Decimal] = {}

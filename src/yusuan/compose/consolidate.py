@@ -1,0 +1,86 @@
+"""A 部门 budget from its units' budgets (本级 and subordinate units): every figure summed exactly,
+each unit kept as a row of the 收入表 and with its own 项 rows."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from yusuan.compose.problems import Problems
+from yusuan.model.budget import AMOUNT_FIELDS, ZERO, Budget, FunctionRow, Profile
+
+
+def merge_functions(rows: list[FunctionRow]) -> list[FunctionRow]:
+    """项 rows of several units summed by code, in code order."""
+    out: dict[str, FunctionRow] = {}
+    for r in rows:
+        m = out.setdefault(r.code, FunctionRow(r.code, r.name))
+        for f in AMOUNT_FIELDS:
+            setattr(m, f, getattr(m, f) + getattr(r, f))
+    return [out[c] for c in sorted(out)]
+
+
+def _sum_by_code(items: list[tuple], amount_at: int) -> list[tuple]:
+    out: dict[str, list] = {}
+    for item in items:
+        key = item[0]
+        if key in out:
+            out[key][amount_at] += item[amount_at]
+        else:
+            out[key] = list(item)
+    return [tuple(out[k]) for k in sorted(out)]
+
+
+def _sum_maps(maps: list[dict[str, Decimal]], only_complete: bool = False) -> dict[str, Decimal]:
+    keys = set().union(*maps) if maps else set()
+    if only_complete:  # 上年预算数 is known for the 部门 only where every unit gave it
+        keys = {k for k in keys if all(k in m for m in maps)}
+    return {k: sum((m.get(k, ZERO) for m in maps), ZERO) for k in sorted(keys)}
+
+
+def consolidate(units: list[Budget], name: str, problems: Problems, where: list[str]) -> Budget | None:
+    """The 部门 budget of `units` (the first being 本级 by convention). `where` names each input for messages."""
+    years = {u.year for u in units}
+    if len(years) > 1:
+        problems.error("", "各单位的预算年度不一致：" + "、".join(f"{w} {u.year}年" for w, u in zip(where, units)))
+        return None
+    seen: dict[str, str] = {}
+    for w, u in zip(where, units):
+        ucode = u.units[0][0] if u.units else ""
+        if not ucode:
+            problems.error(w, f"单位“{u.unit_name}”没有填写单位编码，汇总为部门预算时每个单位都需要编码")
+        elif ucode in seen:
+            problems.error(w, f"单位编码 {ucode} 与 {seen[ucode]} 重复")
+        seen[ucode] = w
+        if u.scope != "unit":
+            problems.error(w, f"“{u.unit_name}”已是部门预算，汇总的输入应为单位预算")
+    if problems.errors:
+        return None
+    project_names: dict[str, str] = {}
+    for u in units:
+        for _, pname, _ in u.projects:
+            if pname in project_names:
+                problems.error("", f"项目“{pname}”同时出现在“{project_names[pname]}”和“{u.unit_name}”，请在项目名称中区分")
+            project_names[pname] = u.unit_name
+    if problems.errors:
+        return None
+    tp_keys = set().union(*(u.three_public for u in units))
+    dept = Budget(
+        unit_name=name, year=units[0].year, scope="department",
+        units=[(u.units[0][0], u.unit_name, u.total) for u in units],
+        functions=merge_functions([f for u in units for f in u.functions]),
+        economic=[(c, n, g, a) for c, n, g, a in _sum_by_code([e for u in units for e in u.economic], 3)],
+        projects=[p for u in units for p in u.projects],
+        targets=[t for u in units for t in u.targets],
+        three_public={k: sum((u.tp(k) for u in units), ZERO) for k in sorted(tp_keys)},
+        operating=_sum_by_code([o for u in units for o in u.operating], 2),
+        profile=Profile(duties=units[0].profile.duties, institutions=units[0].profile.institutions,
+                        staff=units[0].profile.staff, overall_goal=units[0].profile.overall_goal),
+        last_year=_sum_maps([u.last_year for u in units], only_complete=True),
+        reasons={k: "；".join(dict.fromkeys(u.reasons[k] for u in units if u.reasons.get(k)))
+                 for k in set().union(*(u.reasons for u in units))},
+        procurement=_sum_maps([u.procurement for u in units]),
+        asset_items=_sum_by_code([(k, v) for u in units for k, v in u.assets], 1),
+        unit_functions={u.units[0][0]: u.functions for u in units},
+        project_units={p: u.unit_name for u in units for _, p, _ in u.projects},
+    )
+    return dept

@@ -1,0 +1,246 @@
+"""Budget input as plain data (the YAML/JSON form, and what the workbook reader produces) turned
+into a Budget, every value checked for type and range with the place it came from.
+
+The form (amounts in 万元; see docs/budget-input.md):
+
+    unit: {name, code, year, scope: unit|department}
+    profile: {duties: [..], institutions: [..], staff, overall_goal}
+    units: [{code, name}]                      # a 部门's units, when consolidated
+    functions: [{code, name, salaries, family, goods, capital, project_operating, project_specific}]
+    economic: [{code, name, amount}]           # 基本支出 by 部门经济分类 款
+    projects: [{type: 其他运转类|特定目标类, name, amount, unit}]
+    targets: [{project, level1, level2, indicator, value}]
+    three_public: {abroad, vehicle_purchase, vehicle_operation, reception}
+    operating: [{code, name, amount}]          # 机关运行经费 by 经济分类
+    procurement: {goods, works, services}
+    assets: [{kind, amount}]                   # 上年末固定资产
+    last_year: {total, basic, abroad, vehicle_purchase, vehicle_operation, reception, operating}
+    reasons: {total, basic, three_public, abroad, vehicle_purchase, vehicle_operation, reception, operating}
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any, Callable
+
+from yusuan.compose.problems import Problems
+from yusuan.model.budget import AMOUNT_FIELDS, PROCUREMENT_ITEMS, PROJECT_TYPES, THREE_PUBLIC_ITEMS, ZERO, Budget, \
+    FunctionRow, Profile
+
+LAST_YEAR_KEYS = ("total", "basic", "abroad", "vehicle_purchase", "vehicle_operation", "reception", "operating")
+REASON_KEYS = LAST_YEAR_KEYS + ("three_public",)
+PERSONNEL_CLASSES = ("301", "303")  # 工资福利支出, 对个人和家庭的补助: 人员经费; the rest is 公用经费
+_FUNCTION_CODE = re.compile(r"^\d{7}$")
+_ECONOMIC_CODE = re.compile(r"^3\d{4}$")
+
+Where = Callable[[str], str]
+
+
+class Reader:
+    """Reads values out of the data, reporting each bad one where it stands."""
+
+    def __init__(self, where: Where, problems: Problems):
+        self.where, self.problems = where, problems
+
+    def text(self, value: Any, path: str, required: bool = False, label: str = "") -> str:
+        s = "" if value is None else str(value).strip()
+        if isinstance(value, float) and value.is_integer():
+            s = str(int(value))
+        if required and not s:
+            self.problems.error(self.where(path), f"{label or path}不能为空")
+        return s
+
+    def amount(self, value: Any, path: str, label: str = "金额") -> Decimal:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return ZERO
+        if isinstance(value, bool):
+            self.problems.error(self.where(path), f"{label}应为数字，填写的是“{value}”")
+            return ZERO
+        try:
+            d = Decimal(str(value).replace(",", "").replace("，", "").strip()) if not isinstance(value, Decimal) else value
+        except InvalidOperation:
+            self.problems.error(self.where(path), f"{label}应为数字（万元），填写的是“{value}”")
+            return ZERO
+        if not d.is_finite():
+            self.problems.error(self.where(path), f"{label}应为数字（万元），填写的是“{value}”")
+            return ZERO
+        if d < 0:
+            self.problems.error(self.where(path), f"{label}不能为负数：{value}")
+            return ZERO
+        if d != d.quantize(Decimal("0.01")):
+            if isinstance(value, float) and abs(d - d.quantize(Decimal("0.01"))) < Decimal("1e-9"):
+                d = d.quantize(Decimal("0.01"))  # a spreadsheet's binary float of a two-decimal figure
+            else:
+                self.problems.error(self.where(path), f"{label}最多保留两位小数（万元）：{value}")
+                return ZERO
+        return d.quantize(Decimal("0.01"))
+
+    def items(self, data: dict, key: str) -> list[tuple[str, dict]]:
+        value = data.get(key) or []
+        if not isinstance(value, list):
+            self.problems.error(self.where(key), f"{key} 应为列表")
+            return []
+        out = []
+        for i, item in enumerate(value):
+            if isinstance(item, dict):
+                out.append((f"{key}[{i}]", item))
+            else:
+                self.problems.error(self.where(f"{key}[{i}]"), "应为一行数据（键值对）")
+        return out
+
+    def mapping(self, data: dict, key: str) -> dict:
+        value = data.get(key) or {}
+        if not isinstance(value, dict):
+            self.problems.error(self.where(key), f"{key} 应为键值对")
+            return {}
+        return value
+
+
+def _paragraphs(value: Any) -> list[str]:
+    if value is None:
+        return []
+    items = value if isinstance(value, list) else str(value).split("\n")
+    return [str(x).strip() for x in items if str(x).strip()]
+
+
+def budget_from_dict(data: Any, problems: Problems, where: Where = lambda p: p) -> Budget | None:
+    """The Budget the data describes, or None when the data is too broken to make one (problems say why)."""
+    if not isinstance(data, dict):
+        problems.error("", "输入内容应为键值对（unit、functions 等），不是一个列表或单个值")
+        return None
+    r = Reader(where, problems)
+    unit = r.mapping(data, "unit")
+    name = r.text(unit.get("name"), "unit.name", True, "单位名称")
+    code = r.text(unit.get("code"), "unit.code")
+    year_text = r.text(unit.get("year"), "unit.year", True, "预算年度")
+    year = 0
+    if year_text:
+        if year_text.isdigit() and 1990 <= int(year_text) <= 2100:
+            year = int(year_text)
+        else:
+            problems.error(where("unit.year"), f"预算年度应为四位年份，填写的是“{year_text}”")
+    scope_text = r.text(unit.get("scope"), "unit.scope") or "unit"
+    scope = {"unit": "unit", "单位": "unit", "department": "department", "部门": "department"}.get(scope_text)
+    if scope is None:
+        problems.error(where("unit.scope"), f"编制范围应为“单位”或“部门”，填写的是“{scope_text}”")
+        scope = "unit"
+
+    functions: list[FunctionRow] = []
+    by_unit: dict[str, list[FunctionRow]] = {}  # a 部门's 项 rows by unit code
+    for path, item in r.items(data, "functions"):
+        fcode = r.text(item.get("code"), f"{path}.code", True, "功能分类科目编码").replace(" ", "")
+        if fcode and not _FUNCTION_CODE.match(fcode):
+            problems.error(where(f"{path}.code"), f"功能分类科目编码应为 7 位数字（类 3 位、款 2 位、项 2 位），填写的是“{fcode}”")
+        row = FunctionRow(fcode, r.text(item.get("name"), f"{path}.name", True, "科目名称"))
+        for f in AMOUNT_FIELDS:
+            setattr(row, f, r.amount(item.get(f), f"{path}.{f}", FIELD_LABELS[f]))
+        if row.total == 0 and fcode:
+            problems.warn(where(path), f"科目 {fcode} 没有金额，已略去")
+            continue
+        functions.append(row)
+        if item.get("unit"):
+            by_unit.setdefault(r.text(item.get("unit"), f"{path}.unit"), []).append(row)
+    if by_unit and len(by_unit) < len(functions) and sum(len(v) for v in by_unit.values()) < len(functions):
+        problems.error(where("functions"), "部分科目填写了所属单位、部分没有：要么每行都填单位编码，要么都不填")
+    if not functions and not problems.errors:
+        problems.error(where("functions"), "没有任何支出功能分类科目的金额：至少需要一行")
+
+    economic = []
+    for path, item in r.items(data, "economic"):
+        ecode = r.text(item.get("code"), f"{path}.code", True, "经济分类科目编码").replace(" ", "")
+        if ecode and not _ECONOMIC_CODE.match(ecode):
+            problems.error(where(f"{path}.code"), f"部门预算支出经济分类科目编码应为 5 位数字（如 30101），填写的是“{ecode}”")
+        amt = r.amount(item.get("amount"), f"{path}.amount")
+        if amt:
+            group = "personnel" if ecode[:3] in PERSONNEL_CLASSES else "public"
+            economic.append((ecode, r.text(item.get("name"), f"{path}.name", True, "科目名称"), group, amt))
+
+    projects, project_units = [], {}
+    for path, item in r.items(data, "projects"):
+        typ = r.text(item.get("type"), f"{path}.type") or "其他运转类"
+        if typ not in PROJECT_TYPES:
+            problems.error(where(f"{path}.type"), f"项目类型应为“其他运转类”或“特定目标类”，填写的是“{typ}”")
+        pname = r.text(item.get("name"), f"{path}.name", True, "项目名称")
+        amt = r.amount(item.get("amount"), f"{path}.amount")
+        if pname and any(pname == p[1] for p in projects):
+            problems.error(where(f"{path}.name"), f"项目“{pname}”重复填写")
+        projects.append((typ, pname, amt))
+        if item.get("unit"):
+            project_units[pname] = r.text(item.get("unit"), f"{path}.unit")
+
+    targets = []
+    for path, item in r.items(data, "targets"):
+        row = tuple(r.text(item.get(k), f"{path}.{k}", True, label)
+                    for k, label in (("level1", "一级指标"), ("level2", "二级指标"), ("indicator", "三级指标"), ("value", "指标值")))
+        targets.append((r.text(item.get("project"), f"{path}.project", True, "项目名称"), row))
+
+    tp = r.mapping(data, "three_public")
+    three_public = {k: r.amount(tp.get(k), f"three_public.{k}", label) for k, label in THREE_PUBLIC_ITEMS}
+    operating = [(r.text(item.get("code"), f"{path}.code"), r.text(item.get("name"), f"{path}.name", True, "科目名称"),
+                  r.amount(item.get("amount"), f"{path}.amount")) for path, item in r.items(data, "operating")]
+    proc = r.mapping(data, "procurement")
+    procurement = {k: r.amount(proc.get(k), f"procurement.{k}", f"政府采购{label}") for k, label in PROCUREMENT_ITEMS}
+    assets = [(r.text(item.get("kind"), f"{path}.kind", True, "资产类别"), r.amount(item.get("amount"), f"{path}.amount"))
+              for path, item in r.items(data, "assets")]
+    ly = r.mapping(data, "last_year")
+    last_year = {k: r.amount(ly[k], f"last_year.{k}", "上年预算数") for k in LAST_YEAR_KEYS
+                 if ly.get(k) not in (None, "")}
+    reasons_in = r.mapping(data, "reasons")
+    reasons = {k: r.text(reasons_in.get(k), f"reasons.{k}") for k in REASON_KEYS if reasons_in.get(k)}
+    prof = r.mapping(data, "profile")
+    profile = Profile(duties=_paragraphs(prof.get("duties")), institutions=_paragraphs(prof.get("institutions")),
+                      staff=r.text(prof.get("staff"), "profile.staff"),
+                      overall_goal=r.text(prof.get("overall_goal"), "profile.overall_goal"))
+
+    total = sum((f.total for f in functions), ZERO)
+    units_in = [(r.text(u.get("code"), f"{p}.code"), r.text(u.get("name"), f"{p}.name", True, "单位名称"))
+                for p, u in r.items(data, "units")]
+    b = Budget(unit_name=name, year=year, scope=scope, units=[], functions=functions, economic=economic,
+               projects=projects, targets=targets, three_public=three_public, operating=operating, profile=profile,
+               last_year=last_year, reasons=reasons, procurement=procurement, asset_items=assets,
+               project_units=project_units)
+    if by_unit:
+        from yusuan.compose.consolidate import merge_functions
+
+        names = dict(units_in)
+        for ucode in by_unit:
+            if ucode not in names:
+                problems.error(where("units"), f"支出科目所属单位 {ucode} 不在单位列表（units）中")
+        b.unit_functions = by_unit
+        b.functions = merge_functions(functions)
+        b.units = [(c, n, sum((f.total for f in by_unit.get(c, [])), ZERO)) for c, n in units_in]
+    elif units_in:
+        problems.error(where("units"), "列出了所属单位，但支出科目没有填写所属单位（unit），无法得出各单位的金额")
+    else:
+        b.units = [(code or "", name, total)]
+    return b
+
+
+FIELD_LABELS = {"salaries": "工资福利支出", "family": "对个人和家庭的补助", "goods": "商品和服务支出", "capital": "资本性支出",
+                "project_operating": "其他运转类项目支出", "project_specific": "特定目标类项目支出"}
+
+
+def budget_to_dict(b: Budget) -> dict:
+    """The YAML/JSON form of a Budget (what `budget_from_dict` reads)."""
+    def num(v: Decimal) -> str:
+        return str(v)
+
+    return {
+        "unit": {"name": b.unit_name, "code": b.units[0][0] if len(b.units) == 1 else "", "year": b.year,
+                 "scope": b.scope},
+        "profile": {"duties": b.profile.duties, "institutions": b.profile.institutions, "staff": b.profile.staff,
+                    "overall_goal": b.profile.overall_goal},
+        "units": [{"code": c, "name": n} for c, n, _ in b.units] if b.scope == "department" else [],
+        "functions": [{"code": f.code, "name": f.name, **{k: num(getattr(f, k)) for k in AMOUNT_FIELDS}, **({"unit": u} if u else {})}
+                      for u, rows in (b.unit_functions.items() if b.unit_functions else [("", b.functions)]) for f in rows],
+        "economic": [{"code": c, "name": n, "amount": num(a)} for c, n, _, a in b.economic],
+        "projects": [{"type": t, "name": n, "amount": num(a), "unit": b.project_unit(n)} for t, n, a in b.projects],
+        "targets": [{"project": p, "level1": t[0], "level2": t[1], "indicator": t[2], "value": t[3]} for p, t in b.targets],
+        "three_public": {k: num(b.tp(k)) for k, _ in THREE_PUBLIC_ITEMS},
+        "operating": [{"code": c, "name": n, "amount": num(a)} for c, n, a in b.operating],
+        "procurement": {k: num(b.procurement.get(k, ZERO)) for k, _ in PROCUREMENT_ITEMS},
+        "assets": [{"kind": k, "amount": num(v)} for k, v in b.assets],
+        "last_year": {k: num(v) for k, v in b.last_year.items()},
+        "reasons": dict(b.reasons),
+    }
