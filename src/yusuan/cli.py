@@ -247,6 +247,130 @@ def synth(
     Console(stderr=True).print(f"已生成 {count} 份 → {output}")
 
 
+class Scope(str, Enum):
+    unit = "unit"
+    department = "department"
+
+
+@app.command()
+def template(
+    output: Path = typer.Option(..., "--output", "-o", help="输出文件：.xlsx（预算编制模板），或 .yaml/.json（同样内容的数据格式）"),
+    year: int = typer.Option(..., "--year", min=1990, max=2100, help="预算年度，如 2025"),
+    scope: Scope = typer.Option(Scope.unit, "--scope", help="unit（单位预算）或 department（部门预算）"),
+) -> None:
+    """生成空白的预算编制模板（含填表说明），填好后用 yusuan render 生成预算公开文件。"""
+    suffix = output.suffix.lower()
+    if suffix not in (".xlsx", ".yaml", ".yml", ".json"):
+        _fail(f"不支持的模板格式：{output.suffix or '（无扩展名）'}（可选：.xlsx、.yaml、.json）")
+
+    def write(tmp: Path) -> None:
+        if suffix == ".xlsx":
+            from yusuan.compose.workbook import write_template
+
+            write_template(tmp, year, scope.value)
+        else:
+            from yusuan.compose.input import blank_dict
+
+            _dump(blank_dict(year, scope.value), tmp, suffix)
+
+    _atomic(output, write)
+    Console(stderr=True).print(f"已生成{year}年度{'部门' if scope == Scope.department else '单位'}预算编制模板 → {output}")
+
+
+def _dump(data: dict, path: Path, suffix: str) -> None:
+    import json
+
+    if suffix == ".json":
+        path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    else:
+        import yaml
+
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def _atomic(output: Path, write) -> None:
+    """Write through a temporary file beside the output, so a failure leaves no half-written file."""
+    tmp = output.with_name(output.name + ".tmp" + output.suffix)
+    try:
+        write(tmp)
+        tmp.replace(output)
+    except OSError as e:
+        tmp.unlink(missing_ok=True)
+        _fail(f"无法写入输出文件：{output}（{e.strerror or e}）")
+    except YusuanError as e:
+        tmp.unlink(missing_ok=True)
+        _fail(e.message, e.exit_code)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+@app.command()
+def render(
+    inputs: List[Path] = typer.Argument(..., help="预算编制数据：yusuan 模板 Excel、YAML 或 JSON；多个单位文件时汇总为部门预算"),
+    output: Path = typer.Option(..., "--output", "-o", help="输出文件，按扩展名：.pdf .html .docx .xlsx，或 .yaml/.json（汇总后的数据）"),
+    department: str = typer.Option(None, "--department", help="多个单位汇总时的部门名称"),
+    template_name: str = typer.Option("henan", "--template", help="公开模板：henan（河南式 15 表，默认）"),
+) -> None:
+    """由预算编制数据生成完整的预算公开文件（封面、目录、概况、情况说明、名词解释、附表），生成前先校验。"""
+    from yusuan.compose.consolidate import consolidate
+    from yusuan.compose.load import load_budget
+    from yusuan.compose.problems import Problem, Problems
+    from yusuan.compose.validate import audit_rendered, check_budget
+    from yusuan.render.document import TEMPLATES
+
+    writers = (".pdf", ".html", ".htm", ".docx", ".xlsx", ".yaml", ".yml", ".json")
+    suffix = output.suffix.lower()
+    if suffix not in writers:
+        _fail(f"不支持的输出格式：{output.suffix or '（无扩展名）'}（可选：.pdf、.html、.docx、.xlsx、.yaml、.json）")
+    if template_name not in TEMPLATES:
+        _fail(f"没有这个模板：{template_name}（可选：{'、'.join(TEMPLATES)}）")
+    if len(inputs) > 1 and not department:
+        _fail("多个单位的数据汇总为部门预算时，需要用 --department 给出部门名称")
+    problems = Problems()
+    budgets = []
+    for f in inputs:
+        own = Problems()
+        try:
+            b = load_budget(f, own)
+        except YusuanError as e:
+            _fail(e.message, e.exit_code)
+        if b is not None:
+            check_budget(b, own, lambda p: p)
+        prefix = f"{f.name}：" if len(inputs) > 1 else ""
+        problems.items += [Problem(f"{prefix}{p.where}" if p.where else prefix.rstrip("："), p.message, p.severity)
+                           for p in own.items]
+        budgets.append(b)
+    budget = budgets[0]
+    if not problems.errors and len(budgets) > 1:
+        budget = consolidate(budgets, department, problems, [f.name for f in inputs])
+    if not problems.errors and budget is not None:
+        audit_rendered(budget, problems)
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    for p in problems.items:
+        tag = "[red]错误[/red]" if p.severity == "error" else "[yellow]提示[/yellow]"
+        err.print(f"{tag} {p}")
+    if problems.errors or budget is None:
+        err.print(f"[red]有 {len(problems.errors)} 个错误，未生成文件[/red]：请按上面列出的工作表和单元格改正后再运行。")
+        raise typer.Exit(1)
+
+    def write(tmp: Path) -> None:
+        if suffix in (".yaml", ".yml", ".json"):
+            from yusuan.compose.input import budget_to_dict
+
+            _dump(budget_to_dict(budget), tmp, suffix)
+            return
+        from yusuan.render import docx_doc, html_doc, xlsx_doc
+        from yusuan.render.document import build_document
+
+        save = {".pdf": html_doc.save_pdf, ".html": html_doc.save_html, ".htm": html_doc.save_html,
+                ".docx": docx_doc.save_docx, ".xlsx": xlsx_doc.save_xlsx}[suffix]
+        save(build_document(budget, template_name), tmp)
+
+    _atomic(output, write)
+    err.print(f"已生成 {budget.unit_name}{budget.year}年度{budget.who}预算公开文件 → {output}")
+
+
 @app.command()
 def version() -> None:
     """显示版本号。"""

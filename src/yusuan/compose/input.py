@@ -143,7 +143,7 @@ def budget_from_dict(data: Any, problems: Problems, where: Where = lambda p: p) 
             by_unit.setdefault(r.text(item.get("unit"), f"{path}.unit"), []).append(row)
     if by_unit and len(by_unit) < len(functions) and sum(len(v) for v in by_unit.values()) < len(functions):
         problems.error(where("functions"), "部分科目填写了所属单位、部分没有：要么每行都填单位编码，要么都不填")
-    if not functions and not problems.errors:
+    if not functions:
         problems.error(where("functions"), "没有任何支出功能分类科目的金额：至少需要一行")
 
     economic = []
@@ -244,3 +244,12 @@ def budget_to_dict(b: Budget) -> dict:
         "last_year": {k: num(v) for k, v in b.last_year.items()},
         "reasons": dict(b.reasons),
     }
+
+
+def blank_dict(year: int, scope: str) -> dict:
+    """The YAML/JSON form with nothing filled in but the year and scope: every key present."""
+    return {"unit": {"name": "", "code": "", "year": year, "scope": scope},
+            "profile": {"duties": [], "institutions": [], "staff": "", "overall_goal": ""},
+            "units": [], "functions": [], "economic": [], "projects": [], "targets": [],
+            "three_public": {k: "0.00" for k, _ in THREE_PUBLIC_ITEMS}, "operating": [],
+            "procurement": {k: "0.00" for k, _ in PROCUREMENT_ITEMS}, "assets": [], "last_year": {}, "reasons": {}}

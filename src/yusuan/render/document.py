@@ -11,7 +11,7 @@ from yusuan.model.budget import Budget
 from yusuan.render.files import GridTable
 from yusuan.render.henan import henan_tables
 from yusuan.render.narrative import Block, narrative_blocks
-from yusuan.synth.layout import Page, cn_ordinal
+from yusuan.render.layout import Page, cn_ordinal
 
 TEMPLATES = ("henan",)
 _YEAR = re.compile(r"^\d{4}年度?")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from yusuan.model.budget import Budget
-from yusuan.synth.layout import Page, cn_ordinal, code_cells, side_by_side
+from yusuan.render.layout import Page, cn_ordinal, code_cells, side_by_side
 
 def fiscal_table(out: Page, b: Budget, label: str, title: str, meta: str | None = None) -> None:
     """财政拨款收支表: all money here is 一般公共预算, so 合计 and 一般公共预算 agree on every line."""
@@ -140,7 +140,7 @@ def henan_tables(b: Budget, out: Page, complete: bool = False) -> None:
 
 def project_code(b: Budget, k: int) -> str:
     """项目编码 as budget systems number projects: unit code, year, sequence."""
-    unit = b.units[0][0] if b.units else "000000"
+    unit = (b.units[0][0] if b.units else "") or "000000"
     return f"{unit}{b.year}{k:04d}"
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from yusuan.model.budget import PROCUREMENT_ITEMS, ZERO, Budget
-from yusuan.synth.layout import cn_ordinal
+from yusuan.render.layout import cn_ordinal
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@ extraction from real PDFs produces. Used by the tests, the benchmarks and load t
 
 from yusuan.synth.budget import Budget, generate
 from yusuan.synth.county import write_county
-from yusuan.synth.layout import STYLES
+from yusuan.render.layout import STYLES
 from yusuan.synth.writer import write_text
 
 TEMPLATES = {"henan": write_text, "county": write_county}

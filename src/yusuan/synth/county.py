@@ -8,7 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from yusuan.synth.budget import CLASS_NAMES, ECON_CLASS_NAMES, KUAN_NAMES, Budget
-from yusuan.synth.layout import Page, side_by_side
+from yusuan.render.layout import Page, side_by_side
 from yusuan.synth.writer import contents, fiscal_table, narrative
 
 YUAN_PER_WAN = Decimal(10000)

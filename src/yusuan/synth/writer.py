@@ -9,7 +9,7 @@ from __future__ import annotations
 from yusuan.synth.budget import Budget
 from yusuan.render.henan import HENAN_CONTENTS, contents, fiscal_table, henan_tables  # noqa: F401
 from yusuan.render.narrative import narrative_lines
-from yusuan.synth.layout import STYLES, Page
+from yusuan.render.layout import STYLES, Page
 
 def narrative(b: Budget) -> list[str]:
     """The 概况, 情况说明 and 名词解释 as the renderer writes them, after a cover line."""

@@ -1,0 +1,97 @@
+"""Checks before rendering: the identities between the input's sheets (the columns of the
+支出功能分类 are defined by the 经济分类, the projects make up the 项目支出, …), the codes, the
+reasons inspections require, and finally the audit itself run on the document that would be
+rendered. Nothing is rendered while an error stands."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Callable
+
+from yusuan.compose.problems import Problems
+from yusuan.model.budget import PROJECT_TYPES, ZERO, Budget
+
+# 部门预算支出经济分类 类 -> the 支出功能分类 column it makes up
+ECONOMIC_COLUMNS = {"301": ("salaries", "工资福利支出"), "303": ("family", "对个人和家庭的补助"),
+                    "302": ("goods", "商品和服务支出")}
+CAPITAL = ("capital", "资本性支出")
+
+
+def _fmt(v: Decimal) -> str:
+    return f"{v:,.2f}"
+
+
+def check_budget(b: Budget, problems: Problems, where: Callable[[str], str] = lambda p: p) -> None:
+    from yusuan.reference.catalogue import catalogue
+
+    cat = catalogue()
+    for i, f in enumerate(b.functions):
+        names = cat.function.get(f.code)
+        if f.code[:3] not in cat.function:
+            problems.error(where(f"functions[{i}].code"), f"功能分类科目 {f.code} 的类 {f.code[:3]} 不是政府收支分类科目中的类")
+        elif names and f.name not in names:
+            problems.warn(where(f"functions[{i}].name"), f"科目 {f.code} 的名称通常为“{names[0]}”，填写的是“{f.name}”")
+        elif cat.complete and not names:
+            problems.error(where(f"functions[{i}].code"), f"功能分类科目 {f.code} 不在载入的分类科目目录中")
+    by_class: dict[str, Decimal] = {}
+    for code, _, _, amt in b.economic:
+        by_class[code[:3]] = by_class.get(code[:3], ZERO) + amt
+    columns = {k: v for k, v in ECONOMIC_COLUMNS.items()}
+    capital_total = sum((a for c, a in by_class.items() if c not in ECONOMIC_COLUMNS), ZERO)
+    for cls, (attr, label) in columns.items():
+        _same(problems, where("economic"), f"基本支出经济分类 {cls} 类合计", by_class.get(cls, ZERO),
+              f"支出功能分类“{label}”列合计", b.sum(attr))
+    _same(problems, where("economic"), "基本支出经济分类其余各类（310 等）合计", capital_total,
+          f"支出功能分类“{CAPITAL[1]}”列合计", b.sum(CAPITAL[0]))
+    for typ, attr in zip(PROJECT_TYPES, ("project_operating", "project_specific")):
+        listed = sum((a for t, _, a in b.projects if t == typ), ZERO)
+        _same(problems, where("projects"), f"项目支出表中{typ}项目合计", listed, f"支出功能分类“{typ}”列合计", b.sum(attr))
+    names = {n for _, n, _ in b.projects}
+    for i, (p, _) in enumerate(b.targets):
+        if p not in names:
+            problems.error(where(f"targets[{i}].project"), f"绩效目标的项目“{p}”不在项目支出表中")
+    with_targets = {p for p, _ in b.targets}
+    for i, (_, n, _) in enumerate(b.projects):
+        if n not in with_targets:
+            problems.error(where(f"projects[{i}].name"), f"项目“{n}”没有绩效目标：每个项目至少填写一条三级指标")
+    for i, (_, n, a) in enumerate(b.projects):
+        if a == 0:
+            problems.error(where(f"projects[{i}].amount"), f"项目“{n}”没有金额")
+    public = b.sum("public")
+    if b.operating_total > public:
+        problems.error(where("operating"), f"机关运行经费 {_fmt(b.operating_total)} 万元大于公用经费 {_fmt(public)} 万元")
+    for key, label in (("abroad", "因公出国（境）费"), ("vehicle_purchase", "公务用车购置费"),
+                       ("vehicle_operation", "公务用车运行维护费"), ("reception", "公务接待费")):
+        last = b.last_year.get(key)
+        if last is not None and last != b.tp(key) and not b.reasons.get(key):
+            problems.error(where(f"reasons.{key}") if where(f"reasons.{key}") != f"reasons.{key}" else where(f"last_year.{key}"),
+                           f"{label}比上年{'增加' if b.tp(key) > last else '减少'} {_fmt(abs(b.tp(key) - last))} 万元，须说明增减原因")
+    if b.three_public_total > b.sum("basic") + b.sum("project"):
+        problems.error(where("three_public"), "“三公”经费大于支出合计")
+
+
+def _same(problems: Problems, where: str, a_label: str, a: Decimal, b_label: str, b: Decimal) -> None:
+    if a != b:
+        problems.error(where, f"{a_label} {_fmt(a)} 万元，{b_label} {_fmt(b)} 万元，两者应相等（相差 {_fmt(a - b)} 万元）")
+
+
+def audit_rendered(b: Budget, problems: Problems) -> None:
+    """The audit on the document as it would be rendered: whatever `yusuan check` would report as an
+    error stops the rendering here."""
+    from yusuan.audit.engine import audit, selected
+    from yusuan.read.text import read_text
+    from yusuan.recognise.document import recognise
+    from yusuan.render.henan import contents, henan_tables, HENAN_CONTENTS
+    from yusuan.render.narrative import narrative_lines
+    from yusuan.render.layout import Page
+
+    out = Page("tabs")
+    out.text(*contents(b, HENAN_CONTENTS))
+    out.text(b.unit_name, f"{b.year}年度{b.who}预算", "", *narrative_lines(b))
+    henan_tables(b, out, complete=True)
+    disc = recognise(read_text(("\n".join(out.lines) + "\n").encode("utf-8"), "生成结果"))
+    for f in audit(disc, selected([], [])):
+        if f.severity == "error":
+            problems.error("生成结果", f"{f.code} {f.message}")
+        elif f.severity == "warning":
+            problems.warn("生成结果", f"{f.code} {f.message}")

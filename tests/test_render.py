@@ -1,0 +1,257 @@
+"""yusuan template / render: from the officer's workbook (or YAML/JSON) to a complete disclosure in
+four formats that `check` passes and `parse` reads back to the input figures."""
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+from typer.testing import CliRunner
+
+from yusuan.audit.engine import audit, selected
+from yusuan.cli import app
+from yusuan.compose.consolidate import consolidate
+from yusuan.compose.input import budget_from_dict, budget_to_dict
+from yusuan.compose.problems import Problems
+from yusuan.compose.workbook import write_filled
+from yusuan.facts import build_facts
+from yusuan.model.budget import Budget, FunctionRow
+from yusuan.parse import parse_file
+from yusuan.render import docx_doc, html_doc, xlsx_doc
+from yusuan.render.document import build_document
+from yusuan.render.narrative import narrative_lines
+from yusuan.synth import generate
+
+SAVERS = {"html": html_doc.save_html, "docx": docx_doc.save_docx, "xlsx": xlsx_doc.save_xlsx, "pdf": html_doc.save_pdf}
+runner = CliRunner()
+
+
+def unit_budget(seed: int, k: int = 1, year: int = 2025) -> Budget:
+    b = generate(seed, units=1, year=year)
+    b.unit_name = f"焦作市测试{k}中心"
+    b.units = [(f"12210{k}", b.unit_name, b.total)]
+    return b
+
+
+def department(seeds) -> Budget:
+    units = [unit_budget(s, k) for k, s in enumerate(seeds, 1)]
+    for k, u in enumerate(units, 1):  # project names are unique within a 部门
+        u.projects = [(t, f"{n}（{k}）", a) for t, n, a in u.projects]
+        u.targets = [(f"{p}（{k}）", ind) for p, ind in u.targets]
+    problems = Problems()
+    d = consolidate(units, "焦作市测试管理局", problems, [str(s) for s in seeds])
+    assert not problems.items and d is not None
+    return d
+
+
+def assert_figures(b: Budget, path: Path) -> None:
+    """The rendered file parses back to the budget's figures, and the audit finds no error."""
+    disc = parse_file(path)
+    f = build_facts(disc)
+    t = f["totals"]
+    assert t["expenditure_total"] == str(b.total) and t["income_total"] == str(b.total)
+    assert t["basic"] == str(b.sum("basic")) and t["personnel"] == str(b.sum("personnel"))
+    assert Decimal(t.get("project", "0")) == b.sum("project")
+    assert Decimal(t["three_public_total"]) == b.three_public_total
+    got = {x["code"]: x for x in f["function_classes"]}
+    assert set(got) == {fr.code for fr in b.functions}
+    for fr in b.functions:
+        assert got[fr.code]["total"] == str(fr.total) and got[fr.code]["name"] == fr.name
+    assert [(p["name"], p["amount"]) for p in f["projects"]] == [(n, str(a)) for _, n, a in b.projects]
+    assert [(u.get("code"), u["total"]) for u in f["units"]] == [(c, str(a)) for c, _, a in b.units]
+    errors = [x for x in audit(disc, selected([], [])) if x.severity == "error"]
+    assert errors == []
+    return f
+
+
+@settings(max_examples=12, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 10**6), fmt=st.sampled_from(["html", "docx", "xlsx"]), dept=st.booleans())
+def test_rendered_documents_read_back(tmp_path_factory, seed, fmt, dept):
+    b = department((seed, seed + 1, seed + 2)) if dept else unit_budget(seed)
+    path = tmp_path_factory.mktemp("render") / f"doc.{fmt}"
+    SAVERS[fmt](build_document(b), path)
+    assert_figures(b, path)
+
+
+@pytest.mark.parametrize("seed,dept", [(3, False), (8, True)])
+def test_rendered_pdf_reads_back(tmp_path, seed, dept):
+    b = department((seed, seed + 1)) if dept else unit_budget(seed)
+    path = tmp_path / "doc.pdf"
+    html_doc.save_pdf(build_document(b), path)
+    f = assert_figures(b, path)
+    assert f["scope"] == b.scope and f["year"] == b.year
+
+
+def test_blank_template_to_pdf_in_two_commands(tmp_path):
+    """An officer's path: the blank template, filled in, then one render command to a PDF."""
+    blank = tmp_path / "input.xlsx"
+    r = runner.invoke(app, ["template", "--year", "2025", "-o", str(blank)])
+    assert r.exit_code == 0, r.output
+    from openpyxl import load_workbook
+
+    wb = load_workbook(blank)
+    assert wb.sheetnames == ["填表说明", "基本情况", "预算单位", "支出功能分类", "基本支出经济分类", "项目支出", "绩效目标",
+                             "三公经费及其他", "上年对比"]
+    assert [c.value for c in wb["支出功能分类"][2]][:4] == ["所属单位编码", "科目编码", "科目名称", "工资福利支出"]
+    b = unit_budget(11)
+    write_filled(blank, b)  # what the officer types
+    pdf = tmp_path / "预算公开.pdf"
+    r = runner.invoke(app, ["render", str(blank), "-o", str(pdf)])
+    assert r.exit_code == 0, r.output
+    assert_figures(b, pdf)
+    r = runner.invoke(app, ["check", str(pdf), "--format", "json"])
+    assert r.exit_code == 0, r.output  # no error findings
+
+
+def test_workbook_and_yaml_round_trip_exactly(tmp_path):
+    d = department((21, 22, 23))
+    path = tmp_path / "dept.xlsx"
+    write_filled(path, d)
+    yaml_path = tmp_path / "dept.yaml"
+    r = runner.invoke(app, ["render", str(path), "-o", str(yaml_path)])
+    assert r.exit_code == 0, r.output
+    import yaml
+
+    problems = Problems()
+    back = budget_from_dict(yaml.safe_load(yaml_path.read_text(encoding="utf-8")), problems)
+    assert not problems.items
+    assert budget_to_dict(back) == budget_to_dict(d)
+
+
+def test_department_consolidation_sums_exactly(tmp_path):
+    units = [unit_budget(s, k) for k, s in enumerate((31, 32, 33), 1)]
+    files = []
+    for k, u in enumerate(units, 1):
+        u.projects = [(t, f"{n}（{k}）", a) for t, n, a in u.projects]
+        u.targets = [(f"{p}（{k}）", ind) for p, ind in u.targets]
+        files.append(tmp_path / f"unit{k}.xlsx")
+        write_filled(files[-1], u)
+    out = tmp_path / "dept.html"
+    r = runner.invoke(app, ["render", *map(str, files), "--department", "焦作市测试管理局", "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    f = build_facts(parse_file(out))
+    assert f["scope"] == "department" and f["unit_name"] == "焦作市测试管理局"
+    assert Decimal(f["totals"]["expenditure_total"]) == sum(u.total for u in units)
+    assert [(u["code"], Decimal(u["total"])) for u in f["units"]] == [(u.units[0][0], u.total) for u in units]
+    assert Decimal(f["totals"]["three_public_total"]) == sum(u.three_public_total for u in units)
+    econ = {}
+    for u in units:
+        for code, _, _, a in u.economic:
+            econ[code] = econ.get(code, Decimal(0)) + a
+    assert {e["code"]: Decimal(e["total"]) for e in f["economic_classes"]} == econ
+
+
+def _small() -> Budget:
+    b = Budget("焦作市样例中心", 2025, "unit", [("122201", "焦作市样例中心", Decimal("0"))],
+               [FunctionRow("2010301", "行政运行", salaries=Decimal("60.00"), goods=Decimal("10.00")),
+                FunctionRow("2080505", "机关事业单位基本养老保险缴费支出", salaries=Decimal("20.00")),
+                FunctionRow("2010302", "一般行政管理事务", project_operating=Decimal("10.00"))],
+               [("30101", "基本工资", "personnel", Decimal("80.00")), ("30201", "办公费", "public", Decimal("10.00"))],
+               [("其他运转类", "信息化运维经费", Decimal("10.00"))],
+               targets=[("信息化运维经费", ("产出指标", "数量指标", "运维系统数量", "≥9个"))],
+               three_public={"abroad": Decimal("0.00"), "vehicle_purchase": Decimal("0.00"),
+                             "vehicle_operation": Decimal("1.20"), "reception": Decimal("0.30")},
+               operating=[("30201", "办公费", Decimal("8.00"))],
+               last_year={"total": Decimal("96.00"), "vehicle_operation": Decimal("1.50"), "reception": Decimal("0.30")},
+               reasons={"total": "人员调资", "vehicle_operation": "压减车辆运行支出"})
+    return b
+
+
+def test_narrative_figures_and_wording():
+    text = "\n".join(narrative_lines(_small()))
+    # 100.00 this year against 96.00: +4.00, 4/96 = 4.1666…% -> 4.17%
+    assert "2025年收入总计100.00万元，支出总计100.00万元，与2024年相比，收、支总计各增加4.00万元，增长4.17%，主要原因是人员调资。" in text
+    assert "基本支出90.00万元，占90.00%；项目支出10.00万元，占10.00%。" in text
+    assert "一般公共服务支出80.00万元，占80.00%；社会保障和就业支出20.00万元，占20.00%。" in text
+    # 1.20 against 1.50: −0.30, 20.00%, with the officer's reason; 公务接待费 unchanged
+    assert "公务用车运行维护费1.20万元，比2024年预算数减少0.30万元，下降20.00%，主要原因是压减车辆运行支出。" in text
+    assert "（三）公务接待费0.30万元，与2024年预算数持平。" in text
+    assert "涉及项目1个" in text and "机关（机构）运行经费支出预算8.00万元" in text
+
+
+def _render(tmp_path, data) -> tuple[object, Path]:
+    import json
+
+    src = tmp_path / "in.json"
+    src.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "out.pdf"
+    return runner.invoke(app, ["render", str(src), "-o", str(out)]), out
+
+
+def test_invalid_input_is_listed_and_nothing_rendered(tmp_path):
+    data = budget_to_dict(_small())
+    data["functions"][0]["salaries"] = "六十"
+    data["functions"][1]["code"] = "20805"
+    data["economic"][1]["amount"] = "11.00"
+    data["projects"][0]["amount"] = "9.00"
+    data["targets"] = []
+    data["reasons"].pop("vehicle_operation")
+    r, out = _render(tmp_path, data)
+    assert r.exit_code == 1 and not out.exists() and not list(tmp_path.glob("*.tmp*"))
+    for expected in ("functions[0].salaries：工资福利支出应为数字（万元），填写的是“六十”",
+                     "functions[1].code：功能分类科目编码应为 7 位数字",
+                     "项目支出表中其他运转类项目合计 9.00 万元，支出功能分类“其他运转类”列合计 10.00 万元",
+                     "项目“信息化运维经费”没有绩效目标",
+                     "公务用车运行维护费比上年减少 0.30 万元，须说明增减原因", "未生成文件"):
+        assert expected in r.output, expected
+
+
+def test_workbook_problems_name_sheet_and_cell(tmp_path):
+    from openpyxl import load_workbook
+
+    path = tmp_path / "input.xlsx"
+    write_filled(path, _small())
+    wb = load_workbook(path)
+    ws = wb["支出功能分类"]
+    ws["D3"] = "abc"
+    ws2 = wb["基本支出经济分类"]
+    ws2["A4"] = "3020"
+    wb.save(path)
+    r = runner.invoke(app, ["render", str(path), "-o", str(tmp_path / "out.docx")])
+    assert r.exit_code == 1
+    assert "支出功能分类!D3：工资福利支出应为数字（万元），填写的是“abc”" in r.output
+    assert "基本支出经济分类!A4：部门预算支出经济分类科目编码应为 5 位数字" in r.output
+    assert not (tmp_path / "out.docx").exists()
+
+
+@pytest.mark.parametrize("content,message", [
+    (None, "找不到文件"), (b"", "文件是空的"), (b"\xff\xfe\x00garbage\x9c", "无法识别的文件"),
+    (b"unit: [unclosed", "YAML 格式错误"), (b'{"unit": ', "JSON 格式错误"), (b"- 1\n- 2\n", "输入内容应为键值对"),
+])
+def test_bad_input_files(tmp_path, content, message):
+    src = tmp_path / "in.yaml"
+    if content is not None:
+        src.write_bytes(content)
+    r = runner.invoke(app, ["render", str(src), "-o", str(tmp_path / "out.html")])
+    assert r.exit_code != 0 and message in r.output and "Traceback" not in r.output
+    assert not (tmp_path / "out.html").exists()
+
+
+def test_not_a_template_workbook(tmp_path):
+    from openpyxl import Workbook
+
+    path = tmp_path / "other.xlsx"
+    wb = Workbook()
+    wb.active.append(["随便什么表"])
+    wb.save(path)
+    r = runner.invoke(app, ["render", str(path), "-o", str(tmp_path / "o.pdf")])
+    assert r.exit_code == 1 and "不是 yusuan 预算编制模板" in r.output
+
+
+def test_cli_argument_errors(tmp_path):
+    r = runner.invoke(app, ["render", "a.xlsx", "-o", str(tmp_path / "o.txt")])
+    assert r.exit_code == 2 and "不支持的输出格式" in r.output
+    r = runner.invoke(app, ["template", "--year", "2025", "-o", str(tmp_path / "o.csv")])
+    assert r.exit_code == 2 and "不支持的模板格式" in r.output
+    r = runner.invoke(app, ["template", "--year", "2025", "-o", str(tmp_path / "t.yaml")])
+    assert r.exit_code == 0 and "year: 2025" in (tmp_path / "t.yaml").read_text(encoding="utf-8")
+
+
+def test_html_reader_expands_rowspan(tmp_path):
+    from yusuan.read.html import read_html
+
+    html = ("<table><tr><td rowspan=2>科目编码</td><td colspan=2>基本支出</td><td rowspan=2>项目支出</td></tr>"
+            "<tr><td>人员经费</td><td>公用经费</td></tr><tr><td>2010301</td><td>1.00</td><td>2.00</td><td>3.00</td></tr></table>")
+    lines = read_html(html.encode("utf-8"), "x").lines
+    assert [ln.cells for ln in lines] == [["科目编码", "基本支出", "", "项目支出"], ["", "人员经费", "公用经费", ""],
+                                          ["2010301", "1.00", "2.00", "3.00"]]
