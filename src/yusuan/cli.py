@@ -332,11 +332,11 @@ def render(
     for f in inputs:
         own = Problems()
         try:
-            b = load_budget(f, own)
+            b, where = load_budget(f, own)
         except YusuanError as e:
             _fail(e.message, e.exit_code)
         if b is not None:
-            check_budget(b, own, lambda p: p)
+            check_budget(b, own, where)
         prefix = f"{f.name}：" if len(inputs) > 1 else ""
         problems.items += [Problem(f"{prefix}{p.where}" if p.where else prefix.rstrip("："), p.message, p.severity)
                            for p in own.items]
@@ -345,7 +345,7 @@ def render(
     if not problems.errors and len(budgets) > 1:
         budget = consolidate(budgets, department, problems, [f.name for f in inputs])
     if not problems.errors and budget is not None:
-        audit_rendered(budget, problems)
+        audit_rendered(budget, problems, template_name)
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     for p in problems.items:
         tag = "[red]错误[/red]" if p.severity == "error" else "[yellow]提示[/yellow]"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from yusuan.compose.input import budget_from_dict
+from yusuan.compose.input import Where, budget_from_dict
 from yusuan.compose.problems import Problems
 from yusuan.errors import InputError
 from yusuan.model.budget import Budget
@@ -13,8 +13,9 @@ from yusuan.model.budget import Budget
 MAX_BYTES = 50 * 1024 * 1024
 
 
-def load_budget(path: Path, problems: Problems) -> Budget | None:
-    """The Budget in `path`, with every problem (sheet and cell, or field path) in `problems`."""
+def load_budget(path: Path, problems: Problems) -> tuple[Budget | None, Where]:
+    """The Budget in `path`, with every problem (sheet and cell, or field path) in `problems`, and
+    where each field of the input stands, for the checks that follow."""
     try:
         data = Path(path).read_bytes()
     except FileNotFoundError:
@@ -31,9 +32,11 @@ def load_budget(path: Path, problems: Problems) -> Budget | None:
         from yusuan.compose.workbook import read_workbook
 
         raw, cells = read_workbook(Path(path), problems)
-        if problems.errors:
-            return None
-        return budget_from_dict(raw, problems, lambda p: cells.get(p) or cells.get(p.split(".")[0]) or p)
+
+        def where(p: str) -> str:
+            return cells.get(p) or cells.get(p.split(".")[0]) or cells.get(p.split("[")[0]) or p
+
+        return (None if problems.errors else budget_from_dict(raw, problems, where)), where
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -51,4 +54,8 @@ def load_budget(path: Path, problems: Problems) -> Budget | None:
         mark = getattr(e, "problem_mark", None)
         at = f" 第 {mark.line + 1} 行第 {mark.column + 1} 列" if mark else ""
         raise InputError(f"YAML 格式错误：{path}{at}（{getattr(e, 'problem', None) or type(e).__name__}）") from None
-    return budget_from_dict(raw, problems)
+    return budget_from_dict(raw, problems), _as_is
+
+
+def _as_is(path: str) -> str:
+    return path

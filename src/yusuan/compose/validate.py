@@ -36,9 +36,8 @@ def check_budget(b: Budget, problems: Problems, where: Callable[[str], str] = la
     by_class: dict[str, Decimal] = {}
     for code, _, _, amt in b.economic:
         by_class[code[:3]] = by_class.get(code[:3], ZERO) + amt
-    columns = {k: v for k, v in ECONOMIC_COLUMNS.items()}
     capital_total = sum((a for c, a in by_class.items() if c not in ECONOMIC_COLUMNS), ZERO)
-    for cls, (attr, label) in columns.items():
+    for cls, (attr, label) in ECONOMIC_COLUMNS.items():
         _same(problems, where("economic"), f"基本支出经济分类 {cls} 类合计", by_class.get(cls, ZERO),
               f"支出功能分类“{label}”列合计", b.sum(attr))
     _same(problems, where("economic"), "基本支出经济分类其余各类（310 等）合计", capital_total,
@@ -64,8 +63,7 @@ def check_budget(b: Budget, problems: Problems, where: Callable[[str], str] = la
                        ("vehicle_operation", "公务用车运行维护费"), ("reception", "公务接待费")):
         last = b.last_year.get(key)
         if last is not None and last != b.tp(key) and not b.reasons.get(key):
-            problems.error(where(f"reasons.{key}") if where(f"reasons.{key}") != f"reasons.{key}" else where(f"last_year.{key}"),
-                           f"{label}比上年{'增加' if b.tp(key) > last else '减少'} {_fmt(abs(b.tp(key) - last))} 万元，须说明增减原因")
+            problems.error(where(f"reasons.{key}"), f"{label}比上年{'增加' if b.tp(key) > last else '减少'} {_fmt(abs(b.tp(key) - last))} 万元，须说明增减原因")
     if b.three_public_total > b.sum("basic") + b.sum("project"):
         problems.error(where("three_public"), "“三公”经费大于支出合计")
 
@@ -75,22 +73,17 @@ def _same(problems: Problems, where: str, a_label: str, a: Decimal, b_label: str
         problems.error(where, f"{a_label} {_fmt(a)} 万元，{b_label} {_fmt(b)} 万元，两者应相等（相差 {_fmt(a - b)} 万元）")
 
 
-def audit_rendered(b: Budget, problems: Problems) -> None:
-    """The audit on the document as it would be rendered: whatever `yusuan check` would report as an
-    error stops the rendering here."""
+def audit_rendered(b: Budget, problems: Problems, template: str = "henan") -> None:
+    """The audit on the document as it would be rendered (its web page, read back as `check` reads
+    it): whatever `yusuan check` would report as an error stops the rendering here."""
     from yusuan.audit.engine import audit, selected
-    from yusuan.read.text import read_text
+    from yusuan.read.html import read_html
     from yusuan.recognise.document import recognise
-    from yusuan.render.henan import contents, henan_tables, HENAN_CONTENTS
-    from yusuan.render.narrative import narrative_lines
-    from yusuan.render.layout import Page
+    from yusuan.render.document import build_document
+    from yusuan.render.html_doc import render_html
 
-    out = Page("tabs")
-    out.text(*contents(b, HENAN_CONTENTS))
-    out.text(b.unit_name, f"{b.year}年度{b.who}预算", "", *narrative_lines(b))
-    henan_tables(b, out, complete=True)
-    disc = recognise(read_text(("\n".join(out.lines) + "\n").encode("utf-8"), "生成结果"))
-    for f in audit(disc, selected([], [])):
+    page = render_html(build_document(b, template)).encode("utf-8")
+    for f in audit(recognise(read_html(page, "生成结果")), selected([], [])):
         if f.severity == "error":
             problems.error("生成结果", f"{f.code} {f.message}")
         elif f.severity == "warning":

@@ -84,7 +84,7 @@ def write_template(path: Path, year: int, scope: str) -> None:
             c = s.cell(TOP, k)
             c.font, c.fill = bold, fill
             s.column_dimensions[c.column_letter].width = w
-        s.freeze_panes = s.cell(TOP + 1, 1)
+        s.freeze_panes = f"A{TOP + 1}"  # a string: s.cell() would create row 3 and push the rows below it
         return s
 
     s = sheet(PROFILE, "单位基本情况（第一部分 概况）", ["项目", "内容", "说明"], [16, 80, 36])
@@ -176,9 +176,9 @@ def read_workbook(path: Path, problems: Problems) -> tuple[dict, dict[str, str]]
             if k != "three_public" and amount is not None:
                 data["last_year"][k] = amount
                 where[f"last_year.{k}"] = _cell(ws, row[0].row, 2)
+            where[f"reasons.{k}"] = _cell(ws, row[0].row, 3)  # also when empty: a missing reason goes there
             if len(row) > 2 and _value(row[2].value):
                 data["reasons"][k] = _value(row[2].value)
-                where[f"reasons.{k}"] = _cell(ws, row[0].row, 3)
     return data, where
 
 
@@ -186,6 +186,7 @@ def _read_list(wb, title: str, key: str, cols, problems: Problems, where: dict[s
     if title not in wb.sheetnames:
         return []
     ws = wb[title]
+    where[key] = title  # a problem of the whole list names its sheet
     header = {str(c.value).strip(): c.column for c in ws[TOP] if c.value is not None}
     at = {}
     for field, words, _ in cols:

@@ -40,24 +40,25 @@ class TableRecorder(Page):
 class Document:
     title: str  # 单位名称
     subtitle: str  # 2025年度单位预算
-    date: str  # 二〇二五年二月
+    date: str  # 二〇二五年
     blocks: list[Block] = field(default_factory=list)
     appendix: str = ""  # 附件：…预算表
     tables: list[GridTable] = field(default_factory=list)
 
-    def contents(self) -> list[tuple[int, str]]:
-        """目录 entries (level, text): the three parts, their sections and every table."""
-        out: list[tuple[int, str]] = []
-        for b in self.blocks:
+    def contents(self) -> list[tuple[int, str, str]]:
+        """目录 entries (level, text, anchor): the three parts, their sections and every table. The anchor
+        names what an entry points to: block i ('b3'), the appendix, or table k ('t2')."""
+        out: list[tuple[int, str, str]] = []
+        for i, b in enumerate(self.blocks):
             if b.kind == "part" and b.text.startswith("第"):
-                out.append((1, b.text))
-            elif b.kind == "part" and out and out[-1][0] == 1 and "部分" in out[-1][1] and len(out[-1][1]) <= 4:
-                out[-1] = (1, f"{out[-1][1]} {b.text}")
+                after = self.blocks[i + 1] if i + 1 < len(self.blocks) else None
+                title = f" {after.text}" if after and after.kind == "part" and not after.text.startswith("第") else ""
+                out.append((1, b.text + title, f"b{i}"))
             elif b.kind == "heading":
-                out.append((2, b.text))
-        out.append((1, self.appendix))
+                out.append((2, b.text, f"b{i}"))
+        out.append((1, self.appendix, "appendix"))
         # as the samples' 目录: names without the year, so an entry is never read as a table's title
-        out += [(2, f"{cn_ordinal(i)}、{_YEAR.sub('', t.title)}") for i, t in enumerate(self.tables, 1)]
+        out += [(2, f"{cn_ordinal(k)}、{_YEAR.sub('', t.title)}", f"t{k}") for k, t in enumerate(self.tables, 1)]
         return out
 
 

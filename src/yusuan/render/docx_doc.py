@@ -49,7 +49,7 @@ def save_docx(doc: Document, path: Path) -> None:
         p.add_run(text).font.size = Pt(size)
     d.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     d.add_heading("目 录", level=1).alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for level, text in doc.contents():
+    for level, text, _ in doc.contents():
         p = d.add_paragraph(text)
         p.paragraph_format.left_indent = Pt(0 if level == 1 else 24)
     d.add_paragraph().add_run().add_break(WD_BREAK.PAGE)

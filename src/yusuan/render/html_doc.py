@@ -36,26 +36,12 @@ def render_html(doc: Document) -> str:
     from jinja2 import Environment, PackageLoader, select_autoescape
 
     env = Environment(loader=PackageLoader("yusuan.render", "templates"), autoescape=select_autoescape(["html", "j2"]))
-    blocks, contents = [], []
-    anchors = iter(range(1, 10_000))
-    first_part = True
-    for b in doc.blocks:
-        view = {"kind": b.kind, "text": b.text, "anchor": None, "new_page": False}
-        if b.kind == "part" and b.text.startswith("第"):
-            view["anchor"] = f"s{next(anchors)}"
-            view["new_page"] = not first_part
-            first_part = False
-        elif b.kind == "heading":
-            view["anchor"] = f"s{next(anchors)}"
-        blocks.append(view)
-    entries = iter(doc.contents())
-    for view in blocks:
-        if view["anchor"]:
-            level, text = next(entries)
-            contents.append((level, text, view["anchor"]))
-    contents.append((1, next(entries)[1], "appendix"))
-    tables = [table_view(t, f"t{i}") for i, t in enumerate(doc.tables, 1)]
-    contents += [(level, text, f"t{i}") for i, (level, text) in enumerate(entries, 1)]
+    contents = doc.contents()
+    anchors = {a for _, _, a in contents}
+    parts = [i for i, b in enumerate(doc.blocks) if b.kind == "part" and b.text.startswith("第")]
+    blocks = [{"kind": b.kind, "text": b.text, "anchor": f"b{i}" if f"b{i}" in anchors else None,
+               "new_page": i in parts[1:]} for i, b in enumerate(doc.blocks)]
+    tables = [table_view(t, f"t{k}") for k, t in enumerate(doc.tables, 1)]
     return env.get_template("disclosure.html.j2").render(doc=doc, blocks=blocks, contents=contents, tables=tables,
                                                         appendix_anchor="appendix")
 
