@@ -4,10 +4,13 @@ repeated on each page, rows kept whole, merged header cells, a CJK font on every
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from yusuan.render.document import Document
-from yusuan.render.files import _NUMBER
+from yusuan.render.files import NUMBER, GridTable
 from yusuan.render.spans import header_spans
+
+if TYPE_CHECKING:
+    from yusuan.render.document import Document
 
 FONT = "SimSun"
 
@@ -32,10 +35,44 @@ def _row_flags(row, header: bool) -> None:
         trpr.append(OxmlElement("w:tblHeader"))
 
 
+def add_table(d, t: GridTable) -> None:
+    """A table as printed: label, title, unit line, the ruled grid (header rows merged, repeated on each
+    page, no row split across pages, figures right-aligned), notes."""
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    if t.label:
+        d.add_paragraph(t.label).alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    d.add_heading(t.title, level=2).alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for x in t.before:
+        d.add_paragraph(x)
+    if t.rows:
+        width = max(len(r) for r in t.rows)
+        rows = [r + [""] * (width - len(r)) for r in t.rows]
+        table = d.add_table(rows=len(rows), cols=width)
+        table.style = "Table Grid"
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        for i, row in enumerate(rows):
+            _row_flags(table.rows[i], i < t.head)
+            for k, c in enumerate(row):
+                cell = table.cell(i, k)
+                cell.text = c
+                para = cell.paragraphs[0]
+                para.alignment = WD_ALIGN_PARAGRAPH.RIGHT if NUMBER.match(c) else WD_ALIGN_PARAGRAPH.CENTER
+                for run in para.runs:
+                    run.font.size = Pt(8)
+        for r, spans in enumerate(header_spans(rows[:t.head])):
+            for c, span in enumerate(spans):
+                if span and span != (1, 1):
+                    table.cell(r, c).merge(table.cell(r + span[0] - 1, c + span[1] - 1))
+    for x in t.after:
+        d.add_paragraph(x)
+
+
 def save_docx(doc: Document, path: Path) -> None:
     import docx
     from docx.enum.section import WD_ORIENT, WD_SECTION
-    from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
     from docx.shared import Pt
 
@@ -69,30 +106,5 @@ def save_docx(doc: Document, path: Path) -> None:
         if section.orientation != WD_ORIENT.LANDSCAPE:
             section.orientation = WD_ORIENT.LANDSCAPE
             section.page_width, section.page_height = section.page_height, section.page_width
-        if t.label:
-            d.add_paragraph(t.label).alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        d.add_heading(t.title, level=2).alignment = WD_ALIGN_PARAGRAPH.CENTER
-        for x in t.before:
-            d.add_paragraph(x)
-        if t.rows:
-            width = max(len(r) for r in t.rows)
-            rows = [r + [""] * (width - len(r)) for r in t.rows]
-            table = d.add_table(rows=len(rows), cols=width)
-            table.style = "Table Grid"
-            table.alignment = WD_TABLE_ALIGNMENT.CENTER
-            for i, row in enumerate(rows):
-                _row_flags(table.rows[i], i < t.head)
-                for k, c in enumerate(row):
-                    cell = table.cell(i, k)
-                    cell.text = c
-                    para = cell.paragraphs[0]
-                    para.alignment = WD_ALIGN_PARAGRAPH.RIGHT if _NUMBER.match(c) else WD_ALIGN_PARAGRAPH.CENTER
-                    for run in para.runs:
-                        run.font.size = Pt(8)
-            for r, spans in enumerate(header_spans(rows[:t.head])):
-                for c, span in enumerate(spans):
-                    if span and span != (1, 1):
-                        table.cell(r, c).merge(table.cell(r + span[0] - 1, c + span[1] - 1))
-        for x in t.after:
-            d.add_paragraph(x)
+        add_table(d, t)
     d.save(str(path))

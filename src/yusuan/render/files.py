@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
 from html import escape
 from pathlib import Path
 
-_NUMBER = re.compile(r"^-?[\d,]*\d\.\d+$")
+NUMBER = re.compile(r"^-?[\d,]*\d\.\d+$")
 
 
 @dataclass
@@ -28,50 +27,27 @@ class GridTable:
 def save_xlsx(narrative: list[str], tables: list[GridTable], path: Path) -> None:
     """One sheet per table, named by its label, as budget systems export (a workbook has no narrative)."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment
+
+    from yusuan.render.xlsx_doc import write_sheet
 
     wb = Workbook()
     wb.remove(wb.active)
     for t in tables:
-        ws = wb.create_sheet((t.label or t.title)[:31])
-        width = max((len(r) for r in t.rows), default=1)
-        ws.append([t.title])
-        ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=max(width, 1))
-        ws.cell(1, 1).alignment = Alignment(horizontal="center")
-        for line in t.before:
-            ws.append([line])
-        for row in t.rows:
-            ws.append([Decimal(c.replace(",", "")) if _NUMBER.match(c) else (c or None) for c in row])
-            for c in ws[ws.max_row]:
-                if isinstance(c.value, (int, float, Decimal)):
-                    c.number_format = "#,##0.00"
-        for line in t.after:
-            ws.append([line])
+        write_sheet(wb, t)
     wb.save(path)
 
 
 def save_docx(narrative: list[str], tables: list[GridTable], path: Path) -> None:
     import docx
 
+    from yusuan.render.docx_doc import add_table
+
     d = docx.Document()
     for ln in narrative:
         if ln:
             d.add_paragraph(ln)
     for t in tables:
-        if t.label:
-            d.add_paragraph(t.label)
-        d.add_paragraph(t.title)
-        for ln in t.before:
-            d.add_paragraph(ln)
-        if t.rows:
-            width = max(len(r) for r in t.rows)
-            table = d.add_table(rows=0, cols=width)
-            for row in t.rows:
-                cells = table.add_row().cells
-                for k, c in enumerate(row):
-                    cells[k].text = c
-        for ln in t.after:
-            d.add_paragraph(ln)
+        add_table(d, t)
     d.save(path)
 
 
@@ -121,9 +97,9 @@ def save_pdf(narrative: list[str], tables: list[GridTable], path: Path) -> None:
         if t.rows:
             width = max(len(r) for r in t.rows)
             rows = [r + [""] * (width - len(r)) for r in t.rows]
-            head = next((k for k, r in enumerate(rows) if any(_NUMBER.match(c) for c in r)), 0)
+            head = next((k for k, r in enumerate(rows) if any(NUMBER.match(c) for c in r)), 0)
             table = Table([[Paragraph(escape(c), ParagraphStyle("c", fontName=font, fontSize=7, leading=9))
-                            if not _NUMBER.match(c) else c for c in r] for r in rows], repeatRows=head,
+                            if not NUMBER.match(c) else c for c in r] for r in rows], repeatRows=head,
                           colWidths=_col_widths(rows, landscape(A4)[0] - 40))
             table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), font), ("FONTSIZE", (0, 0), (-1, -1), 7),
                                        ("GRID", (0, 0), (-1, -1), 0.4, colors.black), ("ALIGN", (0, 0), (-1, -1), "CENTER"),

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from yusuan.errors import InputError
 from yusuan.render.document import Document
-from yusuan.render.files import _NUMBER, GridTable
+from yusuan.render.files import NUMBER, GridTable
 from yusuan.render.spans import header_spans
 
 
@@ -29,7 +29,7 @@ def table_view(t: GridTable, anchor: str) -> dict:
     head = [[HtmlCell(c, *span) for c, span in zip(row, spans) if span is not None]
             for row, spans in zip(header, header_spans(header))]
     return {"anchor": anchor, "label": t.label, "title": t.title, "before": t.before, "after": t.after, "head": head,
-            "body": [[HtmlCell(c, num=bool(_NUMBER.match(c))) for c in row] for row in body]}
+            "body": [[HtmlCell(c, num=bool(NUMBER.match(c))) for c in row] for row in body]}
 
 
 def render_html(doc: Document) -> str:

@@ -6,16 +6,55 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from yusuan.render.document import Document
-from yusuan.render.files import _NUMBER
+from yusuan.render.files import NUMBER, GridTable
 from yusuan.render.spans import header_spans
+
+if TYPE_CHECKING:
+    from yusuan.render.document import Document
+
+
+def write_sheet(wb, t: GridTable) -> None:
+    """One table on its own sheet (named by its label): title, unit line, ruled cells with merged
+    header cells and figures as numbers, notes, header rows printed on every page."""
+    from openpyxl.styles import Alignment, Border, Font, Side
+    from openpyxl.utils import get_column_letter
+
+    thin = Side(style="thin")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    ws = wb.create_sheet((t.label or t.title)[:31])
+    width = max((len(r) for r in t.rows), default=1)
+    ws.append([t.title])
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=max(width, 1))
+    ws.cell(1, 1).alignment = Alignment(horizontal="center")
+    ws.cell(1, 1).font = Font(bold=True, size=14)
+    for line in t.before:
+        ws.append([line])
+    top = ws.max_row + 1
+    for row in t.rows:
+        ws.append([Decimal(c.replace(",", "")) if NUMBER.match(c) else (c or None) for c in row])
+        for c in ws[ws.max_row][:width]:
+            c.border = box
+            if isinstance(c.value, Decimal):
+                c.number_format = "#,##0.00"
+    for r, spans in enumerate(header_spans([row + [""] * (width - len(row)) for row in t.rows[:t.head]])):
+        for c, span in enumerate(spans):
+            ws.cell(top + r, c + 1).alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+            if span and span != (1, 1):
+                ws.merge_cells(start_row=top + r, start_column=c + 1, end_row=top + r + span[0] - 1, end_column=c + span[1])
+    for k in range(width):
+        ws.column_dimensions[get_column_letter(k + 1)].width = 14 if k else 24
+    for line in t.after:
+        ws.append([line])
+    if t.rows:
+        ws.print_title_rows = f"{top}:{top + max(t.head, 1) - 1}"
+    ws.page_setup.orientation = "landscape"
 
 
 def save_xlsx(doc: Document, path: Path) -> None:
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, Side
-    from openpyxl.utils import get_column_letter
+    from openpyxl.styles import Alignment
 
     wb = Workbook()
     ws = wb.active
@@ -24,35 +63,6 @@ def save_xlsx(doc: Document, path: Path) -> None:
     for line in [doc.title, doc.subtitle, doc.date, ""] + [b.text for b in doc.blocks]:
         ws.append([line or None])
         ws.cell(ws.max_row, 1).alignment = Alignment(wrap_text=True)
-    thin = Side(style="thin")
-    box = Border(left=thin, right=thin, top=thin, bottom=thin)
     for t in doc.tables:
-        ws = wb.create_sheet((t.label or t.title)[:31])
-        width = max((len(r) for r in t.rows), default=1)
-        ws.append([t.title])
-        ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=max(width, 1))
-        ws.cell(1, 1).alignment = Alignment(horizontal="center")
-        ws.cell(1, 1).font = Font(bold=True, size=14)
-        for line in t.before:
-            ws.append([line])
-        top = ws.max_row + 1
-        for row in t.rows:
-            ws.append([Decimal(c.replace(",", "")) if _NUMBER.match(c) else (c or None) for c in row])
-            for c in ws[ws.max_row][:width]:
-                c.border = box
-                if isinstance(c.value, Decimal):
-                    c.number_format = "#,##0.00"
-        for r, spans in enumerate(header_spans([row + [""] * (width - len(row)) for row in t.rows[:t.head]])):
-            for c, span in enumerate(spans):
-                cell = ws.cell(top + r, c + 1)
-                cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-                if span and span != (1, 1):
-                    ws.merge_cells(start_row=top + r, start_column=c + 1,
-                                   end_row=top + r + span[0] - 1, end_column=c + span[1])
-        for k in range(width):
-            ws.column_dimensions[get_column_letter(k + 1)].width = 14 if k else 24
-        for line in t.after:
-            ws.append([line])
-        ws.print_title_rows = f"{top}:{top + max(t.head, 1) - 1}"
-        ws.page_setup.orientation = "landscape"
+        write_sheet(wb, t)
     wb.save(path)
