@@ -68,7 +68,7 @@ def consolidate(units: list[Budget], name: str, problems: Problems, where: list[
         unit_name=name, year=units[0].year, scope="department",
         units=[(u.units[0][0], u.unit_name, u.total) for u in units],
         functions=merge_functions([f for u in units for f in u.functions]),
-        economic=[(c, n, g, a) for c, n, g, a in _sum_by_code([e for u in units for e in u.economic], 3)],
+        economic=_sum_by_code([e for u in units for e in u.economic], 3),
         projects=[p for u in units for p in u.projects],
         targets=[t for u in units for t in u.targets],
         three_public={k: sum((u.tp(k) for u in units), ZERO) for k in sorted(tp_keys)},

@@ -41,6 +41,14 @@ LAST_YEAR_FIELDS = [("total", "收支总计"), ("basic", "一般公共预算基�
                     ("abroad", "因公出国（境）费"), ("vehicle_purchase", "公务用车购置费"),
                     ("vehicle_operation", "公务用车运行维护费"), ("reception", "公务接待费"), ("operating", "机关运行经费")]
 SECTIONS = {"三公": "three_public", "运行经费": "operating", "采购": "procurement", "资产": "assets"}
+# the labelled lines of the fixed sections: label -> key
+ITEM_KEYS = {"three_public": {label: k for k, label in THREE_PUBLIC_ITEMS},
+             "procurement": {label: k for k, label in PROCUREMENT_ITEMS}}
+
+
+def _section(first: str) -> str | None:
+    """The section a 【…】 line opens, by its words."""
+    return next((v for k, v in SECTIONS.items() if k in first), None)
 ASSET_KINDS = ("房屋建筑物", "车辆", "办公设备", "专用设备", "其他资产")
 TOP = 2  # header row of every sheet; row 1 says what the sheet is for
 
@@ -212,18 +220,16 @@ def _read_list(wb, title: str, key: str, cols, problems: Problems, where: dict[s
 
 def _read_other(ws, data: dict, where: dict[str, str]) -> None:
     section = None
-    labels = {"three_public": {label: k for k, label in THREE_PUBLIC_ITEMS},
-              "procurement": {label: k for k, label in PROCUREMENT_ITEMS}}
     data.update({"three_public": {}, "operating": [], "procurement": {}, "assets": []})
     for row in ws.iter_rows(min_row=TOP + 1):
         cells = [_value(c.value) for c in row[:4]] + [None] * (4 - len(row[:4]))
         first = cells[0] if isinstance(cells[0], str) else ""
         if first.startswith("【"):
-            section = next((v for k, v in SECTIONS.items() if k in first), None)
+            section = _section(first)
             continue
         n = row[0].row
-        if section in labels and first in labels[section]:
-            k = labels[section][first]
+        if section in ITEM_KEYS and first in ITEM_KEYS[section]:
+            k = ITEM_KEYS[section][first]
             data[section][k] = cells[3]
             where[f"{section}.{k}"] = _cell(ws, n, 4)
         elif section == "operating" and (cells[1] or cells[2] or cells[3] is not None):
@@ -266,12 +272,10 @@ def write_filled(path: Path, b) -> None:
     for row in list(s.iter_rows(min_row=TOP + 1)):
         first = row[0].value or ""
         if first.startswith("【"):
-            section = next((v for k, v in SECTIONS.items() if k in first), None)
+            section = _section(first)
             continue
-        if section == "three_public":
-            row[3].value = _typed(data["three_public"][dict((lb, k) for k, lb in THREE_PUBLIC_ITEMS)[first]])
-        elif section == "procurement":
-            row[3].value = _typed(data["procurement"][dict((lb, k) for k, lb in PROCUREMENT_ITEMS)[first]])
+        if section in ITEM_KEYS:
+            row[3].value = _typed(data[section][ITEM_KEYS[section][first]])
         elif section == "operating" and operating:
             o = operating.pop(0)
             row[1].value, row[2].value, row[3].value = o["code"], o["name"], _typed(o["amount"])
@@ -297,9 +301,6 @@ def write_filled(path: Path, b) -> None:
 
 def _typed(v):
     """Figures as numbers in the cells (as an officer types them), text as text."""
-    if isinstance(v, str):
-        try:
-            return Decimal(v) if "." in v and v.replace(".", "", 1).isdigit() else v  # codes stay text
-        except ArithmeticError:
-            return v
+    if isinstance(v, str) and "." in v and v.replace(".", "", 1).isdigit():  # codes have no point: they stay text
+        return Decimal(v)
     return v

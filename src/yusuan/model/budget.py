@@ -17,6 +17,8 @@ THREE_PUBLIC_ITEMS = (("abroad", "因公出国（境）费"), ("vehicle_purchase
                       ("vehicle_operation", "公务用车运行维护费"), ("reception", "公务接待费"))
 PROCUREMENT_ITEMS = (("goods", "货物"), ("works", "工程"), ("services", "服务"))
 PROJECT_TYPES = ("其他运转类", "特定目标类")
+LAST_YEAR_SUMS = {"three_public": ("abroad", "vehicle_purchase", "vehicle_operation", "reception"),
+                  "vehicle_total": ("vehicle_purchase", "vehicle_operation")}
 
 
 @dataclass
@@ -131,8 +133,13 @@ class Budget:
             out[f.code[:3]] = out.get(f.code[:3], ZERO) + f.total
         return [(c, function_name(c), v) for c, v in sorted(out.items())]
 
-    def economic_total(self, group: str) -> Decimal:
-        return sum((a for _, _, g, a in self.economic if g == group), ZERO)
+    def last(self, key: str) -> Decimal | None:
+        """上年预算数 of an item, or of a sum of items ("三公" total, 公务用车购置及运行费) when every part is known."""
+        parts = LAST_YEAR_SUMS.get(key)
+        if parts is None:
+            return self.last_year.get(key)
+        vals = [self.last_year.get(k) for k in parts]
+        return None if any(v is None for v in vals) else sum(vals, ZERO)
 
 
 def function_name(code: str) -> str:

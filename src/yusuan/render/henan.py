@@ -3,11 +3,11 @@ Budget onto a Page (text styles) or a TableRecorder (grids for the renderer)."""
 
 from __future__ import annotations
 
-
 from decimal import Decimal
 
 from yusuan.model.budget import Budget
 from yusuan.render.layout import Page, cn_ordinal, code_cells, side_by_side
+
 
 def fiscal_table(out: Page, b: Budget, label: str, title: str, meta: str | None = None) -> None:
     """财政拨款收支表: all money here is 一般公共预算, so 合计 and 一般公共预算 agree on every line."""
@@ -25,6 +25,9 @@ def fiscal_table(out: Page, b: Budget, label: str, title: str, meta: str | None 
     out.table(label, title, b.unit_name, [["收入", "", "支出", "", ""], ["项目", "金额", "项目", "合计", "一般公共预算"]],
               rows, two_sided=True, meta=meta)
 
+
+# 部门预算经济分类 group -> 政府预算经济分类 for a 事业 unit (50501 工资福利, 50502 商品和服务)
+GOV_CLASS = {"personnel": ("50501", "工资福利支出"), "public": ("50502", "商品和服务支出")}
 
 HENAN_CONTENTS = ("收支预算表", "收入预算表", "财政拨款收支预算表", "支出预算表", "一般公共预算支出预算表",
                   "一般公共预算基本支出预算表", "一般公共预算“三公”经费预算表", "政府性基金支出预算表", "项目支出预算表",
@@ -108,7 +111,7 @@ def henan_tables(b: Budget, out: Page, complete: bool = False) -> None:
             ["科目编码", "科目名称", "科目编码", "科目名称", "合计", "人员经费", "公用经费"]]
     rows = [["合计", "", "", "", m(basic), m(personnel), m(public)]]
     for code, ename, group, amt in b.economic:
-        gov = ("50501", "工资福利支出") if group == "personnel" else ("50502", "商品和服务支出")
+        gov = GOV_CLASS[group]
         rows.append([code, ename, gov[0], gov[1], m(amt), m(amt) if group == "personnel" else "",
                      m(amt) if group == "public" else ""])
     out.table("预算06表", f"{b.year}年一般公共预算基本支出预算表", name, head, rows)
@@ -126,7 +129,7 @@ def henan_tables(b: Budget, out: Page, complete: bool = False) -> None:
     head = [["类型", "项目名称", "项目单位", "合计", "一般公共预算", "政府性基金预算", "国有资本经营预算"]]
     rows = [["", "合计", "", m(project), m(project), "", ""]] if b.projects else []
     for typ, pname, amt in b.projects:
-        rows.append([typ, pname, b.units[0][1], m(amt), m(amt), "", ""])
+        rows.append([typ, pname, b.project_unit(pname), m(amt), m(amt), "", ""])
     out.table("预算12表", f"{b.year}年项目支出预算表", name, head, rows,
               note=None if b.projects else "注：本单位没有项目支出，故本表无数据。")
     # 13 机关运行经费
@@ -146,7 +149,7 @@ def project_code(b: Budget, k: int) -> str:
 
 def _complete_tables(b: Budget, out: Page) -> None:
     m, name, who, y = out.money, b.unit_name, b.who, b.year
-    # 07 基本支出明细表: 人员类 and 公用经费类 per unit
+    # 07 基本支出明细表: 人员类 and 公用经费类
     head = [["类型", "项目名称", "项目单位", "合计", "一般公共预算", "政府性基金预算", "国有资本经营预算"]]
     rows = [["", "合计", "", m(b.sum("basic")), m(b.sum("basic")), "", ""]]
     for kind, label, amount in (("人员类", "人员经费", b.sum("personnel")), ("公用经费类", "公用经费", b.sum("public"))):
@@ -155,11 +158,10 @@ def _complete_tables(b: Budget, out: Page) -> None:
     # 08 支出经济分类汇总表: 基本支出's 款 and the projects' 经济分类, by (部门, 政府) code pair
     summary: dict[tuple[str, str, str, str], Decimal] = {}
     for code, ename, group, amt in b.economic:
-        gov = ("50501", "工资福利支出") if group == "personnel" else ("50502", "商品和服务支出")
-        key = (code, ename) + gov
+        key = (code, ename) + GOV_CLASS[group]
         summary[key] = summary.get(key, Decimal("0.00")) + amt
     for _, pname, amt in b.projects:
-        key = ("30299", "其他商品和服务支出", "50502", "商品和服务支出")
+        key = ("30299", "其他商品和服务支出") + GOV_CLASS["public"]
         summary[key] = summary.get(key, Decimal("0.00")) + amt
     head = [["部门预算经济分类", "", "政府预算经济分类", "", "总计", "一般公共预算", "政府性基金", "国有资本经营预算",
              "财政专户管理资金", "单位资金"],

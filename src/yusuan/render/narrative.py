@@ -32,13 +32,10 @@ def share(part: Decimal, whole: Decimal) -> str:
     return f"{(part / whole * 100).quantize(Decimal('0.01'), ROUND_HALF_UP)}"
 
 
-_UNSET = object()
-
-
-def change(b: Budget, key: str, this: Decimal, *, last=_UNSET, lead: str | None = None) -> str:
-    """'，比2024年预算数增加5.41万元，增长6.63%，主要原因是…' (empty when last year's figure is unknown).
-    `last` defaults to the budget's 上年预算数 for `key`; `lead` replaces '比2024年预算数'."""
-    last = b.last_year.get(key) if last is _UNSET else last
+def change(b: Budget, key: str, this: Decimal, *, lead: str | None = None) -> str:
+    """'，比2024年预算数增加5.41万元，增长6.63%，主要原因是…' (empty when last year's figure is unknown);
+    `lead` replaces '比2024年预算数'."""
+    last = b.last(key)
     if last is None:
         return ""
     d = this - last
@@ -57,11 +54,6 @@ def _reason(b: Budget, key: str) -> str:
         parts = [k for k in ("vehicle_purchase", "vehicle_operation") if b.last_year.get(k) not in (None, b.tp(k))]
         return "；".join(r for r in (_reason(b, k) for k in parts) if r)
     return b.reasons.get(key, "").strip().rstrip("。；;")
-
-
-def _last(b: Budget, *keys: str) -> Decimal | None:
-    vals = [b.last_year.get(k) for k in keys]
-    return None if any(v is None for v in vals) else sum(vals, ZERO)
 
 
 def profile(b: Budget) -> list[Block]:
@@ -127,11 +119,9 @@ def three_public(b: Budget) -> list[Block]:
     return [
         Block("heading", "九、“三公”经费支出预算情况说明"),
         Block("text", f"{b.unit_name}{y}年“三公”经费支出预算为{wan(b.three_public_total)}万元"
-                      + change(b, "three_public", b.three_public_total,
-                                     last=_last(b, "abroad", "vehicle_purchase", "vehicle_operation", "reception")) + "。具体支出情况如下："),
+                      + change(b, "three_public", b.three_public_total) + "。具体支出情况如下："),
         Block("text", f"（一）因公出国（境）费{wan(b.tp('abroad'))}万元" + change(b, "abroad", b.tp("abroad")) + "。"),
-        Block("text", f"（二）公务用车购置及运行费{wan(b.vehicle_total)}万元" + change(b, "vehicle_total", b.vehicle_total,
-                                                           last=_last(b, "vehicle_purchase", "vehicle_operation"))
+        Block("text", f"（二）公务用车购置及运行费{wan(b.vehicle_total)}万元" + change(b, "vehicle_total", b.vehicle_total)
               + f"。其中：公务用车购置费{wan(b.tp('vehicle_purchase'))}万元"
               + change(b, "vehicle_purchase", b.tp("vehicle_purchase"))
               + f"；公务用车运行维护费{wan(b.tp('vehicle_operation'))}万元"
