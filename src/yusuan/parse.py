@@ -7,7 +7,7 @@ from pathlib import Path
 from yusuan.errors import InputError
 from yusuan.model.disclosure import Disclosure
 from yusuan.read.lines import SourceDocument
-from yusuan.read.source import load
+from yusuan.read.source import load, load_bytes
 from yusuan.recognise.document import recognise
 
 
@@ -17,7 +17,15 @@ def parse_file(path: str | Path) -> Disclosure:
 
 def parse_document(path: str | Path) -> tuple[SourceDocument, Disclosure]:
     """The lines as read and the recognised disclosure (for quoting source lines)."""
-    doc = load(path)
+    return recognise_checked(load(path), str(path))
+
+
+def parse_bytes(data: bytes, name: str) -> tuple[SourceDocument, Disclosure]:
+    """As `parse_document`, for a file's bytes (an upload, an archive member)."""
+    return recognise_checked(load_bytes(data, name), name)
+
+
+def recognise_checked(doc: SourceDocument, path: str) -> tuple[SourceDocument, Disclosure]:
     disc = recognise(doc)
     if not disc.tables and not any(s.amount is not None for s in disc.narrative.statements):
         raise InputError(f"未在文件中找到预算表或预算数字，似乎不是预算公开文件：{path}")

@@ -67,8 +67,16 @@ def load(path: str | Path) -> SourceDocument:
         raise InputError(f"没有读取权限：{p}") from None
     except OSError as e:
         raise InputError(f"无法读取文件：{p}（{e.strerror or e}）") from None
+    return load_bytes(data, str(path))
+
+
+def load_bytes(data: bytes, name: str) -> SourceDocument:
+    """Read a file's bytes (an upload, an archive member) named `name` for messages and locations."""
+    p = path = name
     if not data.strip():
         raise InputError(f"文件为空：{p}")
+    if len(data) > MAX_BYTES:
+        raise InputError(f"文件过大（{len(data) // (1024 * 1024)} MB，上限 {MAX_BYTES // (1024 * 1024)} MB）：{p}")
     fmt = sniff_format(data)
     if fmt == "zip":
         fmt = office_kind(data)

@@ -1,0 +1,126 @@
+"""The database schema: originals, units, documents (versions), findings and figures.
+
+- `Original`: the published file itself, content-addressed by its SHA-256.
+- `Unit`: a 部门 or 单位 followed across years, identified by its code or normalised name;
+  a 单位 may point at the 部门 it belongs to.
+- `Document`: one import of one original: the parsed model (the JSON of `yusuan parse`),
+  the rule-set version, when it was imported. A corrected re-publication of the same unit,
+  year and scope is a new version; the old one is kept.
+- `Finding`: one audit finding of a document.
+- `Figure`: one amount of one recognised table, in tidy long form (table, row, code, column).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from yusuan.store.types import Money
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Original(Base):
+    __tablename__ = "originals"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(Integer)
+    format: Mapped[str] = mapped_column(String(16))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class Unit(Base):
+    __tablename__ = "units"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), unique=True)  # 'code:402303' or 'name:<normalised name>'
+    code: Mapped[str | None] = mapped_column(String(32), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    norm_name: Mapped[str] = mapped_column(String(200), index=True)
+    region: Mapped[str | None] = mapped_column(String(60), index=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+
+    parent: Mapped[Unit | None] = relationship(remote_side=[id])
+    documents: Mapped[list[Document]] = relationship(back_populates="unit")
+
+
+class Document(Base):
+    __tablename__ = "documents"
+    __table_args__ = (UniqueConstraint("unit_id", "year", "scope", "version", name="uq_document_version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sha256: Mapped[str] = mapped_column(ForeignKey("originals.sha256"), unique=True)
+    filename: Mapped[str] = mapped_column(String(400))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    year: Mapped[int | None] = mapped_column(Integer, index=True)
+    scope: Mapped[str] = mapped_column(String(16))  # 'unit' | 'department' | 'unknown'
+    version: Mapped[int] = mapped_column(Integer)
+    current: Mapped[bool] = mapped_column(default=True, index=True)
+    unit_name: Mapped[str] = mapped_column(String(200))  # as printed in this document's title
+    format: Mapped[str] = mapped_column(String(16))
+    pages: Mapped[int | None] = mapped_column(Integer)
+    errors: Mapped[int] = mapped_column(Integer, default=0)
+    warnings: Mapped[int] = mapped_column(Integer, default=0)
+    infos: Mapped[int] = mapped_column(Integer, default=0)
+    ruleset: Mapped[str] = mapped_column(String(40))
+    yusuan_version: Mapped[str] = mapped_column(String(20))
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    model: Mapped[dict] = mapped_column(JSON)  # the JSON of `yusuan parse --format json`
+
+    unit: Mapped[Unit] = relationship(back_populates="documents")
+    original: Mapped[Original] = relationship()
+    findings: Mapped[list[Finding]] = relationship(back_populates="document", cascade="all, delete-orphan",
+                                                   order_by="Finding.id")
+    figures: Mapped[list[Figure]] = relationship(cascade="all, delete-orphan", order_by="Figure.id")
+
+
+class Finding(Base):
+    __tablename__ = "findings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    code: Mapped[str] = mapped_column(String(8), index=True)
+    rule: Mapped[str] = mapped_column(String(60))
+    severity: Mapped[str] = mapped_column(String(8), index=True)
+    category: Mapped[str] = mapped_column(String(20))
+    message: Mapped[str] = mapped_column(Text)
+    expected: Mapped[Decimal | None] = mapped_column(Money)
+    actual: Mapped[Decimal | None] = mapped_column(Money)
+    detail: Mapped[dict] = mapped_column(JSON)  # the finding as findings-json.md gives it
+
+    document: Mapped[Document] = relationship(back_populates="findings")
+
+
+class Figure(Base):
+    __tablename__ = "figures"
+    __table_args__ = (Index("ix_figures_doc_table", "document_id", "table_kind"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    table_kind: Mapped[str] = mapped_column(String(40))
+    table_title: Mapped[str] = mapped_column(String(200))
+    row_label: Mapped[str] = mapped_column(String(300))
+    code: Mapped[str | None] = mapped_column(String(32))
+    code_scheme: Mapped[str | None] = mapped_column(String(16))
+    column: Mapped[str] = mapped_column(String(40))  # the column's role
+    column_label: Mapped[str] = mapped_column(String(100))
+    amount: Mapped[Decimal] = mapped_column(Money)  # in 万元
+    printed: Mapped[str] = mapped_column(String(40))
+    print_unit: Mapped[str] = mapped_column(String(4))
+    page: Mapped[int | None] = mapped_column(Integer)
+    line: Mapped[int | None] = mapped_column(Integer)
+    cell: Mapped[str | None] = mapped_column(String(60))  # 'sheet!B7' for workbooks
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(60), unique=True)
+    role: Mapped[str] = mapped_column(String(12))  # viewer | uploader | admin
+    password_hash: Mapped[str] = mapped_column(String(200))
