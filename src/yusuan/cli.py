@@ -371,6 +371,155 @@ def render(
     err.print(f"已生成 {budget.unit_name}{budget.year}年度{budget.who}预算公开文件 → {output}")
 
 
+DB_HELP = "数据库地址：默认 sqlite:///yusuan.db（当前目录，或环境变量 YUSUAN_DB），PostgreSQL 用 postgresql://用户:密码@主机/库名"
+
+
+@app.command("import")
+def import_(
+    paths: List[Path] = typer.Argument(..., help="预算公开文件或目录（目录中的文件逐层查找）"),
+    db: str = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """把预算公开文件读入数据库：保存原件、识别结果和核查发现；同一文件不会重复导入，更正后重新公开的文件作为新版本。"""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.table import Table
+
+    from yusuan.read.collect import collect
+    from yusuan.store.database import open_database
+    from yusuan.store.ingest import ImportResult, analyse, store
+
+    try:
+        files = collect(paths)
+        database = open_database(db)
+    except YusuanError as e:
+        _fail(e.message, e.exit_code)
+    if not files:
+        _fail("没有找到可导入的文件（支持 .txt .md .pdf .xlsx .xls .docx .html）")
+    results: list[ImportResult] = []
+    console = Console(stderr=True)
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task("导入", total=len(files))
+        for f in files:
+            progress.update(task, description=f"导入 {f.name[:30]}")
+            try:
+                results.append(store(database, analyse(f.read_bytes(), f.name)))
+            except YusuanError as e:
+                results.append(ImportResult(f.name, "rejected", error=e.message))
+            except OSError as e:
+                results.append(ImportResult(f.name, "rejected", error=f"无法读取文件（{e.strerror or e}）"))
+            progress.advance(task)
+    table = Table("文件", "结果", "单位", "年度", "版本", "错误", "警告", title=f"导入到 {database.url}")
+    for r in results:
+        table.add_row(r.filename, r.label if not r.error else f"{r.label}：{r.error}", r.unit_name or "",
+                      str(r.year or ""), str(r.version or ""), str(r.counts.get("error", "")),
+                      str(r.counts.get("warning", "")))
+    Console().print(table)
+    if any(r.status == "rejected" for r in results):
+        raise typer.Exit(1)
+
+
+class ExportFormat(str, Enum):
+    csv = "csv"
+    xlsx = "xlsx"
+    json = "json"
+    parquet = "parquet"
+    fdp = "fdp"
+
+
+@app.command()
+def export(
+    output: Path = typer.Option(..., "--output", "-o", help="输出文件（--format fdp 时为目录）"),
+    format: ExportFormat = typer.Option(ExportFormat.csv, "--format", "-f",
+                                        help="csv、xlsx、json、parquet，或 fdp（Fiscal Data Package：目录中的 datapackage.json 与 CSV）"),
+    db: str = typer.Option(None, "--db", help=DB_HELP),
+    year: int = typer.Option(None, "--year", help="只导出这一年度"),
+    all_versions: bool = typer.Option(False, "--all-versions", help="也导出被更正版本取代的旧版本"),
+) -> None:
+    """以长表形式导出数据库中的全部数字：单位、年度、表、编码、列、金额（万元）。"""
+    import shutil
+    import tempfile
+
+    from yusuan.store import export as ex
+    from yusuan.store.database import Database
+
+    try:
+        database = Database(db, upgrade=False)
+        records = list(ex.rows(database, year=year, all_versions=all_versions))
+    except YusuanError as e:
+        _fail(e.message, e.exit_code)
+    if format == ExportFormat.fdp:
+        if output.exists() and not output.is_dir():
+            _fail(f"--format fdp 需要一个目录，但这是文件：{output}")
+        tmp = Path(tempfile.mkdtemp(prefix=".yusuan-", dir=output.parent if output.parent.exists() else None))
+        try:
+            n = ex.write(records, tmp, "fdp")
+            output.mkdir(parents=True, exist_ok=True)
+            for f in tmp.iterdir():
+                f.replace(output / f.name)
+        except OSError as e:
+            _fail(f"无法写入输出目录：{output}（{e.strerror or e}）")
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+    else:
+        n = 0
+
+        def write(tmp: Path) -> None:
+            nonlocal n
+            n = ex.write(records, tmp, format.value)
+
+        _atomic(output, write)
+    Console(stderr=True).print(f"已导出 {n} 个数字到 {output}", highlight=False)
+
+
+@app.command()
+def serve(
+    db: str = typer.Option(None, "--db", help=DB_HELP),
+    host: str = typer.Option("127.0.0.1", "--host", help="监听地址（局域网共享时用 0.0.0.0）"),
+    port: int = typer.Option(8000, "--port", help="端口"),
+    auth: bool = typer.Option(False, "--auth", help="要求登录（用户与角色由 yusuan user 管理）"),
+    secret: str = typer.Option(None, "--secret", envvar="YUSUAN_SECRET", help="会话签名密钥（--auth 时使用；默认随机，重启后需重新登录）"),
+) -> None:
+    """启动网页应用：上传、文件列表、表格与发现、单位历年对比、同年单位比较、规则统计；/docs 为 API 文档。"""
+    import uvicorn
+
+    from yusuan.serve.app import create_app
+    from yusuan.store.database import open_database
+
+    try:
+        database = open_database(db)
+        application = create_app(database, auth=auth, secret=secret)
+    except YusuanError as e:
+        _fail(e.message, e.exit_code)
+    Console(stderr=True).print(f"yusuan 网页应用：http://{host}:{port}/  （数据库 {database.url}，Ctrl-C 停止）",
+                               highlight=False)
+    uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
+class Role(str, Enum):
+    viewer = "viewer"
+    uploader = "uploader"
+    admin = "admin"
+
+
+@app.command()
+def user(
+    name: str = typer.Argument(..., help="用户名"),
+    role: Role = typer.Option(Role.viewer, "--role", help="viewer 只读、uploader 可上传、admin 可删除和管理"),
+    password: str = typer.Option(..., "--password", prompt="密码", hide_input=True, confirmation_prompt=True,
+                                 envvar="YUSUAN_PASSWORD", help="密码（省略时提示输入）"),
+    db: str = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """添加用户或修改其角色和密码（供 yusuan serve --auth 使用）。"""
+    from yusuan.serve.auth import set_user
+    from yusuan.store.database import open_database
+
+    try:
+        created = set_user(open_database(db), name, role.value, password)
+    except YusuanError as e:
+        _fail(e.message, e.exit_code)
+    Console(stderr=True).print(f"{'已添加' if created else '已更新'}用户 {name}（{role.value}）", highlight=False)
+
+
 @app.command()
 def version() -> None:
     """显示版本号。"""

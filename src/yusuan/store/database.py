@@ -35,7 +35,9 @@ def _engine(url: str) -> Engine:
             _sqlite_pragmas(engine)
         else:
             engine = create_engine(url, pool_pre_ping=True)
-    except (ArgumentError, ImportError, SQLAlchemyError) as e:
+    except ImportError:
+        raise DatabaseError("使用 PostgreSQL 需要安装驱动：pip install 'yusuan[postgresql]'") from None
+    except (ArgumentError, SQLAlchemyError) as e:
         raise DatabaseError(f"无法识别的数据库地址：{url}（{e.__class__.__name__}）") from None
     return engine
 

@@ -1,0 +1,260 @@
+"""The REST API under /api: everything the pages do, as JSON (amounts as decimal strings, 万元)."""
+
+from __future__ import annotations
+
+import io
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+from typing import Literal
+from urllib.parse import quote
+
+from fastapi import APIRouter, File, HTTPException, Query, Request, UploadFile
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel
+
+from yusuan.audit.registry import CATEGORY_LABELS, SEVERITY_LABELS, all_rules
+from yusuan.serve.auth import authenticate
+from yusuan.serve.pdf_pages import page_png
+from yusuan.serve.upload import receive
+from yusuan.store import export as ex
+from yusuan.store import queries as q
+from yusuan.store.schema import Document, Original
+
+router = APIRouter(prefix="/api", tags=["api"])
+MAX_LIMIT = 200
+
+
+def _json(data, status: int = 200) -> JSONResponse:
+    return JSONResponse(jsonable_encoder(data, custom_encoder={Decimal: str}), status_code=status)
+
+
+def document_meta(d: Document) -> dict:
+    return {"id": d.id, "filename": d.filename, "unit": d.unit_name, "unit_id": d.unit_id, "year": d.year,
+            "scope": d.scope, "version": d.version, "current": d.current, "format": d.format, "pages": d.pages,
+            "findings": {"error": d.errors, "warning": d.warnings, "info": d.infos}, "sha256": d.sha256,
+            "ruleset": d.ruleset, "yusuan_version": d.yusuan_version, "imported_at": d.imported_at.isoformat(),
+            "region": d.unit.region if d.unit else None}
+
+
+def filters(year: int | None = None, region: str | None = None, unit: str | None = None,
+            scope: Literal["unit", "department", "unknown"] | None = None, has_errors: bool | None = None,
+            rule: str | None = None, all_versions: bool = False) -> q.DocumentFilter:
+    return q.DocumentFilter(year, region or None, unit or None, scope, has_errors, rule or None, all_versions)
+
+
+def get_document(request: Request, s, document_id: int) -> Document:
+    d = s.get(Document, document_id)
+    if d is None:
+        raise HTTPException(404, f"没有编号为 {document_id} 的文件")
+    return d
+
+
+@router.post("/documents", status_code=201, summary="上传一份预算公开文件（读取、核查、入库）")
+def upload(request: Request, file: UploadFile = File(..., description="PDF、Excel、Word、网页或文本")):
+    result = receive(request.app.state.db, file, request.app.state.limits)
+    return _json(result.to_dict(), 200 if result.status == "duplicate" else 201)
+
+
+@router.get("/documents", summary="文件列表（可筛选）")
+def list_documents(request: Request, year: int | None = None, region: str | None = None, unit: str | None = None,
+                   scope: Literal["unit", "department", "unknown"] | None = None, has_errors: bool | None = None,
+                   rule: str | None = None, all_versions: bool = False,
+                   limit: int = Query(50, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0)):
+    f = filters(year, region, unit, scope, has_errors, rule, all_versions)
+    with request.app.state.db.session() as s:
+        total, docs = q.documents(s, f, limit, offset)
+        return _json({"total": total, "limit": limit, "offset": offset, "items": [document_meta(d) for d in docs]})
+
+
+@router.get("/documents/{document_id}", summary="一份文件：概况、facts 与各版本")
+def get_one(request: Request, document_id: int):
+    with request.app.state.db.session() as s:
+        d = get_document(request, s, document_id)
+        return _json({**document_meta(d), "facts": d.model.get("facts"), "warnings": d.model.get("warnings"),
+                      "versions": [{"id": v.id, "version": v.version, "current": v.current,
+                                    "imported_at": v.imported_at.isoformat()} for v in q.versions(s, d)]})
+
+
+@router.get("/documents/{document_id}/tables", summary="识别出的表格（每个数字带来源位置）")
+def tables(request: Request, document_id: int):
+    with request.app.state.db.session() as s:
+        return _json(get_document(request, s, document_id).model.get("tables") or [])
+
+
+@router.get("/documents/{document_id}/findings", summary="核查发现（findings-json.md 的格式）")
+def findings(request: Request, document_id: int, severity: Literal["error", "warning", "info"] | None = None):
+    with request.app.state.db.session() as s:
+        d = get_document(request, s, document_id)
+        return _json([f.detail for f in d.findings if severity in (None, f.severity)])
+
+
+@router.get("/documents/{document_id}/figures", summary="文件中的全部数字（长表）")
+def figures(request: Request, document_id: int):
+    with request.app.state.db.session() as s:
+        get_document(request, s, document_id)
+    return _json(list(ex.rows(request.app.state.db, document_id=document_id, all_versions=True)))
+
+
+@router.get("/documents/{document_id}/original", summary="下载原件")
+def original(request: Request, document_id: int):
+    with request.app.state.db.session() as s:
+        d = get_document(request, s, document_id)
+        data, name = s.get(Original, d.sha256).data, d.filename
+    return Response(data, media_type="application/octet-stream",
+                    headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"})
+
+
+@router.get("/documents/{document_id}/pages/{page}.png", summary="PDF 原件的一页（图片）")
+def page_image(request: Request, document_id: int, page: int):
+    with request.app.state.db.session() as s:
+        d = get_document(request, s, document_id)
+        if d.format != "pdf":
+            raise HTTPException(404, "原件不是 PDF，没有页面图片")
+        sha, data = d.sha256, s.get(Original, d.sha256).data
+    cache = request.app.state.__dict__.setdefault("page_cache", {})
+    png = cache.get((sha, page))
+    if png is None:
+        png = page_png(data, page)
+        if png is None:
+            raise HTTPException(404, f"原件没有第 {page} 页")
+        if len(cache) > 64:
+            cache.clear()
+        cache[(sha, page)] = png
+    return Response(png, media_type="image/png", headers={"Cache-Control": "public, max-age=86400"})
+
+
+@router.delete("/documents/{document_id}", summary="删除一份文件（管理员）")
+def delete(request: Request, document_id: int):
+    from sqlalchemy import select
+
+    with request.app.state.db.session() as s:
+        d = get_document(request, s, document_id)
+        sha, was_current = d.sha256, d.current
+        siblings = [v for v in q.versions(s, d) if v.id != d.id]
+        s.delete(d)
+        s.flush()
+        if was_current and siblings:
+            siblings[-1].current = True
+        if s.scalar(select(Document.id).where(Document.sha256 == sha)) is None:
+            s.delete(s.get(Original, sha))
+    return _json({"deleted": document_id})
+
+
+@router.get("/units", summary="单位列表")
+def units(request: Request, region: str | None = None, name: str | None = None,
+          limit: int = Query(100, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0)):
+    from sqlalchemy import select
+
+    from yusuan.store.schema import Unit
+
+    stmt = select(Unit).order_by(Unit.name)
+    if region:
+        stmt = stmt.where(Unit.region.startswith(region))
+    if name:
+        stmt = stmt.where(Unit.name.contains(name))
+    with request.app.state.db.session() as s:
+        return _json([{"id": u.id, "code": u.code, "name": u.name, "region": u.region, "parent_id": u.parent_id}
+                      for u in s.scalars(stmt.limit(limit).offset(offset))])
+
+
+@router.get("/units/{unit_id}", summary="一个单位的历年数据")
+def unit(request: Request, unit_id: int):
+    with request.app.state.db.session() as s:
+        u, history, members = q.unit_history(s, unit_id)
+        if u is None:
+            raise HTTPException(404, f"没有编号为 {unit_id} 的单位")
+        return _json({"id": u.id, "code": u.code, "name": u.name, "region": u.region, "parent_id": u.parent_id,
+                      "members": [{"id": m.id, "name": m.name, "code": m.code} for m in members],
+                      "years": history})
+
+
+COMPARE_FIELDS = ["unit", "year", "scope", "expenditure_total", "basic", "project", "basic_share", "project_share",
+                  "three_public_total", "abroad", "vehicle_purchase", "vehicle_operation", "reception",
+                  "three_public_share", "operating_expenses", "errors", "warnings", "document_id"]
+
+
+def comparison_table(rows: list[dict], fmt: str) -> Response:
+    if fmt == "csv":
+        import csv
+
+        out = io.StringIO()
+        w = csv.writer(out, lineterminator="\n")
+        w.writerow(COMPARE_FIELDS)
+        for r in rows:
+            w.writerow(["" if r.get(k) is None else str(r.get(k)) for k in COMPARE_FIELDS])
+        return Response("\ufeff" + out.getvalue(), media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": "attachment; filename=compare.csv"})
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "单位比较"
+    ws.append(COMPARE_FIELDS)
+    for r in rows:
+        ws.append([r.get(k) for k in COMPARE_FIELDS])
+    out = io.BytesIO()
+    wb.save(out)
+    return Response(out.getvalue(), media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    headers={"Content-Disposition": "attachment; filename=compare.xlsx"})
+
+
+@router.get("/compare", summary="同一年度的单位并列比较")
+def compare(request: Request, year: int | None = None, region: str | None = None,
+            scope: Literal["unit", "department", "unknown"] | None = None,
+            sort: Literal[q.SORTS] = "expenditure_total", order: Literal["asc", "desc"] = "desc",  # type: ignore[valid-type]
+            format: Literal["json", "csv", "xlsx"] = "json"):
+    with request.app.state.db.session() as s:
+        rows = q.comparison(s, year, region, scope, sort, order == "desc")
+    if format != "json":
+        return comparison_table(rows, format)
+    return _json(rows)
+
+
+@router.get("/rules", summary="全部核查规则及其在库中出现的次数")
+def rules(request: Request):
+    with request.app.state.db.session() as s:
+        counts = q.rule_counts(s)
+    return _json([{"code": r.code, "name": r.name, "category": r.category,
+                   "category_label": CATEGORY_LABELS[r.category], "severity": r.severity,
+                   "severity_label": SEVERITY_LABELS[r.severity], "title": r.title, "why": r.why, "bad": r.bad,
+                   "good": r.good, "findings": counts.get(r.code, (0, 0))[0],
+                   "documents": counts.get(r.code, (0, 0))[1]} for r in all_rules()])
+
+
+MEDIA = {"csv": "text/csv; charset=utf-8", "json": "application/json",
+         "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+         "parquet": "application/vnd.apache.parquet"}
+
+
+@router.get("/export", summary="导出全部数字（长表：单位、年度、表、编码、列、金额）")
+def export(request: Request, format: Literal["csv", "xlsx", "json", "parquet"] = "csv", year: int | None = None,
+           all_versions: bool = False):
+    records = list(ex.rows(request.app.state.db, year=year, all_versions=all_versions))
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"yusuan.{format}"
+        ex.write(records, path, format)
+        data = path.read_bytes()
+    return Response(data, media_type=MEDIA[format],
+                    headers={"Content-Disposition": f"attachment; filename=yusuan-export.{format}"})
+
+
+class Login(BaseModel):
+    name: str
+    password: str
+
+
+@router.post("/login", summary="登录（--auth 时）")
+def login(request: Request, body: Login):
+    user = authenticate(request.app.state.db, body.name, body.password)
+    if user is None:
+        raise HTTPException(401, "用户名或密码不正确")
+    request.session.update({"user": user.name, "role": user.role})
+    return _json({"user": user.name, "role": user.role})
+
+
+@router.post("/logout", summary="退出登录")
+def logout(request: Request):
+    request.session.clear()
+    return _json({"ok": True})

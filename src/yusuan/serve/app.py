@@ -1,0 +1,91 @@
+"""The FastAPI application: pages (Jinja2 + htmx), the REST API under /api, local assets."""
+
+from __future__ import annotations
+
+import secrets
+from decimal import Decimal
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi_offline import FastAPIOffline
+from fastapi.exceptions import HTTPException as FastAPIHTTPException
+from fastapi.responses import FileResponse, JSONResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.middleware.sessions import SessionMiddleware
+
+from yusuan import __version__
+from yusuan.serve.assets import VENDOR, check_assets, vendor_file
+from yusuan.serve.auth import ROLE_LABELS, allows
+from yusuan.serve.upload import Limits
+from yusuan.store.database import Database
+
+HERE = Path(__file__).parent
+OPEN_PATHS = ("/login", "/api/login", "/static/", "/assets/")
+
+
+def money(value) -> str:
+    """A Decimal with thousands separators and its own precision; blank when not stated."""
+    if value is None:
+        return ""
+    return f"{value:,}" if isinstance(value, Decimal) else str(value)
+
+
+def needed_role(method: str, path: str) -> str:
+    if method == "DELETE" or path.startswith("/api/admin"):
+        return "admin"
+    if method == "POST" and path.rstrip("/") in ("/api/documents", "/upload"):
+        return "uploader"
+    return "viewer"
+
+
+def create_app(db: Database, auth: bool = False, secret: str | None = None, limits: Limits | None = None) -> FastAPI:
+    """The application over `db`; FastAPIOffline serves /docs with Swagger UI from its package, not a CDN."""
+    check_assets()
+    app = FastAPIOffline(title="yusuan 预算公开数据 API", version=__version__,
+                  description="上传、查询、比较部门/单位预算公开文件及其核查发现。金额单位万元，以十进制字符串表示。")
+    app.state.db = db
+    app.state.auth = auth
+    app.state.limits = limits or Limits()
+    templates = Jinja2Templates(directory=str(HERE / "templates"))
+    templates.env.globals.update(version=__version__, auth=auth, role_labels=ROLE_LABELS)
+    templates.env.filters["money"] = money
+    app.state.templates = templates
+
+    @app.middleware("http")
+    async def access(request: Request, call_next):
+        if auth and not request.url.path.startswith(OPEN_PATHS) and request.url.path != "/favicon.ico":
+            role = request.session.get("role")
+            if role is None:
+                if request.url.path.startswith("/api") or request.headers.get("HX-Request"):
+                    return JSONResponse({"detail": "请先登录"}, status_code=401)
+                return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+            if not allows(role, needed_role(request.method, request.url.path)):
+                return JSONResponse({"detail": f"当前角色（{ROLE_LABELS.get(role, role)}）没有此权限"}, status_code=403)
+        return await call_next(request)
+
+    # added after the access check so that it runs first and the session is ready for it
+    app.add_middleware(SessionMiddleware, secret_key=secret or secrets.token_urlsafe(32), same_site="strict",
+                       https_only=False, max_age=8 * 3600)
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+
+    @app.get("/assets/{name}", include_in_schema=False)
+    def asset(name: str):
+        if name not in VENDOR:
+            raise FastAPIHTTPException(404, "没有这个文件")
+        return FileResponse(vendor_file(name), media_type="text/javascript",
+                            headers={"Cache-Control": "public, max-age=86400"})
+
+    from yusuan.serve import api, pages
+
+    app.include_router(api.router)
+    app.include_router(pages.router)
+
+    @app.exception_handler(FastAPIHTTPException)
+    async def http_error(request: Request, exc: FastAPIHTTPException):
+        if request.url.path.startswith("/api") or request.headers.get("HX-Request"):
+            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
+        return templates.TemplateResponse(request, "error.html.j2", {"status": exc.status_code, "detail": exc.detail},
+                                          status_code=exc.status_code)
+
+    return app

@@ -1,0 +1,60 @@
+"""Chart specifications for plotly.js (drawn in the browser from /assets/plotly.min.js).
+
+Amounts go to the browser as decimal strings; plotly reads them as numbers for display only.
+"""
+
+from __future__ import annotations
+
+from yusuan.store.queries import THREE_PUBLIC, TOTALS
+
+FONT = {"family": "WenQuanYi Micro Hei, Microsoft YaHei, PingFang SC, sans-serif", "size": 12}
+
+
+def _layout(title: str, **extra) -> dict:
+    return {"title": {"text": title}, "font": FONT, "margin": {"l": 60, "r": 20, "t": 50, "b": 60},
+            "legend": {"orientation": "h"}, "yaxis": {"title": {"text": "万元"}}, **extra}
+
+
+def _s(v) -> str | None:
+    return None if v is None else str(v)
+
+
+def _bars(x: list, rows: list[dict], keys: tuple[str, ...], labels: dict, horizontal: bool = False) -> list[dict]:
+    traces = []
+    for k in keys:
+        values = [_s(r.get(k)) for r in rows]
+        if any(v is not None for v in values):
+            trace = {"type": "bar", "name": labels[k]}
+            trace.update({"y": x, "x": values, "orientation": "h"} if horizontal else {"x": x, "y": values})
+            traces.append(trace)
+    return traces
+
+
+def unit_charts(history: list[dict]) -> list[dict]:
+    """A unit across years: 基本/项目, 三公 per item, the function structure by 类."""
+    years = [f"{r['year']}{'（部门）' if r['scope'] == 'department' else ''}" for r in history]
+    charts = [{"id": "chart-totals", "data": _bars(years, history, ("basic", "project"), TOTALS),
+               "layout": _layout("历年支出：基本支出与项目支出", barmode="stack", xaxis={"type": "category"})},
+              {"id": "chart-three-public", "data": _bars(years, history, THREE_PUBLIC, TOTALS),
+               "layout": _layout("历年“三公”经费（分项）", barmode="group", xaxis={"type": "category"})}]
+    names = sorted({n for r in history for n in r["functions"]})
+    structure = [{"type": "bar", "name": n, "x": years, "y": [_s(r["functions"].get(n)) for r in history]}
+                 for n in names]
+    charts.append({"id": "chart-functions", "data": structure,
+                   "layout": _layout("历年支出结构（按支出功能分类·类）", barmode="stack", xaxis={"type": "category"})})
+    return [c for c in charts if c["data"]]
+
+
+def comparison_charts(rows: list[dict]) -> list[dict]:
+    units = [r["unit"] for r in rows][::-1]  # horizontal bars read top-down in the table's order
+    ordered = rows[::-1]
+    height = max(300, 28 * len(rows) + 120)
+    charts = [{"id": "chart-compare-totals", "data": _bars(units, ordered, ("basic", "project"), TOTALS, True),
+               "layout": _layout("支出：基本支出与项目支出", barmode="stack", height=height,
+                                 margin={"l": 260, "r": 20, "t": 50, "b": 40}, xaxis={"title": {"text": "万元"}},
+                                 yaxis={"automargin": True})},
+              {"id": "chart-compare-three-public", "data": _bars(units, ordered, THREE_PUBLIC, TOTALS, True),
+               "layout": _layout("“三公”经费（分项）", barmode="stack", height=height,
+                                 margin={"l": 260, "r": 20, "t": 50, "b": 40}, xaxis={"title": {"text": "万元"}},
+                                 yaxis={"automargin": True})}]
+    return [c for c in charts if c["data"]]

@@ -1,0 +1,116 @@
+"""A stored document laid out for its page: tables as printed, each finding tied to its cells.
+
+A finding's location names a table (title as printed), a row (label, or code and label), a
+column (label or role) and the page/line: it is matched to the table cell it is about, to
+the row's label when no column matches, or to the table when no row does. Locations outside
+the tables (情况说明, 目录) are shown from the source text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from yusuan.audit.registry import SEVERITY_LABELS
+
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+@dataclass
+class Place:
+    text: str
+    anchor: str | None
+    page: int | None
+    line: int | None
+
+
+def _row_names(row: dict) -> set[str]:
+    label = row.get("label") or ""
+    names = {label, label.replace(" ", "")}
+    if row.get("code"):
+        names |= {f"{row['code']} {label}", f"{row['code']}{label}", row["code"]}
+    return names
+
+
+class DocumentView:
+    def __init__(self, model: dict, findings: list[dict]):
+        self.model = model
+        self.findings = sorted(findings, key=lambda f: (SEVERITY_ORDER.get(f["severity"], 3), f["code"]))
+        self.tables = [self._table(ti, t) for ti, t in enumerate(model.get("tables") or [])]
+        self.cells: dict[str, tuple[str, list[str]]] = {}  # cell id -> (worst severity, messages)
+        self.places: list[list[Place]] = [[self._locate(loc, fi) for loc in f.get("locations") or []]
+                                          for fi, f in enumerate(self.findings)]
+
+    @staticmethod
+    def _table(ti: int, t: dict) -> dict:
+        columns = t.get("columns") or []
+        roles = [c["role"] for c in columns]
+        for r in t.get("rows") or []:  # a cell in a column the header did not name still shows
+            for c in r.get("cells") or []:
+                if c["column"] not in roles:
+                    roles.append(c["column"])
+                    columns = columns + [{"role": c["column"], "label": c["column"]}]
+        rows = []
+        for ri, r in enumerate(t.get("rows") or []):
+            by_role = {c["column"]: c for c in r.get("cells") or []}
+            rows.append({"src": r, "id": f"t{ti}r{ri}", "kind": r.get("kind"), "code": r.get("code") or "",
+                         "label": r.get("label") or "",
+                         "cells": [by_role[role]["printed"] if role in by_role else "" for role in roles]})
+        return {"id": f"t{ti}", "title": t.get("title") or "", "kind_label": t.get("kind_label") or "",
+                "label": t.get("label"), "unit": t.get("unit"), "page": t.get("page"), "line": t.get("line"),
+                "columns": columns, "roles": roles, "rows": rows, "has_codes": any(r["code"] for r in rows),
+                "empty": t.get("empty"), "notes": t.get("notes") or [], "warnings": t.get("warnings") or []}
+
+    def _mark(self, anchor: str, fi: int) -> None:
+        f = self.findings[fi]
+        worst, messages = self.cells.get(anchor, (f["severity"], []))
+        if SEVERITY_ORDER.get(f["severity"], 3) < SEVERITY_ORDER.get(worst, 3):
+            worst = f["severity"]
+        self.cells[anchor] = (worst, messages + [f"{f['code']} {f['message']}"])
+
+    def _locate(self, loc: dict, fi: int) -> Place:
+        text = "，".join(str(loc[k]) for k in ("table", "row", "column") if loc.get(k))
+        anchor = None
+        for t in self.tables:
+            if t["title"] != loc.get("table"):
+                continue
+            anchor = t["id"]
+            row = self._row(t, loc)
+            if row is not None:
+                anchor = row["id"] + "l"
+                col = loc.get("column")
+                for ci, c in enumerate(t["columns"]):
+                    if col and col in (c["label"], c["role"]) and row["cells"][ci]:
+                        anchor = f"{row['id']}c{ci}"
+                        break
+            break
+        if anchor is not None:
+            self._mark(anchor, fi)
+        return Place(text, anchor, loc.get("page"), loc.get("line"))
+
+    @staticmethod
+    def _row(t: dict, loc: dict) -> dict | None:
+        line, page, name = loc.get("line"), loc.get("page"), loc.get("row")
+        for r in t["rows"]:
+            src = r["src"]
+            if line is not None and src.get("line") == line and (page is None or src.get("page") in (None, page)):
+                return r
+        if name:
+            for r in t["rows"]:
+                if name in _row_names(r["src"]):
+                    return r
+        return None
+
+    def finding_items(self) -> list[dict]:
+        return [{"index": fi, **f, "severity_label": SEVERITY_LABELS.get(f["severity"], f["severity"]),
+                 "places": self.places[fi]} for fi, f in enumerate(self.findings)]
+
+    def source_page(self, page: int | None, line: int | None) -> list[tuple[int, str, bool]]:
+        """The printed lines of one page (or around a line): (line number, text, is the line asked for)."""
+        lines = self.model.get("lines") or []
+        if page is not None:
+            chosen = [ln for ln in lines if ln[1] == page]
+        elif line is not None:
+            chosen = [ln for ln in lines if abs(ln[0] - line) <= 20]
+        else:
+            chosen = lines[:60]
+        return [(no, text, no == line) for no, _page, text in chosen]

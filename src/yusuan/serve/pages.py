@@ -1,0 +1,148 @@
+"""The Chinese web pages (server-rendered with Jinja2; htmx swaps the parts that change)."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Literal
+
+from fastapi import APIRouter, Form, HTTPException, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import HTMLResponse, RedirectResponse
+
+from yusuan.audit.registry import CATEGORY_LABELS, SEVERITY_LABELS, all_rules
+from yusuan.serve.api import filters, get_document
+from yusuan.serve.auth import authenticate
+from yusuan.serve.charts import comparison_charts, unit_charts
+from yusuan.serve.document_view import DocumentView
+from yusuan.store import queries as q
+
+router = APIRouter(include_in_schema=False)
+PAGE_SIZE = 50
+SCOPE_LABELS = {"unit": "单位预算", "department": "部门预算", "unknown": "未识别"}
+
+
+def _render(request: Request, name: str, context: dict, status: int = 200) -> HTMLResponse:
+    context = {"scope_labels": SCOPE_LABELS, "totals": q.TOTALS, "user": request.session.get("user")
+               if request.app.state.auth else None, **context}
+    return request.app.state.templates.TemplateResponse(request, name, context, status_code=status)
+
+
+def _charts_json(charts: list[dict]) -> str:
+    return json.dumps(jsonable_encoder(charts, custom_encoder={Decimal: str}), ensure_ascii=False)
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.strip().isdigit() else None
+
+
+def _has_errors(value: str | None) -> bool | None:
+    return {"yes": True, "no": False}.get(value or "")
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request):
+    with request.app.state.db.session() as s:
+        facets = q.facets(s)
+    return _render(request, "index.html.j2", {"facets": facets, "args": request.query_params,
+                                              "limits": request.app.state.limits})
+
+
+@router.get("/documents/list", response_class=HTMLResponse)
+def document_list(request: Request, year: str | None = None, region: str | None = None, unit: str | None = None,
+                  scope: str | None = None, has_errors: str | None = None, rule: str | None = None,
+                  page: int = 1):
+    f = filters(_int(year), region, unit, scope if scope in SCOPE_LABELS else None, _has_errors(has_errors), rule)
+    page = max(page, 1)
+    with request.app.state.db.session() as s:
+        total, docs = q.documents(s, f, PAGE_SIZE, (page - 1) * PAGE_SIZE)
+        return _render(request, "_documents.html.j2", {"docs": docs, "total": total, "page": page,
+                                                        "pages": max(1, -(-total // PAGE_SIZE)),
+                                                        "args": request.query_params})
+
+
+@router.get("/documents/{document_id}", response_class=HTMLResponse)
+def document_page(request: Request, document_id: int):
+    with request.app.state.db.session() as s:
+        d = get_document(request, s, document_id)
+        view = DocumentView(d.model, [f.detail for f in d.findings])
+        return _render(request, "document.html.j2", {"d": d, "view": view, "items": view.finding_items(),
+                                                      "versions": q.versions(s, d),
+                                                      "cells": view.cells, "model": d.model})
+
+
+@router.get("/documents/{document_id}/findings", response_class=HTMLResponse)
+def document_findings(request: Request, document_id: int, severity: str | None = None):
+    with request.app.state.db.session() as s:
+        d = get_document(request, s, document_id)
+        view = DocumentView(d.model, [f.detail for f in d.findings])
+        items = [i for i in view.finding_items() if severity in (None, "", i["severity"])]
+        return _render(request, "_findings.html.j2", {"d": d, "items": items, "severity": severity})
+
+
+@router.get("/documents/{document_id}/source", response_class=HTMLResponse)
+def document_source(request: Request, document_id: int, page: int | None = None, line: int | None = None):
+    with request.app.state.db.session() as s:
+        d = get_document(request, s, document_id)
+        lines = DocumentView(d.model, []).source_page(page, line)
+        return _render(request, "_source.html.j2", {"d": d, "page": page, "line": line, "lines": lines})
+
+
+@router.get("/units/{unit_id}", response_class=HTMLResponse)
+def unit_page(request: Request, unit_id: int):
+    with request.app.state.db.session() as s:
+        unit, history, members = q.unit_history(s, unit_id)
+        if unit is None:
+            raise HTTPException(404, f"没有编号为 {unit_id} 的单位")
+        parent = unit.parent
+        return _render(request, "unit.html.j2", {"unit": unit, "history": history, "members": members,
+                                                  "parent": parent, "charts": _charts_json(unit_charts(history))})
+
+
+COMPARE_COLUMNS = [("unit", "单位"), ("expenditure_total", "支出总计"), ("basic", "基本支出"),
+                   ("project", "项目支出"), ("basic_share", "基本支出占比%"), ("three_public_total", "“三公”经费"),
+                   ("abroad", "因公出国（境）"), ("vehicle_purchase", "公务用车购置"),
+                   ("vehicle_operation", "公务用车运行"), ("reception", "公务接待"),
+                   ("three_public_share", "“三公”占比%"), ("errors", "错误")]
+
+
+@router.get("/compare", response_class=HTMLResponse)
+def compare_page(request: Request, year: str | None = None, region: str | None = None, scope: str | None = None,
+                 sort: str = "expenditure_total", order: Literal["asc", "desc"] = "desc"):
+    with request.app.state.db.session() as s:
+        facets = q.facets(s)
+        chosen = _int(year) if year else (facets["years"][0] if facets["years"] else None)
+        rows = q.comparison(s, chosen, region or None, scope if scope in SCOPE_LABELS else None, sort, order == "desc")
+    context = {"rows": rows, "year": chosen, "region": region or "", "scope": scope or "", "sort": sort,
+               "order": order, "columns": COMPARE_COLUMNS, "facets": facets,
+               "charts": _charts_json(comparison_charts(rows))}
+    name = "_compare.html.j2" if request.headers.get("HX-Request") else "compare.html.j2"
+    return _render(request, name, context)
+
+
+@router.get("/rules", response_class=HTMLResponse)
+def rules_page(request: Request):
+    with request.app.state.db.session() as s:
+        counts = q.rule_counts(s)
+    return _render(request, "rules.html.j2", {"rules": all_rules(), "counts": counts,
+                                               "categories": CATEGORY_LABELS, "severities": SEVERITY_LABELS})
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_page(request: Request, next: str = "/"):
+    return _render(request, "login.html.j2", {"next": next, "error": None})
+
+
+@router.post("/login", response_class=HTMLResponse)
+def login_form(request: Request, name: str = Form(...), password: str = Form(...), next: str = Form("/")):
+    user = authenticate(request.app.state.db, name, password)
+    if user is None:
+        return _render(request, "login.html.j2", {"next": next, "error": "用户名或密码不正确"}, status=401)
+    request.session.update({"user": user.name, "role": user.role})
+    return RedirectResponse(next if next.startswith("/") and not next.startswith("//") else "/", status_code=303)
+
+
+@router.post("/logout")
+def logout_form(request: Request):
+    request.session.clear()
+    return RedirectResponse("/login" if request.app.state.auth else "/", status_code=303)

@@ -1,0 +1,105 @@
+// yusuan pages: uploads with progress, charts, jumping to a finding's cell. No external resources.
+(function () {
+  "use strict";
+
+  function esc(text) {
+    var d = document.createElement("div");
+    d.textContent = text == null ? "" : String(text);
+    return d.innerHTML;
+  }
+
+  // ---- upload: several files, one request each, a progress bar and a result per file
+  function uploadOne(file, tbody) {
+    var tr = document.createElement("tr");
+    tr.innerHTML = "<td>" + esc(file.name) + "</td><td><progress max='100' value='0'></progress></td><td class='result'>上传中……</td>";
+    tbody.appendChild(tr);
+    var bar = tr.querySelector("progress"), cell = tr.querySelector(".result");
+    return new Promise(function (resolve) {
+      var xhr = new XMLHttpRequest();
+      xhr.open("POST", "/api/documents");
+      xhr.upload.onprogress = function (e) { if (e.lengthComputable) { bar.value = Math.round(e.loaded * 100 / e.total); } };
+      xhr.upload.onload = function () { bar.value = 100; cell.textContent = "读取与核查中……"; };
+      xhr.onload = function () {
+        var body = {};
+        try { body = JSON.parse(xhr.responseText); } catch (err) { body = {detail: xhr.statusText}; }
+        if (xhr.status === 200 || xhr.status === 201) {
+          var f = body.findings || {};
+          cell.className = "result ok";
+          cell.innerHTML = esc(body.status_label) + "：<a href='/documents/" + body.document_id + "'>" + esc(body.unit_name) + " " + esc(body.year || "") +
+            "</a>（错误 " + (f.error || 0) + "，警告 " + (f.warning || 0) + "）";
+        } else {
+          cell.className = "result fail";
+          cell.textContent = "未导入：" + (typeof body.detail === "string" ? body.detail : xhr.status + " " + xhr.statusText);
+        }
+        resolve();
+      };
+      xhr.onerror = function () { cell.className = "result fail"; cell.textContent = "网络错误，未导入"; resolve(); };
+      var form = new FormData();
+      form.append("file", file);
+      xhr.send(form);
+    });
+  }
+
+  function uploadAll(files) {
+    var table = document.getElementById("uploads");
+    if (!table || !files.length) { return; }
+    table.hidden = false;
+    var tbody = table.querySelector("tbody");
+    var queue = Array.prototype.slice.call(files), running = [];
+    for (var i = 0; i < Math.min(3, queue.length); i++) { running.push(next()); }
+    function next() {
+      var f = queue.shift();
+      return f ? uploadOne(f, tbody).then(next) : Promise.resolve();
+    }
+    Promise.all(running).then(function () { document.body.dispatchEvent(new Event("refresh")); });
+  }
+
+  function setupUpload() {
+    var zone = document.getElementById("dropzone"), input = document.getElementById("file-input");
+    if (!zone) { return; }
+    ["dragenter", "dragover"].forEach(function (t) { zone.addEventListener(t, function (e) { e.preventDefault(); zone.classList.add("over"); }); });
+    ["dragleave", "drop"].forEach(function (t) { zone.addEventListener(t, function (e) { e.preventDefault(); zone.classList.remove("over"); }); });
+    zone.addEventListener("drop", function (e) { uploadAll(e.dataTransfer.files); });
+    input.addEventListener("change", function () { uploadAll(input.files); input.value = ""; });
+  }
+
+  // ---- charts: specifications rendered by the server, drawn by plotly.js served from /assets
+  function drawCharts(root) {
+    if (!window.Plotly) { return; }
+    (root || document).querySelectorAll(".charts[data-charts]").forEach(function (box) {
+      var charts = JSON.parse(box.getAttribute("data-charts") || "[]");
+      box.innerHTML = "";
+      charts.forEach(function (c) {
+        var div = document.createElement("div");
+        div.className = "chart";
+        div.id = c.id;
+        box.appendChild(div);
+        window.Plotly.newPlot(div, c.data, c.layout, {responsive: true, displaylogo: false});
+      });
+    });
+  }
+
+  // ---- a finding's place: scroll to the cell and make it flash
+  function flash(id) {
+    var el = document.getElementById(id);
+    if (!el) { return; }
+    el.scrollIntoView({block: "center"});
+    el.classList.remove("flash");
+    void el.offsetWidth;
+    el.classList.add("flash");
+  }
+
+  document.addEventListener("click", function (e) {
+    var a = e.target.closest && e.target.closest("a.goto");
+    if (a) { e.preventDefault(); history.replaceState(null, "", "#" + a.dataset.target); flash(a.dataset.target); }
+    var b = e.target.closest && e.target.closest(".severity-filter button");
+    if (b) { b.parentNode.querySelectorAll("button").forEach(function (x) { x.classList.toggle("on", x === b); }); }
+  });
+
+  document.addEventListener("DOMContentLoaded", function () {
+    setupUpload();
+    drawCharts();
+    if (location.hash) { flash(location.hash.slice(1)); }
+  });
+  document.addEventListener("htmx:afterSwap", function (e) { drawCharts(e.target); });
+})();

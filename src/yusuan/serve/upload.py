@@ -1,0 +1,70 @@
+"""Receiving an uploaded file: size and page limits, reading and auditing, storing."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from fastapi import HTTPException, UploadFile
+
+from yusuan.errors import YusuanError
+from yusuan.store.database import Database
+from yusuan.store.ingest import ImportResult, analyse, store
+
+CHUNK = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_bytes: int = int(os.environ.get("YUSUAN_MAX_UPLOAD_MB", "50")) * 1024 * 1024
+    max_pages: int = int(os.environ.get("YUSUAN_MAX_UPLOAD_PAGES", "500"))
+
+
+def _read(file: UploadFile, limits: Limits) -> bytes:
+    size = getattr(file, "size", None)
+    if size is not None and size > limits.max_bytes:
+        raise HTTPException(413, _too_large(file.filename, size, limits))
+    parts, total = [], 0
+    while chunk := file.file.read(CHUNK):
+        total += len(chunk)
+        if total > limits.max_bytes:
+            raise HTTPException(413, _too_large(file.filename, total, limits))
+        parts.append(chunk)
+    return b"".join(parts)
+
+
+def _too_large(name: str | None, size: int, limits: Limits) -> str:
+    return f"文件过大：{name}（超过上限 {limits.max_bytes // (1024 * 1024)} MB）"
+
+
+def _pdf_pages(data: bytes) -> int | None:
+    if not data.startswith(b"%PDF"):
+        return None
+    try:
+        import pypdfium2
+
+        pdf = pypdfium2.PdfDocument(data)
+        try:
+            return len(pdf)
+        finally:
+            pdf.close()
+    except Exception:  # a broken PDF: the reader gives the precise reason
+        return None
+
+
+def receive(db: Database, file: UploadFile, limits: Limits) -> ImportResult:
+    """Read, check and store one upload; HTTPException 4xx with a one-line Chinese reason when refused."""
+    name = os.path.basename(file.filename or "上传文件")
+    data = _read(file, limits)
+    if not data.strip():
+        raise HTTPException(422, f"文件为空：{name}")
+    pages = _pdf_pages(data)
+    if pages is not None and pages > limits.max_pages:
+        raise HTTPException(413, f"页数过多：{name} 有 {pages} 页（上限 {limits.max_pages} 页）")
+    try:
+        analysis = analyse(data, name)
+    except YusuanError as e:
+        raise HTTPException(422, e.message) from None
+    if analysis.pages and analysis.pages > limits.max_pages:
+        raise HTTPException(413, f"页数过多：{name} 有 {analysis.pages} 页（上限 {limits.max_pages} 页）")
+    return store(db, analysis)

@@ -1,0 +1,158 @@
+"""Export the stored figures in tidy long form (one amount per row) and as a Fiscal Data Package.
+
+Columns: unit, unit_code, region, year, scope, version, document_id, table, table_title, row,
+code, code_scheme, column, column_role, amount (万元, exact), printed, print_unit, page, line, cell.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from sqlalchemy import select
+
+from yusuan.model.disclosure import KIND_LABELS, TableKind
+from yusuan.store.database import Database
+from yusuan.store.schema import Document, Figure, Unit
+
+FIELDS = ["unit", "unit_code", "region", "year", "scope", "version", "document_id", "table", "table_title", "row",
+          "code", "code_scheme", "column", "column_role", "amount", "printed", "print_unit", "page", "line", "cell"]
+FORMATS = ("csv", "xlsx", "json", "parquet", "fdp")
+DESCRIPTIONS = {
+    "unit": "预算单位（部门）名称", "unit_code": "单位代码", "region": "地区", "year": "预算年度",
+    "scope": "unit 单位预算 / department 部门预算", "version": "同一单位同一年度的第几次公开",
+    "document_id": "文件编号", "table": "表的类别", "table_title": "表名（原文）", "row": "行名（原文）",
+    "code": "科目或项目编码", "code_scheme": "function 支出功能分类 / economic 经济分类 / unit / project",
+    "column": "列名", "column_role": "列的语义", "amount": "金额（万元）", "printed": "原文印刷的数字",
+    "print_unit": "原文金额单位", "page": "页", "line": "行号", "cell": "工作表!单元格",
+}
+
+
+def rows(db: Database, year: int | None = None, all_versions: bool = False,
+         document_id: int | None = None) -> Iterator[dict]:
+    """Every stored amount, one dict per figure; current versions only unless `all_versions`."""
+    q = (select(Figure, Document.unit_name, Document.year, Document.scope, Document.version, Unit.code, Unit.region)
+         .join(Document, Figure.document_id == Document.id).join(Unit, Document.unit_id == Unit.id)
+         .order_by(Document.id, Figure.id))
+    if not all_versions:
+        q = q.where(Document.current)
+    if year is not None:
+        q = q.where(Document.year == year)
+    if document_id is not None:
+        q = q.where(Document.id == document_id)
+    with db.session() as s:
+        for f, unit, yr, scope, version, code, region in s.execute(q).yield_per(2000):
+            yield {"unit": unit, "unit_code": code, "region": region, "year": yr, "scope": scope,
+                   "version": version, "document_id": f.document_id, "table": _kind_label(f.table_kind),
+                   "table_title": f.table_title, "row": f.row_label, "code": f.code, "code_scheme": f.code_scheme,
+                   "column": f.column_label, "column_role": f.column, "amount": f.amount, "printed": f.printed,
+                   "print_unit": f.print_unit, "page": f.page, "line": f.line, "cell": f.cell}
+
+
+def _kind_label(kind: str) -> str:
+    try:
+        return KIND_LABELS[TableKind(kind)]
+    except (ValueError, KeyError):
+        return kind
+
+
+def _text(v) -> str:
+    return "" if v is None else str(v)
+
+
+def csv_text(records: Iterable[dict]) -> str:
+    out = io.StringIO()
+    w = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n")
+    w.writeheader()
+    for r in records:
+        w.writerow({k: _text(r[k]) for k in FIELDS})
+    return out.getvalue()
+
+
+def write(records: Iterable[dict], path: Path, fmt: str) -> int:
+    """Write the records to `path` in `fmt`; returns how many were written."""
+    records = list(records)
+    if fmt == "csv":
+        path.write_text(csv_text(records), encoding="utf-8-sig")  # the BOM lets Excel read UTF-8
+    elif fmt == "json":
+        path.write_text(json.dumps([{k: (str(v) if isinstance(v, Decimal) else v) for k, v in r.items()}
+                                    for r in records], ensure_ascii=False, indent=1), encoding="utf-8")
+    elif fmt == "xlsx":
+        _xlsx(records, path)
+    elif fmt == "parquet":
+        _parquet(records, path)
+    elif fmt == "fdp":
+        _datapackage(records, path)
+    else:  # pragma: no cover - the CLI offers only FORMATS
+        raise ValueError(fmt)
+    return len(records)
+
+
+def _xlsx(records: list[dict], path: Path) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("预算数据")
+    ws.append(FIELDS)
+    for r in records:
+        ws.append([r[k] for k in FIELDS])  # Decimal amounts stay exact numbers in the cell
+    wb.save(path)
+
+
+def _parquet(records: list[dict], path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    types = {"year": pa.int32(), "version": pa.int32(), "document_id": pa.int64(), "page": pa.int32(),
+             "line": pa.int32(), "amount": pa.decimal128(24, 6)}
+    schema = pa.schema([(k, types.get(k, pa.string())) for k in FIELDS])
+    columns = {k: [r[k] for r in records] for k in FIELDS}
+    pq.write_table(pa.table(columns, schema=schema), path)
+
+
+def _datapackage(records: list[dict], folder: Path) -> None:
+    """A Fiscal Data Package: the CSV and a datapackage.json with its fiscal model."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "budget.csv").write_text(csv_text(records), encoding="utf-8")
+    field_types = {"year": "year", "version": "integer", "document_id": "integer", "amount": "number",
+                   "page": "integer", "line": "integer"}
+    descriptor = {
+        "name": "yusuan-budget-disclosures",
+        "title": "部门预算/单位预算公开数据",
+        "profile": "fiscal-data-package",
+        "resources": [{
+            "name": "budget", "path": "budget.csv", "format": "csv", "encoding": "utf-8",
+            "profile": "tabular-data-resource",
+            "schema": {"fields": [{"name": k, "type": field_types.get(k, "string"), "description": DESCRIPTIONS[k]}
+                                  for k in FIELDS]},
+        }],
+        "model": {
+            "measures": {"amount": {"source": "amount", "currency": "CNY", "factor": 10000,
+                                    "title": "金额（万元）"}},
+            "dimensions": {
+                "organisation": {"dimensionType": "entity", "primaryKey": ["unit_code", "unit"],
+                                 "attributes": {"unit": {"source": "unit"}, "unit_code": {"source": "unit_code"},
+                                                "region": {"source": "region"}}},
+                "date": {"dimensionType": "datetime", "primaryKey": ["year"],
+                         "attributes": {"year": {"source": "year"}}},
+                "classification": {"dimensionType": "classification", "primaryKey": ["code"],
+                                   "classificationType": "functional",
+                                   "attributes": {"code": {"source": "code"}, "label": {"source": "row"},
+                                                  "scheme": {"source": "code_scheme"}}},
+                "table": {"dimensionType": "other", "primaryKey": ["table", "column"],
+                          "attributes": {"table": {"source": "table"}, "column": {"source": "column"}}},
+                "phase": {"dimensionType": "other", "primaryKey": ["scope"],
+                          "attributes": {"scope": {"source": "scope"}}},
+            },
+        },
+        "fiscalPeriod": {"start": f"{min((r['year'] for r in records if r['year']), default=2000)}-01-01",
+                         "end": f"{max((r['year'] for r in records if r['year']), default=2000)}-12-31"},
+        "countryCode": "CN",
+        "budgetType": "budget",
+        "granularity": "aggregated",
+    }
+    (folder / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False, indent=2), encoding="utf-8")

@@ -1,0 +1,138 @@
+"""What the web pages and the API ask of the database: lists, histories, comparisons, counts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from sqlalchemy import exists, func, select
+from sqlalchemy.orm import Session
+
+from yusuan.store.schema import Document, Finding, Unit
+
+# Figures of a document's `facts.totals` shown in summaries, with their Chinese names.
+TOTALS = {
+    "expenditure_total": "支出总计", "basic": "基本支出", "project": "项目支出", "personnel": "人员经费",
+    "public": "公用经费", "three_public_total": "“三公”经费", "abroad": "因公出国（境）费",
+    "vehicle_total": "公务用车购置及运行费", "vehicle_purchase": "公务用车购置费",
+    "vehicle_operation": "公务用车运行维护费", "reception": "公务接待费", "operating_expenses": "机关运行经费",
+}
+THREE_PUBLIC = ("abroad", "vehicle_purchase", "vehicle_operation", "reception")
+SHARES = {"basic_share": ("basic", "基本支出占比"), "project_share": ("project", "项目支出占比"),
+          "three_public_share": ("three_public_total", "“三公”经费占比")}
+SORTS = ("unit", "expenditure_total", "basic", "project", "three_public_total", "basic_share", "project_share",
+         "three_public_share", "errors")
+
+
+@dataclass
+class DocumentFilter:
+    year: int | None = None
+    region: str | None = None
+    unit: str | None = None
+    scope: str | None = None
+    has_errors: bool | None = None
+    rule: str | None = None
+    all_versions: bool = False
+
+
+def documents(s: Session, f: DocumentFilter, limit: int = 50, offset: int = 0) -> tuple[int, list[Document]]:
+    q = select(Document).join(Unit, Document.unit_id == Unit.id)
+    if not f.all_versions:
+        q = q.where(Document.current)
+    if f.year is not None:
+        q = q.where(Document.year == f.year)
+    if f.region:
+        q = q.where(Unit.region.startswith(f.region))
+    if f.unit:
+        q = q.where(Document.unit_name.contains(f.unit.strip()) | (Unit.code == f.unit.strip()))
+    if f.scope:
+        q = q.where(Document.scope == f.scope)
+    if f.has_errors is True:
+        q = q.where(Document.errors > 0)
+    elif f.has_errors is False:
+        q = q.where(Document.errors == 0)
+    if f.rule:
+        q = q.where(exists().where(Finding.document_id == Document.id, Finding.code == f.rule.strip().upper()))
+    total = s.scalar(select(func.count()).select_from(q.subquery())) or 0
+    page = s.scalars(q.order_by(Document.year.desc(), Document.unit_name, Document.version.desc())
+                     .limit(limit).offset(offset)).all()
+    return total, list(page)
+
+
+def facets(s: Session) -> dict:
+    """The values the list's filters offer: years, regions, rule codes that fire."""
+    return {
+        "years": [y for y in s.scalars(select(Document.year).distinct().order_by(Document.year.desc())) if y],
+        "regions": [r for r in s.scalars(select(Unit.region).distinct().order_by(Unit.region)) if r],
+        "rules": list(s.scalars(select(Finding.code).distinct().order_by(Finding.code))),
+    }
+
+
+def amounts(model: dict) -> dict[str, Decimal]:
+    """The summary figures a document states (never filled in: what is not stated is absent)."""
+    totals = (model.get("facts") or {}).get("totals") or {}
+    out = {k: Decimal(totals[k]) for k in TOTALS if totals.get(k) is not None}
+    if "expenditure_total" not in out and totals.get("income_total"):
+        out["expenditure_total"] = Decimal(totals["income_total"])
+    return out
+
+
+def pct(part: Decimal | None, whole: Decimal | None) -> Decimal | None:
+    if part is None or not whole:
+        return None
+    return (part * 100 / whole).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def summary(doc: Document) -> dict:
+    a = amounts(doc.model)
+    row = {"document_id": doc.id, "unit_id": doc.unit_id, "unit": doc.unit_name, "year": doc.year,
+           "scope": doc.scope, "version": doc.version, "errors": doc.errors, "warnings": doc.warnings, **a}
+    for key, (part, _) in SHARES.items():
+        row[key] = pct(a.get(part), a.get("expenditure_total"))
+    row["functions"] = {r["name"]: Decimal(r["total"]) for r in (doc.model.get("facts") or {}).get(
+        "function_class_totals") or [] if r.get("total") is not None}
+    return row
+
+
+def unit_history(s: Session, unit_id: int) -> tuple[Unit | None, list[dict], list[Unit]]:
+    """A unit's current documents year by year, and the units it contains (for a 部门)."""
+    unit = s.get(Unit, unit_id)
+    if unit is None:
+        return None, [], []
+    docs = s.scalars(select(Document).where(Document.unit_id == unit_id, Document.current)
+                     .order_by(Document.year, Document.scope)).all()
+    members = s.scalars(select(Unit).where(Unit.parent_id == unit_id).order_by(Unit.name)).all()
+    return unit, [summary(d) for d in docs], list(members)
+
+
+def comparison(s: Session, year: int | None, region: str | None = None, scope: str | None = None,
+               sort: str = "expenditure_total", descending: bool = True) -> list[dict]:
+    """Current documents of one year side by side, sorted; figures not stated sort last."""
+    q = select(Document).join(Unit, Document.unit_id == Unit.id).where(Document.current)
+    if year is not None:
+        q = q.where(Document.year == year)
+    if region:
+        q = q.where(Unit.region.startswith(region))
+    if scope:
+        q = q.where(Document.scope == scope)
+    rows = [summary(d) for d in s.scalars(q)]
+    key = sort if sort in SORTS else "expenditure_total"
+    stated = [r for r in rows if r.get(key) is not None]
+    missing = [r for r in rows if r.get(key) is None]
+    stated.sort(key=lambda r: r[key], reverse=descending)
+    return stated + sorted(missing, key=lambda r: r["unit"])
+
+
+def rule_counts(s: Session, current_only: bool = True) -> dict[str, tuple[int, int]]:
+    """Per rule code: how many findings, in how many documents."""
+    q = (select(Finding.code, func.count(Finding.id), func.count(func.distinct(Finding.document_id)))
+         .join(Document, Finding.document_id == Document.id).group_by(Finding.code))
+    if current_only:
+        q = q.where(Document.current)
+    return {code: (n, docs) for code, n, docs in s.execute(q)}
+
+
+def versions(s: Session, doc: Document) -> list[Document]:
+    q = select(Document).where(Document.unit_id == doc.unit_id, Document.scope == doc.scope)
+    q = q.where(Document.year == doc.year) if doc.year is not None else q.where(Document.year.is_(None))
+    return list(s.scalars(q.order_by(Document.version)))
