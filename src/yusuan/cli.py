@@ -410,10 +410,13 @@ def import_(
             progress.advance(task)
     table = Table("文件", "结果", "单位", "年度", "版本", "错误", "警告", title=f"导入到 {database.url}")
     for r in results:
-        table.add_row(r.filename, r.label if not r.error else f"{r.label}：{r.error}", r.unit_name or "",
+        table.add_row(r.filename, r.label, r.unit_name or "",
                       str(r.year or ""), str(r.version or ""), str(r.counts.get("error", "")),
                       str(r.counts.get("warning", "")))
     Console().print(table)
+    for r in results:
+        if r.error:
+            console.print(f"[red]未导入[/red] {r.filename}：{r.error}", highlight=False, soft_wrap=True)
     if any(r.status == "rejected" for r in results):
         raise typer.Exit(1)
 

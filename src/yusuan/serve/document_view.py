@@ -78,10 +78,10 @@ class DocumentView:
             if row is not None:
                 anchor = row["id"] + "l"
                 col = loc.get("column")
-                for ci, c in enumerate(t["columns"]):
-                    if col and col in (c["label"], c["role"]) and row["cells"][ci]:
-                        anchor = f"{row['id']}c{ci}"
-                        break
+                filled = [ci for ci, v in enumerate(row["cells"]) if v]
+                named = [ci for ci in filled if col and col in (t["columns"][ci]["label"], t["columns"][ci]["role"])]
+                if named or (col and len(filled) == 1):  # a one-figure row: the figure is the one meant
+                    anchor = f"{row['id']}c{(named or filled)[0]}"
             break
         if anchor is not None:
             self._mark(anchor, fi)
@@ -89,16 +89,17 @@ class DocumentView:
 
     @staticmethod
     def _row(t: dict, loc: dict) -> dict | None:
+        """The row a location names: by its line and label, else by label, else by line alone
+        (one printed line can hold two rows, as in a 收支总表 printed side by side)."""
         line, page, name = loc.get("line"), loc.get("page"), loc.get("row")
-        for r in t["rows"]:
-            src = r["src"]
-            if line is not None and src.get("line") == line and (page is None or src.get("page") in (None, page)):
+        on_line = [r for r in t["rows"] if line is not None and r["src"].get("line") == line
+                   and (page is None or r["src"].get("page") in (None, page))]
+        named = [r for r in t["rows"] if name and name in _row_names(r["src"])]
+        for r in on_line:
+            if r in named:
                 return r
-        if name:
-            for r in t["rows"]:
-                if name in _row_names(r["src"]):
-                    return r
-        return None
+        same_page = [r for r in named if page is None or r["src"].get("page") in (None, page)]
+        return (same_page or named or on_line or [None])[0]
 
     def finding_items(self) -> list[dict]:
         return [{"index": fi, **f, "severity_label": SEVERITY_LABELS.get(f["severity"], f["severity"]),

@@ -1,0 +1,207 @@
+"""Storage: import, identity across years, versions, exact money, exports, migrations — on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+import threading
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import func, select
+from typer.testing import CliRunner
+
+from storage import BIGDATA, ECOMMERCE, EGOV, SAMPLES, corrected, make_db
+from yusuan.cli import app
+from yusuan.store import export as ex
+from yusuan.store import queries as q
+from yusuan.store.database import Database, DatabaseError
+from yusuan.store.ingest import analyse, store
+from yusuan.store.schema import Document, Figure, Finding, Original, Unit
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db(request, tmp_path):
+    database = make_db(request.param, tmp_path)
+    yield database
+    database.dispose()
+
+
+def _import(db, path, name=None):
+    return store(db, analyse(path.read_bytes(), name or path.name))
+
+
+def _counts(db):
+    with db.session() as s:
+        return tuple(s.scalar(select(func.count()).select_from(t)) for t in (Original, Unit, Document, Finding, Figure))
+
+
+def test_samples_import_with_their_findings_and_units(db):
+    results = {p.name: _import(db, p) for p in SAMPLES}
+    assert {r.status for r in results.values()} == {"new"}
+    # finding counts read off `yusuan check` on each sample
+    assert results[BIGDATA.name].counts == {"error": 0, "warning": 11, "info": 0}
+    assert results[ECOMMERCE.name].counts == {"error": 0, "warning": 10, "info": 0}
+    assert results[EGOV.name].counts == {"error": 5, "warning": 11, "info": 0}
+    with db.session() as s:
+        units = {u.name: u for u in s.scalars(select(Unit))}
+        dept = units["焦作市政务服务和大数据管理局"]
+        # the 部门 lists three units in its 收入表: two new ones become its members
+        assert units["焦作市政务大数据中心"].code == "122201"
+        assert units["焦作市政务大数据中心"].parent_id == dept.id
+        # the 2023 unit document and the 2024 部门's unit row (no code, full-width brackets) are one unit
+        egov = units["焦作市人民政府电子政务管理中心（焦作市云计算服务中心）"]
+        assert egov.parent_id == dept.id and [d.year for d in egov.documents] == [2023]
+        assert units["焦作市电子商务发展服务中心"].code == "402303"
+        assert {u.region for u in units.values()} == {"焦作市"}
+        doc = s.scalar(select(Document).where(Document.unit_id == egov.id))
+        assert [f.code for f in doc.findings if f.severity == "error"] == ["YS602"] * 5
+        assert doc.ruleset.startswith("87-") and doc.model["facts"]["totals"]["expenditure_total"] == "174.15"
+
+
+def test_same_file_twice_creates_nothing(db):
+    first = _import(db, ECOMMERCE)
+    before = _counts(db)
+    again = _import(db, ECOMMERCE, "renamed-copy.txt")
+    assert (again.status, again.document_id) == ("duplicate", first.document_id)
+    assert _counts(db) == before
+
+
+def test_republication_is_a_new_version_and_the_old_one_is_kept(db):
+    first = _import(db, ECOMMERCE)
+    second = store(db, analyse(corrected(), "ecommerce-corrected.txt"))
+    assert (second.status, second.version) == ("version", 2)
+    assert second.counts["error"] == 4  # YS101, YS113, YS309, YS310 on the changed 事业运行 row
+    with db.session() as s:
+        old, new = s.get(Document, first.document_id), s.get(Document, second.document_id)
+        assert (old.current, new.current, old.unit_id) == (False, True, new.unit_id)
+        total, docs = q.documents(s, q.DocumentFilter(year=2023))
+        assert [d.id for d in docs] == [new.id]
+        total, docs = q.documents(s, q.DocumentFilter(year=2023, all_versions=True))
+        assert sorted(d.version for d in docs) == [1, 2]
+
+
+def test_money_is_exact_decimal(db):
+    r = _import(db, ECOMMERCE)
+    with db.session() as s:
+        figures = s.scalars(select(Figure).where(Figure.document_id == r.document_id)).all()
+        assert all(isinstance(f.amount, Decimal) for f in figures)
+        row = s.scalar(select(Figure).where(Figure.document_id == r.document_id, Figure.row_label == "事业运行",
+                                            Figure.table_kind == "expenditure", Figure.column == "total"))
+        assert (row.amount, row.printed, row.page, row.line) == (Decimal("71.86"), "71.86", 10, 619)
+        f = s.scalar(select(Finding).where(Finding.code == "YS404").limit(1))
+        assert f is not None and f.detail["values"] == ["0"]
+
+
+def test_filters_facets_comparison_and_rule_counts(db):
+    for p in SAMPLES:
+        _import(db, p)
+    with db.session() as s:
+        assert q.facets(s) == {"years": [2024, 2023], "regions": ["焦作市"],
+                               "rules": ["YS404", "YS410", "YS412", "YS505", "YS506", "YS602", "YS603", "YS607",
+                                         "YS608", "YS610", "YS612", "YS701", "YS704", "YS705", "YS706", "YS708"]}
+        assert q.documents(s, q.DocumentFilter(has_errors=True))[0] == 1
+        assert q.documents(s, q.DocumentFilter(rule="ys505"))[0] == 2
+        assert q.documents(s, q.DocumentFilter(unit="402303"))[1][0].unit_name == "焦作市电子商务发展服务中心"
+        assert q.documents(s, q.DocumentFilter(scope="department"))[0] == 1
+        rows = q.comparison(s, 2023)
+        # 174.15 and 87.02 万元; 159.75/174.15 = 91.731% and 80.82/87.02 = 92.875% (half up)
+        assert [(r["expenditure_total"], r["basic_share"]) for r in rows] == [
+            (Decimal("174.15"), Decimal("91.73")), (Decimal("87.02"), Decimal("92.88"))]
+        assert [r["unit"] for r in q.comparison(s, 2023, sort="three_public_total", descending=False)] == [
+            "焦作市电子商务发展服务中心", "焦作市人民政府电子政务管理中心（焦作市云计算服务中心）"]
+        assert q.rule_counts(s)["YS602"] == (5, 1) and q.rule_counts(s)["YS505"] == (2, 2)
+
+
+def test_export_formats_agree(db, tmp_path):
+    _import(db, ECOMMERCE)
+    records = list(ex.rows(db))
+    key = [r for r in records if r["row"] == "事业运行" and r["table"] == "支出表" and r["column_role"] == "total"]
+    assert [(r["unit"], r["unit_code"], r["year"], r["code"], r["amount"]) for r in key] == [
+        ("焦作市电子商务发展服务中心", "402303", 2023, "2011350", Decimal("71.86"))]
+    for fmt in ("csv", "json", "xlsx", "parquet"):
+        assert ex.write(records, tmp_path / f"out.{fmt}", fmt) == len(records)
+    import csv
+
+    import pyarrow.parquet as pq
+    from openpyxl import load_workbook
+
+    with open(tmp_path / "out.csv", encoding="utf-8-sig") as fh:
+        assert sum(Decimal(r["amount"]) for r in csv.DictReader(fh)) == sum(r["amount"] for r in records)
+    assert sum(Decimal(r["amount"]) for r in json.loads((tmp_path / "out.json").read_text())) == sum(
+        r["amount"] for r in records)
+    assert sum(pq.read_table(tmp_path / "out.parquet").column("amount").to_pylist()) == sum(
+        r["amount"] for r in records)
+    ws = load_workbook(tmp_path / "out.xlsx").active
+    assert [c.value for c in ws[1]] == ex.FIELDS and ws.max_row == len(records) + 1
+    ex.write(records, tmp_path / "fdp", "fdp")
+    package = json.loads((tmp_path / "fdp" / "datapackage.json").read_text())
+    assert package["profile"] == "fiscal-data-package"
+    assert package["model"]["measures"]["amount"] == {"source": "amount", "currency": "CNY", "factor": 10000,
+                                                      "title": "金额（万元）"}
+    assert [f["name"] for f in package["resources"][0]["schema"]["fields"]] == ex.FIELDS
+    assert package["fiscalPeriod"] == {"start": "2023-01-01", "end": "2023-12-31"}
+
+
+def test_concurrent_stores_of_one_file_store_it_once(db):
+    analysis = analyse(ECOMMERCE.read_bytes(), ECOMMERCE.name)
+    versions = [analyse(corrected("71.86", f"7{i}.86"), f"v{i}.txt") for i in range(2, 6)]
+    results, barrier = [], threading.Barrier(8)
+
+    def go(a):
+        barrier.wait()
+        results.append(store(db, a))
+
+    threads = [threading.Thread(target=go, args=(a,)) for a in [analysis] * 4 + versions]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    statuses = sorted(r.status for r in results)
+    assert statuses.count("duplicate") == 3 and len(results) == 8
+    with db.session() as s:
+        docs = s.scalars(select(Document)).all()
+        assert len(docs) == 5 and sorted(d.version for d in docs) == [1, 2, 3, 4, 5]
+        assert sum(d.current for d in docs) == 1
+
+
+def test_migrations_match_the_models(db):
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from yusuan.store.schema import Base
+
+    with db.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diff == []
+
+
+def test_bad_database_urls_fail_in_one_line(tmp_path):
+    with pytest.raises(DatabaseError, match="无法识别的数据库地址"):
+        Database("nosuchdb://x")
+    with pytest.raises(DatabaseError, match="无法打开数据库"):
+        Database(f"sqlite:///{tmp_path}/missing-dir/x.db")
+    with pytest.raises(DatabaseError, match="还没有数据"):
+        Database(f"sqlite:///{tmp_path}/empty.db", upgrade=False)
+
+
+def test_import_and_export_commands(tmp_path):
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    runner = CliRunner()
+    bad = tmp_path / "docs" / "notes.txt"
+    bad.parent.mkdir()
+    bad.write_text("会议纪要：今天讨论了明年的工作安排。\n", encoding="utf-8")
+    (tmp_path / "docs" / "ecommerce.txt").write_bytes(ECOMMERCE.read_bytes())
+    r = runner.invoke(app, ["import", str(tmp_path / "docs"), "--db", url])
+    assert r.exit_code == 1 and "新导入" in r.output and "似乎不是预算公开文件" in r.output
+    r = runner.invoke(app, ["import", str(ECOMMERCE), "--db", url])
+    assert r.exit_code == 0 and "已存在" in r.output
+    r = runner.invoke(app, ["import", str(tmp_path / "nope.txt"), "--db", url])
+    assert r.exit_code == 2 and "文件不存在" in r.output
+    out = tmp_path / "all.csv"
+    r = runner.invoke(app, ["export", "--db", url, "-f", "csv", "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    assert out.read_text(encoding="utf-8-sig").splitlines()[0] == ",".join(ex.FIELDS)
+    r = runner.invoke(app, ["export", "--db", url, "-f", "fdp", "-o", str(tmp_path / "pkg")])
+    assert r.exit_code == 0 and (tmp_path / "pkg" / "datapackage.json").exists()
+    r = runner.invoke(app, ["export", "--db", f"sqlite:///{tmp_path / 'none.db'}", "-o", str(tmp_path / "x.csv")])
+    assert r.exit_code == 2 and "还没有数据" in r.output and not (tmp_path / "x.csv").exists()
