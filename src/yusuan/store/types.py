@@ -20,7 +20,7 @@ class Money(TypeDecorator):
 
     def load_dialect_impl(self, dialect):
         if dialect.name == "postgresql":
-            return dialect.type_descriptor(Numeric(24, 6))
+            return dialect.type_descriptor(Numeric())  # unconstrained NUMERIC keeps the printed scale
         return dialect.type_descriptor(String(40))
 
     def process_bind_param(self, value, dialect):

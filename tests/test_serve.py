@@ -1,0 +1,232 @@
+"""The web application and its API (FastAPI TestClient, and a real server for parallel uploads)."""
+
+from __future__ import annotations
+
+import io
+import re
+from concurrent.futures import ThreadPoolExecutor
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+
+from storage import BIGDATA, ECOMMERCE, EGOV, SAMPLES, corrected, make_db
+from webserver import Server
+from yusuan.serve.app import create_app
+from yusuan.serve.auth import set_user
+from yusuan.serve.upload import Limits
+from yusuan.store.ingest import analyse, store
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db(request, tmp_path):
+    database = make_db(request.param, tmp_path)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def client(db):
+    with TestClient(create_app(db)) as c:
+        yield c
+
+
+def upload(c, path=None, data=None, name=None):
+    data = path.read_bytes() if data is None else data
+    return c.post("/api/documents", files={"file": (name or path.name, data, "application/octet-stream")})
+
+
+def test_upload_list_and_read_back(client):
+    r = upload(client, ECOMMERCE)
+    assert r.status_code == 201, r.text
+    body = r.json()
+    assert (body["status"], body["unit_name"], body["year"], body["findings"]) == (
+        "new", "焦作市电子商务发展服务中心", 2023, {"error": 0, "warning": 10, "info": 0})
+    again = upload(client, ECOMMERCE, name="copy.txt")
+    assert again.status_code == 200 and again.json()["status"] == "duplicate"
+    listing = client.get("/api/documents").json()
+    assert listing["total"] == 1 and listing["items"][0]["region"] == "焦作市"
+    doc_id = body["document_id"]
+    one = client.get(f"/api/documents/{doc_id}").json()
+    assert one["facts"]["totals"]["expenditure_total"] == "87.02" and one["versions"][0]["version"] == 1
+    tables = client.get(f"/api/documents/{doc_id}/tables").json()
+    assert tables[0]["title"] == "2023年单位收支预算表"
+    warnings = client.get(f"/api/documents/{doc_id}/findings?severity=warning").json()
+    assert len(warnings) == 10 and {f["code"] for f in warnings} >= {"YS404", "YS505", "YS603"}
+    assert client.get(f"/api/documents/{doc_id}/findings?severity=error").json() == []
+    assert client.get(f"/api/documents/{doc_id}/original").content == ECOMMERCE.read_bytes()
+    figures = client.get(f"/api/documents/{doc_id}/figures").json()
+    assert {"row": "事业运行", "table": "支出表", "amount": "71.86"}.items() <= next(
+        f for f in figures if f["row"] == "事业运行" and f["table"] == "支出表" and f["column_role"] == "total").items()
+    assert client.get(f"/api/documents/{doc_id}/pages/1.png").status_code == 404  # a text original has no images
+    assert client.get("/api/documents/999").status_code == 404
+
+
+def test_units_compare_rules_and_export(client):
+    for p in SAMPLES:
+        assert upload(client, p).status_code == 201
+    units = client.get("/api/units").json()
+    dept = next(u for u in units if u["name"] == "焦作市政务服务和大数据管理局")
+    detail = client.get(f"/api/units/{dept['id']}").json()
+    assert {m["name"] for m in detail["members"]} == {"焦作市政务大数据中心",
+                                                      "焦作市人民政府电子政务管理中心（焦作市云计算服务中心）"}
+    assert [(y["year"], y["scope"], y["expenditure_total"], y["three_public_total"]) for y in detail["years"]] == [
+        (2024, "department", "1235.32", "12.00")]
+    rows = client.get("/api/compare?year=2023").json()
+    assert [(r["expenditure_total"], r["basic_share"], r["errors"]) for r in rows] == [
+        ("174.15", "91.73", 5), ("87.02", "92.88", 0)]
+    csv_text = client.get("/api/compare?year=2023&format=csv&sort=unit&order=asc").content.decode("utf-8-sig")
+    assert csv_text.splitlines()[1].startswith("焦作市人民政府电子政务管理中心") and len(csv_text.splitlines()) == 3
+    assert client.get("/api/compare?sort=nonsense").status_code == 422
+    rules = {r["code"]: r for r in client.get("/api/rules").json()}
+    assert len(rules) == 87 and (rules["YS602"]["findings"], rules["YS602"]["documents"]) == (5, 1)
+    assert rules["YS101"]["findings"] == 0 and rules["YS101"]["title"]
+    for fmt, magic in (("csv", b"\xef\xbb\xbfunit,"), ("parquet", b"PAR1"), ("xlsx", b"PK"), ("json", b"[")):
+        r = client.get(f"/api/export?format={fmt}")
+        assert r.status_code == 200 and r.content.startswith(magic), fmt
+
+
+def test_pages_show_tables_findings_and_charts(client):
+    for p in SAMPLES:
+        upload(client, p)
+    v2 = upload(client, data=corrected(), name="ecommerce-corrected.txt").json()
+    assert (v2["status"], v2["version"]) == ("version", 2)
+    home = client.get("/").text
+    assert "把预算公开文件拖到这里" in home and "/assets/htmx.min.js" in home
+    listing = client.get("/documents/list?has_errors=yes").text
+    assert "共 2 份文件" in listing and "焦作市电子商务发展服务中心" in listing
+    assert "共 1 份文件" in client.get("/documents/list?rule=YS608").text
+    page = client.get(f"/documents/{v2['document_id']}").text
+    # the changed figure: 支出表 row 事业运行, total column, flagged as an error with its messages on hover
+    cell = re.search(r'<td id="(t\d+r\d+c0)" class="num flag error" title="([^"]*)">71.96</td>', page)
+    assert cell and "YS101" in cell.group(2) and "71.96 万元，不等于基本支出、项目支出之和 71.86 万元" in cell.group(2)
+    assert f'href="#{cell.group(1)}" class="goto"' in page  # the finding links to its cell
+    assert "第 2 版（现行）" in page
+    errors = client.get(f"/documents/{v2['document_id']}/findings?severity=error").text
+    assert errors.count('class="finding error"') == 4 and "YS404" not in errors
+    source = client.get(f"/documents/{v2['document_id']}/source?page=10&line=619").text
+    assert '<span class="hit"><b>  619</b> 201 13 50 事业运行 71.96' in source
+    unit_id = client.get(f"/api/documents/{v2['document_id']}").json()["unit_id"]
+    unit_page = client.get(f"/units/{unit_id}").text
+    assert "chart-totals" in unit_page and "/assets/plotly.min.js" in unit_page
+    compare = client.get("/compare?year=2023&sort=basic_share&order=asc").text
+    assert compare.index("焦作市人民政府电子政务管理中心") < compare.index("焦作市电子商务发展服务中心")
+    partial = client.get("/compare?year=2023", headers={"HX-Request": "true"}).text
+    assert "<html" not in partial and "compare-table" in partial
+    assert 'id="YS602"' in client.get("/rules").text
+    assert client.get("/documents/12345").status_code == 404 and "没有编号为 12345 的文件" in client.get(
+        "/documents/12345").text
+
+
+def test_nothing_is_loaded_from_the_internet(client):
+    upload(client, BIGDATA)
+    for path in ("/", "/documents/1", "/units/1", "/compare", "/rules", "/docs", "/login"):
+        html = client.get(path).text
+        external = re.findall(r'(?:src|href)="((?:https?:)?//[^"]*)"', html)
+        assert external == [], (path, external)
+    for asset in ("/assets/htmx.min.js", "/assets/plotly.min.js", "/static/app.js", "/static/app.css"):
+        assert client.get(asset).status_code == 200, asset
+    assert client.get("/assets/other.js").status_code == 404
+
+
+def test_bad_uploads_are_refused_with_the_reason(db, tmp_path):
+    from reportlab.pdfgen import canvas
+
+    with TestClient(create_app(db, limits=Limits(max_bytes=200_000, max_pages=2))) as c:
+        r = upload(c, data=b"x" * 200_001, name="big.txt")
+        assert r.status_code == 413 and "文件过大" in r.json()["detail"]
+        r = upload(c, data="会议纪要：今天讨论了明年的工作安排。".encode(), name="notes.txt")
+        assert r.status_code == 422 and "似乎不是预算公开文件" in r.json()["detail"]
+        assert upload(c, data=b"   \n", name="empty.txt").json()["detail"] == "文件为空：empty.txt"
+        r = upload(c, data=b"%PDF-1.4 broken", name="bad.pdf")
+        assert (r.status_code, r.json()["detail"]) == (422, "PDF 文件损坏或不完整：bad.pdf")
+        r = upload(c, data=b"\x89PNG\r\n\x1a\n" + b"\0" * 100, name="scan.png")
+        assert (r.status_code, r.json()["detail"]) == (422, "暂不支持读取图片格式：scan.png")
+        buf = io.BytesIO()
+        pdf = canvas.Canvas(buf)
+        for i in range(3):
+            pdf.drawString(100, 700, f"page {i}")
+            pdf.showPage()
+        pdf.save()
+        r = upload(c, data=buf.getvalue(), name="long.pdf")
+        assert r.status_code == 413 and r.json()["detail"] == "页数过多：long.pdf 有 3 页（上限 2 页）"
+        assert c.post("/api/documents").status_code == 422  # no file at all
+        assert c.get("/api/documents").json()["total"] == 0
+
+
+def test_parallel_uploads_never_lose_or_duplicate(db):
+    variants = [(f"v{i}.txt", corrected("71.86", f"7{i}.86")) for i in range(2, 6)]
+    jobs = [(ECOMMERCE.name, ECOMMERCE.read_bytes())] * 4 + [(EGOV.name, EGOV.read_bytes())] * 3 + variants
+    with Server(create_app(db)) as server, ThreadPoolExecutor(len(jobs)) as pool:
+        def send(job):
+            name, data = job
+            return httpx.post(f"{server.url}/api/documents", files={"file": (name, data)}, timeout=120)
+
+        responses = list(pool.map(send, jobs))
+        assert all(r.status_code in (200, 201) for r in responses), [r.text for r in responses]
+        statuses = [r.json()["status"] for r in responses]
+        assert statuses.count("duplicate") == 5  # 3 more of the first file, 2 more of the second
+        listing = httpx.get(f"{server.url}/api/documents?all_versions=true").json()
+    assert listing["total"] == 6
+    ecommerce = sorted(i["version"] for i in listing["items"] if i["unit"] == "焦作市电子商务发展服务中心")
+    assert ecommerce == [1, 2, 3, 4, 5]
+
+
+def test_access_control(db):
+    set_user(db, "reader", "viewer", "reader-pass")
+    set_user(db, "clerk", "uploader", "clerk-pass")
+    set_user(db, "boss", "admin", "boss-pass1")
+    from sqlalchemy import select
+
+    from yusuan.store.schema import User
+
+    with db.session() as s:
+        assert all(u.password_hash.startswith("scrypt$") and "pass" not in u.password_hash
+                   for u in s.scalars(select(User)))
+    with TestClient(create_app(db, auth=True, secret="test-secret")) as c:
+        r = c.get("/", follow_redirects=False)
+        assert r.status_code == 303 and r.headers["location"] == "/login?next=/"
+        assert c.get("/api/documents").status_code == 401
+        assert c.get("/static/app.css").status_code == 200  # the login page needs its style
+        assert c.post("/api/login", json={"name": "reader", "password": "wrong"}).status_code == 401
+        assert c.post("/api/login", json={"name": "reader", "password": "reader-pass"}).json()["role"] == "viewer"
+        assert c.get("/api/documents").status_code == 200
+        r = upload(c, ECOMMERCE)
+        assert r.status_code == 403 and "没有此权限" in r.json()["detail"]
+        c.post("/api/logout")
+        r = c.post("/login", data={"name": "clerk", "password": "clerk-pass", "next": "/rules"}, follow_redirects=False)
+        assert r.status_code == 303 and r.headers["location"] == "/rules"
+        doc_id = upload(c, ECOMMERCE).json()["document_id"]
+        assert c.delete(f"/api/documents/{doc_id}").status_code == 403
+        c.post("/api/logout")
+        c.post("/api/login", json={"name": "boss", "password": "boss-pass1"})
+        assert c.delete(f"/api/documents/{doc_id}").json() == {"deleted": doc_id}
+        assert c.get("/api/documents").json()["total"] == 0
+    with TestClient(create_app(db, auth=True, secret="another-secret")) as c:
+        c.cookies.set("session", "forged")
+        assert c.get("/api/documents").status_code == 401
+
+
+def test_user_command_rejects_bad_input(db):
+    from yusuan.errors import YusuanError
+
+    with pytest.raises(YusuanError, match="密码至少 8 个字符"):
+        set_user(db, "x", "viewer", "short")
+    with pytest.raises(YusuanError, match="未知角色"):
+        set_user(db, "x", "king", "long-enough")
+    assert set_user(db, "x", "viewer", "long-enough") is True
+    assert set_user(db, "x", "admin", "long-enough2") is False
+
+
+def test_deleting_the_current_version_restores_the_previous(client):
+    first = upload(client, ECOMMERCE).json()
+    second = upload(client, data=corrected(), name="v2.txt").json()
+    client.delete(f"/api/documents/{second['document_id']}")
+    assert client.get(f"/api/documents/{first['document_id']}").json()["current"] is True
+
+
+def test_store_and_analyse_are_the_api_path(db):
+    # the CLI import and the upload share analyse+store: a file imported one way is a duplicate the other way
+    store(db, analyse(EGOV.read_bytes(), EGOV.name))
+    with TestClient(create_app(db)) as c:
+        assert upload(c, EGOV).json()["status"] == "duplicate"
