@@ -101,5 +101,9 @@
     drawCharts();
     if (location.hash) { flash(location.hash.slice(1)); }
   });
-  document.addEventListener("htmx:afterSwap", function (e) { drawCharts(e.target); });
+  document.addEventListener("htmx:afterSwap", function (e) {
+    drawCharts(e.target);
+    var pre = e.target.querySelector && e.target.querySelector("pre.source-text"), hit = pre && pre.querySelector(".hit");
+    if (hit) { pre.scrollTop = hit.offsetTop - pre.offsetTop - pre.clientHeight / 3; }
+  });
 })();

@@ -1,0 +1,111 @@
+"""Browser tests: Playwright drives Debian's Chromium (/usr/bin/chromium; no browser is downloaded).
+
+They upload a sample through the page, open its document page, see a highlighted finding,
+follow a finding to its cell, open the comparison page with its charts, and save screenshots
+(in $YUSUAN_SCREENSHOTS, default build/screenshots). Without Chromium they are skipped,
+unless YUSUAN_REQUIRE_BROWSER=1 (as in CI), where a missing browser fails.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from storage import BIGDATA, EGOV, corrected
+from webserver import Server
+from yusuan.serve.app import create_app
+from yusuan.store.database import Database
+
+CHROMIUM = os.environ.get("YUSUAN_CHROMIUM", "/usr/bin/chromium")
+SHOTS = Path(os.environ.get("YUSUAN_SCREENSHOTS", Path(__file__).resolve().parent.parent / "build" / "screenshots"))
+# As root in a container, and with no network: no sandbox, no background connections.
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("YUSUAN_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"YUSUAN_REQUIRE_BROWSER=1 but there is no Chromium at {CHROMIUM}")
+        pytest.skip("Chromium not installed (apt-get install chromium chromium-driver)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def site(tmp_path):
+    db = Database(f"sqlite:///{tmp_path / 'web.db'}")
+    with Server(create_app(db)) as server:
+        yield server
+    db.dispose()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="zh-CN")
+    pg = context.new_page()
+    outside: list[str] = []
+    pg.on("request", lambda r: outside.append(r.url) if not r.url.startswith(("http://127.0.0.1", "data:")) else None)
+    yield pg
+    context.close()
+    assert outside == [], f"the page asked the internet for {outside}"
+
+
+def shot(pg, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    pg.screenshot(path=str(SHOTS / name), full_page=False)
+    assert (SHOTS / name).stat().st_size > 10_000
+
+
+def test_upload_see_findings_and_compare(page, site, tmp_path):
+    page.goto(site.url + "/")
+    page.wait_for_selector("#documents >> text=没有符合条件的文件")
+    fixed = tmp_path / "ecommerce-2023.txt"
+    fixed.write_bytes(corrected())
+    page.set_input_files("#file-input", [str(fixed), str(EGOV), str(BIGDATA)])
+    results = page.locator("#uploads td.result")
+    page.wait_for_function("document.querySelectorAll('#uploads td.result.ok').length === 3", timeout=60_000)
+    assert "新导入" in results.nth(0).inner_text()
+    page.wait_for_selector("#documents >> text=共 3 份文件")  # the list refreshes itself after the uploads
+    shot(page, "01-upload.png")
+
+    page.click("#documents >> text=焦作市电子商务发展服务中心")
+    page.wait_for_selector("h1 >> text=焦作市电子商务发展服务中心")
+    flagged = page.locator("td.num.flag.error", has_text="71.96")
+    assert flagged.count() == 1
+    assert "不等于基本支出、项目支出之和 71.86 万元" in flagged.get_attribute("title")
+    flagged.hover()
+    shot(page, "02-document.png")
+
+    page.click(".severity-filter button:has-text(\"错误 4\")")
+    page.wait_for_function("document.querySelectorAll('#findings li.finding').length === 4")
+    first = page.locator("#findings li.finding.error a.goto").first
+    target = first.get_attribute("data-target")
+    first.click()
+    page.wait_for_selector(f"#{target}.flash")
+    page.locator("#findings a.source-link").first.click()
+    page.wait_for_selector("#source pre.source-text span.hit")
+    shot(page, "03-finding.png")
+
+    page.goto(site.url + "/compare?year=2023")
+    page.wait_for_selector("#chart-compare-totals .main-svg")
+    rows = page.locator("#compare-table tbody tr")
+    assert rows.count() == 2
+    page.click("#compare-table >> text=基本支出占比%")  # sort by share, largest first
+    page.wait_for_selector("#compare-table a.sort.desc:has-text(\"基本支出占比%\")")
+    assert "焦作市电子商务发展服务中心" in rows.nth(0).inner_text()  # 92.88% before 91.73%
+    page.wait_for_selector("#chart-compare-totals .main-svg")
+    shot(page, "04-compare.png")
+
+    page.goto(site.url + "/")
+    page.select_option("select[name=has_errors]", "yes")
+    page.wait_for_selector("#documents >> text=共 2 份文件")
+    page.goto(site.url + "/rules")
+    assert page.locator("tr#YS602 td.num").first.inner_text() == "5"
