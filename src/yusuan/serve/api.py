@@ -44,7 +44,7 @@ def filters(year: int | None = None, region: str | None = None, unit: str | None
     return q.DocumentFilter(year, region or None, unit or None, scope, has_errors, rule or None, all_versions)
 
 
-def get_document(request: Request, s, document_id: int) -> Document:
+def get_document(s, document_id: int) -> Document:
     d = s.get(Document, document_id)
     if d is None:
         raise HTTPException(404, f"没有编号为 {document_id} 的文件")
@@ -71,7 +71,7 @@ def list_documents(request: Request, year: int | None = None, region: str | None
 @router.get("/documents/{document_id}", summary="一份文件：概况、facts 与各版本")
 def get_one(request: Request, document_id: int):
     with request.app.state.db.session() as s:
-        d = get_document(request, s, document_id)
+        d = get_document(s, document_id)
         return _json({**document_meta(d), "facts": d.model.get("facts"), "warnings": d.model.get("warnings"),
                       "versions": [{"id": v.id, "version": v.version, "current": v.current,
                                     "imported_at": v.imported_at.isoformat()} for v in q.versions(s, d)]})
@@ -80,27 +80,27 @@ def get_one(request: Request, document_id: int):
 @router.get("/documents/{document_id}/tables", summary="识别出的表格（每个数字带来源位置）")
 def tables(request: Request, document_id: int):
     with request.app.state.db.session() as s:
-        return _json(get_document(request, s, document_id).model.get("tables") or [])
+        return _json(get_document(s, document_id).model.get("tables") or [])
 
 
 @router.get("/documents/{document_id}/findings", summary="核查发现（findings-json.md 的格式）")
 def findings(request: Request, document_id: int, severity: Literal["error", "warning", "info"] | None = None):
     with request.app.state.db.session() as s:
-        d = get_document(request, s, document_id)
+        d = get_document(s, document_id)
         return _json([f.detail for f in d.findings if severity in (None, f.severity)])
 
 
 @router.get("/documents/{document_id}/figures", summary="文件中的全部数字（长表）")
 def figures(request: Request, document_id: int):
     with request.app.state.db.session() as s:
-        get_document(request, s, document_id)
+        get_document(s, document_id)
     return _json(list(ex.rows(request.app.state.db, document_id=document_id, all_versions=True)))
 
 
 @router.get("/documents/{document_id}/original", summary="下载原件")
 def original(request: Request, document_id: int):
     with request.app.state.db.session() as s:
-        d = get_document(request, s, document_id)
+        d = get_document(s, document_id)
         data, name = s.get(Original, d.sha256).data, d.filename
     return Response(data, media_type="application/octet-stream",
                     headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"})
@@ -109,7 +109,7 @@ def original(request: Request, document_id: int):
 @router.get("/documents/{document_id}/pages/{page}.png", summary="PDF 原件的一页（图片）")
 def page_image(request: Request, document_id: int, page: int):
     with request.app.state.db.session() as s:
-        d = get_document(request, s, document_id)
+        d = get_document(s, document_id)
         if d.format != "pdf":
             raise HTTPException(404, "原件不是 PDF，没有页面图片")
         sha, data = d.sha256, s.get(Original, d.sha256).data
@@ -130,7 +130,7 @@ def delete(request: Request, document_id: int):
     from sqlalchemy import select
 
     with request.app.state.db.session() as s:
-        d = get_document(request, s, document_id)
+        d = get_document(s, document_id)
         sha, was_current = d.sha256, d.current
         siblings = [v for v in q.versions(s, d) if v.id != d.id]
         s.delete(d)

@@ -8,7 +8,7 @@ the tables (情况说明, 目录) are shown from the source text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from yusuan.audit.registry import SEVERITY_LABELS
 

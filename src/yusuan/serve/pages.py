@@ -64,7 +64,7 @@ def document_list(request: Request, year: str | None = None, region: str | None 
 @router.get("/documents/{document_id}", response_class=HTMLResponse)
 def document_page(request: Request, document_id: int):
     with request.app.state.db.session() as s:
-        d = get_document(request, s, document_id)
+        d = get_document(s, document_id)
         view = DocumentView(d.model, [f.detail for f in d.findings])
         return _render(request, "document.html.j2", {"d": d, "view": view, "items": view.finding_items(),
                                                       "versions": q.versions(s, d),
@@ -74,7 +74,7 @@ def document_page(request: Request, document_id: int):
 @router.get("/documents/{document_id}/findings", response_class=HTMLResponse)
 def document_findings(request: Request, document_id: int, severity: str | None = None):
     with request.app.state.db.session() as s:
-        d = get_document(request, s, document_id)
+        d = get_document(s, document_id)
         view = DocumentView(d.model, [f.detail for f in d.findings])
         items = [i for i in view.finding_items() if severity in (None, "", i["severity"])]
         return _render(request, "_findings.html.j2", {"d": d, "items": items, "severity": severity})
@@ -83,7 +83,7 @@ def document_findings(request: Request, document_id: int, severity: str | None =
 @router.get("/documents/{document_id}/source", response_class=HTMLResponse)
 def document_source(request: Request, document_id: int, page: int | None = None, line: int | None = None):
     with request.app.state.db.session() as s:
-        d = get_document(request, s, document_id)
+        d = get_document(s, document_id)
         lines = DocumentView(d.model, []).source_page(page, line)
         return _render(request, "_source.html.j2", {"d": d, "page": page, "line": line, "lines": lines})
 
