@@ -11,6 +11,7 @@ from importlib import resources
 from yusuan.read.clean import full_width_brackets
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """Normalise a class name for matching: drop ordinals, brackets' width, spaces, '支出'."""
     s = re.sub(r"\s+", "", name)
@@ -72,11 +73,19 @@ class Catalogue:
 
     def function_class_by_name(self, name: str) -> str | None:
         """'一、一般公共服务' -> '201' (类 level, aliases accepted)."""
-        key = name_key(name)
-        for code, names in self.function.items():
-            if len(code) == 3 and any(name_key(n) == key for n in names):
-                return code
-        return None
+        return self._class_index().get(name_key(name))
+
+    def _class_index(self) -> dict[str, str]:
+        """Name key → 类 code, rebuilt when the function list is replaced (the first code wins)."""
+        cached = getattr(self, "_index", None)
+        if cached is None or cached[0] is not self.function:
+            index: dict[str, str] = {}
+            for code, names in self.function.items():
+                if len(code) == 3:
+                    for n in names:
+                        index.setdefault(name_key(n), code)
+            cached = self._index = (self.function, index)
+        return cached[1]
 
     def starts_function_class(self, text: str) -> bool:
         """'灾害防治及应急管理支' is the start of a 类 name that the layout wrapped."""

@@ -108,7 +108,7 @@ def _parquet(records: list[dict], path: Path) -> None:
     import pyarrow.parquet as pq
 
     types = {"year": pa.int32(), "version": pa.int32(), "document_id": pa.int64(), "page": pa.int32(),
-             "line": pa.int32(), "amount": pa.decimal128(24, 6)}
+             "line": pa.int32(), "amount": pa.decimal128(38, 10)}
     schema = pa.schema([(k, types.get(k, pa.string())) for k in FIELDS])
     columns = {k: [r[k] for r in records] for k in FIELDS}
     pq.write_table(pa.table(columns, schema=schema), path)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -145,13 +145,29 @@ def _store(s: Session, a: Analysis) -> ImportResult:
                  errors=counts["error"], warnings=counts["warning"], infos=counts["info"],
                  ruleset=ruleset_version(), yusuan_version=__version__,
                  imported_at=datetime.now(timezone.utc), model=m)
-    d.findings = [Finding(code=f["code"], rule=f["rule"], severity=f["severity"], category=f["category"],
-                          message=f["message"], expected=_dec(f.get("expected")), actual=_dec(f.get("actual")),
-                          detail=f) for f in a.findings]
-    d.figures = [Figure(**fig) for fig in a.figures]
     s.add(d)
     s.flush()
+    # findings and figures in bulk (executemany), not as ORM objects: a document has hundreds of figures
+    if a.findings:
+        s.execute(insert(Finding), [
+            {"document_id": d.id, "code": f["code"], "rule": f["rule"], "severity": f["severity"],
+             "category": f["category"], "message": f["message"], "expected": _dec(f.get("expected")),
+             "actual": _dec(f.get("actual")), "detail": f} for f in a.findings])
+    if a.figures:
+        s.execute(insert(Figure), [{"document_id": d.id, **fig} for fig in a.figures])
     return ImportResult(a.filename, "version" if version > 1 else "new", d.id, name, year, version, counts)
+
+
+def store_many(db: Database, analyses: list[Analysis]) -> list[ImportResult]:
+    """Store several analysed files in one transaction (a batch's bulk write); if a concurrent
+    writer clashes with one of them, each is stored again on its own."""
+    if not analyses:
+        return []
+    try:
+        with db.session() as s:
+            return [_store(s, a) for a in analyses]
+    except IntegrityError:
+        return [store(db, a) for a in analyses]
 
 
 def _counts(findings: list[dict]) -> dict:

@@ -117,6 +117,17 @@ class Figure(Base):
     cell: Mapped[str | None] = mapped_column(String(60))  # 'sheet!B7' for workbooks
 
 
+class Failure(Base):
+    """A file that could not be read as a disclosure (recorded by `yusuan batch`, skipped when run again)."""
+
+    __tablename__ = "failures"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    filename: Mapped[str] = mapped_column(String(400))
+    error: Mapped[str] = mapped_column(Text)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
 class User(Base):
     __tablename__ = "users"
 

@@ -1,0 +1,146 @@
+"""Where a batch's results go: the database (bulk writes) or a folder of JSONL and Parquet files.
+
+Both know which files they already hold (by content hash), so a re-run skips them, and both
+write a chunk of results all at once: an interruption loses at most the chunk being written,
+never half of it, and a re-run redoes exactly what is missing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from decimal import Decimal
+from pathlib import Path
+
+from sqlalchemy import select
+
+from yusuan.batch.work import Outcome
+from yusuan.errors import YusuanError
+from yusuan.store.database import Database
+from yusuan.store.ingest import store_many
+from yusuan.store.schema import Document, Failure
+
+
+@dataclass
+class Record:
+    """One document's result, as the summary counts it."""
+
+    name: str
+    sha256: str
+    status: str  # new | version | duplicate | failed
+    unit: str | None = None
+    year: int | None = None
+    counts: dict = field(default_factory=dict)
+    codes: list[tuple[str, str]] = field(default_factory=list)  # (rule code, severity) of each finding
+    error: str | None = None
+
+
+def _record(o: Outcome, status: str, unit=None, year=None, counts=None) -> Record:
+    a = o.analysis
+    codes = [(f["code"], f["severity"]) for f in a.findings] if a else []
+    return Record(o.name, o.sha256, status, unit, year, counts or {}, codes, o.error)
+
+
+class DatabaseSink:
+    def __init__(self, db: Database):
+        self.db = db
+        self.where = db.url
+
+    def done(self) -> set[str]:
+        with self.db.session() as s:
+            return set(s.scalars(select(Document.sha256))) | set(s.scalars(select(Failure.sha256)))
+
+    def write(self, items: list[tuple[Outcome, bytes]]) -> list[Record]:
+        good = [(o, data) for o, data in items if o.ok]
+        for o, data in good:
+            o.analysis.data = data
+        results = store_many(self.db, [o.analysis for o, _ in good])
+        records = [_record(o, r.status, r.unit_name, r.year, r.counts) for (o, _), r in zip(good, results)]
+        bad = [o for o, _ in items if not o.ok]
+        if bad:
+            with self.db.session() as s:
+                known = set(s.scalars(select(Failure.sha256).where(Failure.sha256.in_([o.sha256 for o in bad]))))
+                now = datetime.now(timezone.utc)
+                for o in bad:
+                    if o.sha256 not in known:
+                        s.add(Failure(sha256=o.sha256, filename=o.name[:400], error=o.error, recorded_at=now))
+                        known.add(o.sha256)
+            records += [_record(o, "failed") for o in bad]
+        for o, _ in good:
+            o.analysis.data = b""
+        return records
+
+
+def _json_default(v):
+    if isinstance(v, Decimal):
+        return str(v)
+    raise TypeError(type(v).__name__)
+
+
+class FileSink:
+    """out/chunks/<chunk>/documents.jsonl, findings.parquet, figures.parquet — each chunk renamed
+    into place when complete; unfinished chunks (`.tmp-*`) are removed when a run starts."""
+
+    def __init__(self, out: Path):
+        self.out = out
+        self.chunks = out / "chunks"
+        self.where = str(out)
+        try:
+            self.chunks.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise YusuanError(f"无法创建输出目录：{out}（{e.strerror or e}）") from None
+        for leftover in self.chunks.glob(".tmp-*"):
+            shutil.rmtree(leftover, ignore_errors=True)
+
+    def done(self) -> set[str]:
+        shas = set()
+        for f in self.chunks.glob("chunk-*/documents.jsonl"):
+            for line in f.read_text(encoding="utf-8").splitlines():
+                shas.add(json.loads(line)["sha256"])
+        return shas
+
+    def write(self, items: list[tuple[Outcome, bytes]]) -> list[Record]:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        name = f"chunk-{time.time_ns():020d}-{os.getpid()}"
+        tmp = self.chunks / f".tmp-{name}"
+        tmp.mkdir()
+        records, docs, findings, figures = [], [], [], []
+        for o, _ in items:
+            a = o.analysis
+            facts = a.model.get("facts") or {} if a else {}
+            unit, year = (a.model.get("unit_name"), a.model.get("year")) if a else (None, None)
+            rec = _record(o, "new" if o.ok else "failed", unit, year,
+                          {s: sum(1 for f in a.findings if f["severity"] == s) for s in ("error", "warning", "info")}
+                          if a else {})
+            records.append(rec)
+            docs.append({"name": o.name, "sha256": o.sha256, "status": rec.status, "unit_name": unit, "year": year,
+                         "scope": a.model.get("scope") if a else None, "format": a.model.get("format") if a else None,
+                         "pages": a.pages if a else None, "findings": rec.counts, "error": o.error, "facts": facts})
+            if a:
+                findings += [{"sha256": o.sha256, "unit": unit, "year": year, "code": f["code"], "rule": f["rule"],
+                              "severity": f["severity"], "category": f["category"], "message": f["message"],
+                              "locations": json.dumps(f["locations"], ensure_ascii=False)} for f in a.findings]
+                figures += [{"sha256": o.sha256, "unit": unit, "year": year, **fig} for fig in a.figures]
+        with open(tmp / "documents.jsonl", "w", encoding="utf-8") as fh:
+            for d in docs:
+                fh.write(json.dumps(d, ensure_ascii=False, default=_json_default) + "\n")
+        string = pa.string()
+        finding_schema = pa.schema([("sha256", string), ("unit", string), ("year", pa.int32()), ("code", string),
+                                    ("rule", string), ("severity", string), ("category", string),
+                                    ("message", string), ("locations", string)])
+        pq.write_table(pa.Table.from_pylist(findings, schema=finding_schema), tmp / "findings.parquet")
+        figure_schema = pa.schema([("sha256", string), ("unit", string), ("year", pa.int32()),
+                                   ("table_kind", string), ("table_title", string), ("row_label", string),
+                                   ("code", string), ("code_scheme", string), ("column", string),
+                                   ("column_label", string), ("amount", pa.decimal128(38, 10)), ("printed", string),
+                                   ("print_unit", string), ("page", pa.int32()), ("line", pa.int32()),
+                                   ("cell", string)])
+        pq.write_table(pa.Table.from_pylist(figures, schema=figure_schema), tmp / "figures.parquet")
+        os.replace(tmp, self.chunks / name)  # the chunk appears whole, or not at all
+        return records

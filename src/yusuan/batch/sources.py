@@ -1,0 +1,71 @@
+"""The documents a batch reads: files, directories (recursed) and .zip archives (read in place)."""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from yusuan.errors import InputError
+from yusuan.read.collect import SUFFIXES
+
+
+@dataclass(frozen=True)
+class Source:
+    """A file on disk, or a member of a zip archive (`member` set)."""
+
+    path: Path
+    member: str | None = None
+
+    @property
+    def name(self) -> str:
+        return f"{self.path}!{self.member}" if self.member else str(self.path)
+
+    def read(self) -> bytes:
+        if self.member is None:
+            return self.path.read_bytes()
+        with zipfile.ZipFile(self.path) as z:
+            return z.read(self.member)
+
+
+def _wanted(name: str) -> bool:
+    return Path(name).suffix.lower() in SUFFIXES and not any(p.startswith((".", "__MACOSX")) for p in Path(name).parts)
+
+
+def _archive(path: Path) -> Iterator[Source]:
+    try:
+        with zipfile.ZipFile(path) as z:
+            names = [i.filename for i in z.infolist() if not i.is_dir()]
+    except (zipfile.BadZipFile, OSError):
+        yield Source(path)  # read as a file: the batch records why it cannot be read
+        return
+    for n in sorted(names):
+        if _wanted(n):
+            yield Source(path, n)
+
+
+def _is_office(path: Path) -> bool:
+    try:
+        with zipfile.ZipFile(path) as z:
+            names = set(z.namelist())
+    except (zipfile.BadZipFile, OSError):
+        return False
+    return "[Content_Types].xml" in names  # .xlsx and .docx are zip files too
+
+
+def iter_sources(paths: list[Path]) -> Iterator[Source]:
+    """Every document under `paths`, in a stable order; InputError for a path that does not exist."""
+    for p in paths:
+        if not p.exists():
+            raise InputError(f"文件不存在：{p}")
+    for p in paths:
+        files = sorted(f for f in p.rglob("*") if f.is_file()) if p.is_dir() else [p]
+        for f in files:
+            rel = f.relative_to(p).parts if p.is_dir() else ()
+            if any(part.startswith(".") for part in rel):
+                continue
+            if f.suffix.lower() == ".zip" and not _is_office(f):
+                yield from _archive(f)
+            elif not p.is_dir() or f.suffix.lower() in SUFFIXES:
+                yield Source(f)
