@@ -33,8 +33,7 @@ def process(name: str, data: bytes) -> Outcome:
     start = time.perf_counter()
     analysis, error = None, None
     try:
-        analysis = analyse(data, name)
-        analysis.data = b""  # not sent back: the caller has the bytes
+        analysis = analyse(data, name).slim()  # the caller has the bytes; the model goes back as JSON text
     except YusuanError as e:
         error = e.message
     except RecursionError:

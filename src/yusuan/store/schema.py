@@ -15,10 +15,10 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from yusuan.store.types import Money
+from yusuan.store.types import JSONText, Money
 
 
 class Base(DeclarativeBase):
@@ -70,7 +70,7 @@ class Document(Base):
     ruleset: Mapped[str] = mapped_column(String(40))
     yusuan_version: Mapped[str] = mapped_column(String(20))
     imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    model: Mapped[dict] = mapped_column(JSON)  # the JSON of `yusuan parse --format json`
+    model: Mapped[dict] = mapped_column(JSONText)  # the JSON of `yusuan parse --format json`, with the source lines
 
     unit: Mapped[Unit] = relationship(back_populates="documents")
     original: Mapped[Original] = relationship()
@@ -91,7 +91,7 @@ class Finding(Base):
     message: Mapped[str] = mapped_column(Text)
     expected: Mapped[Decimal | None] = mapped_column(Money)
     actual: Mapped[Decimal | None] = mapped_column(Money)
-    detail: Mapped[dict] = mapped_column(JSON)  # the finding as findings-json.md gives it
+    detail: Mapped[dict] = mapped_column(JSONText)  # the finding as findings-json.md gives it
 
     document: Mapped[Document] = relationship(back_populates="findings")
 

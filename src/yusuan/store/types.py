@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 
-from sqlalchemy import Numeric, String
+from sqlalchemy import Numeric, String, Text
 from sqlalchemy.types import TypeDecorator
 
 
@@ -34,3 +35,19 @@ class Money(TypeDecorator):
         if value is None:
             return None
         return value if isinstance(value, Decimal) else Decimal(value)
+
+
+class JSONText(TypeDecorator):
+    """A JSON document kept as text. A value that is already JSON text (serialised by a batch
+    worker, in parallel) is stored as it is; a dict is serialised here. Reads give the dict."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None or isinstance(value, str):
+            return value
+        return json.dumps(value, ensure_ascii=False)
+
+    def process_result_value(self, value, dialect):
+        return None if value is None else json.loads(value)

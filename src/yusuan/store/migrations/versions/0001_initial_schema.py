@@ -7,7 +7,7 @@ Create Date: 2026-12-01 14:56:53.519855
 from alembic import op
 import sqlalchemy as sa
 
-from yusuan.store.types import Money
+from yusuan.store.types import JSONText, Money
 
 
 revision = '0001'
@@ -67,7 +67,7 @@ def upgrade() -> None:
     sa.Column('ruleset', sa.String(length=40), nullable=False),
     sa.Column('yusuan_version', sa.String(length=20), nullable=False),
     sa.Column('imported_at', sa.DateTime(timezone=True), nullable=False),
-    sa.Column('model', sa.JSON(), nullable=False),
+    sa.Column('model', JSONText(), nullable=False),
     sa.ForeignKeyConstraint(['sha256'], ['originals.sha256'], ),
     sa.ForeignKeyConstraint(['unit_id'], ['units.id'], ),
     sa.PrimaryKeyConstraint('id'),
@@ -111,7 +111,7 @@ def upgrade() -> None:
     sa.Column('message', sa.Text(), nullable=False),
     sa.Column('expected', Money(), nullable=True),
     sa.Column('actual', Money(), nullable=True),
-    sa.Column('detail', sa.JSON(), nullable=False),
+    sa.Column('detail', JSONText(), nullable=False),
     sa.ForeignKeyConstraint(['document_id'], ['documents.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id')
     )

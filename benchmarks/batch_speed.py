@@ -1,0 +1,136 @@
+"""Batch throughput, scaling and memory (run by hand).
+
+    python3 benchmarks/batch_speed.py [--docs 1000] [--pdfs 100] [--postgres postgresql://…]
+
+Generates (once, in --corpus) N synthetic text documents in the four text styles and M synthetic
+PDFs with `yusuan synth`, then runs the batch end to end (read, parse, check, store) with 1 and
+2 worker processes into a fresh SQLite database, into JSONL/Parquet files, and into PostgreSQL
+when a URL is given. Prints documents per second, documents per second per worker, the scaling
+efficiency from 1 to 2 workers, the peak resident memory of each worker, and the time to store
+the already analysed documents (bulk writes) into SQLite and PostgreSQL. Projects the time for
+100,000 documents on 64 cores from the measured per-worker rate.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+
+STYLES = ("tabs", "markdown", "spaces", "flat")
+
+
+def corpus(root: Path, docs: int, pdfs: int) -> tuple[Path, Path]:
+    texts, pdf_dir = root / "text", root / "pdf"
+    if len(list(texts.glob("*"))) < docs:
+        shutil.rmtree(texts, ignore_errors=True)
+        per = -(-docs // len(STYLES))
+        for k, style in enumerate(STYLES):
+            n = min(per, docs - k * per)
+            fmt = ["-f", "md"] if style == "markdown" else ["--style", style]
+            subprocess.run(["yusuan", "synth", str(n), "-o", str(texts), *fmt, "--seed", str(k * 100000)], check=True)
+    if len(list(pdf_dir.glob("*.pdf"))) < pdfs:
+        shutil.rmtree(pdf_dir, ignore_errors=True)
+        subprocess.run(["yusuan", "synth", str(pdfs), "-o", str(pdf_dir), "-f", "pdf", "--seed", "900000"], check=True)
+    return texts, pdf_dir
+
+
+def fresh_postgres(url: str):
+    engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1), isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+def batch(sources, sink_kind: str, workers: int, where: str):
+    from yusuan.batch.runner import run
+    from yusuan.batch.sinks import DatabaseSink, FileSink
+    from yusuan.store.database import Database
+
+    if sink_kind == "files":
+        sink = FileSink(Path(where))
+    else:
+        if sink_kind == "postgresql":
+            fresh_postgres(where)
+        sink = DatabaseSink(Database(where))
+    summary = run(sources, sink, workers=workers, chunk=64)
+    assert summary.processed == len(sources) and not summary.statuses.get("failed"), summary.statuses
+    peak = max(summary.max_rss_kib.values()) / 1024
+    return summary.rate, peak, summary.seconds
+
+
+def store_only(analyses, url: str) -> float:
+    from yusuan.store.database import Database
+    from yusuan.store.ingest import store_many
+
+    if url.startswith("postgresql"):
+        fresh_postgres(url)
+    db = Database(url)
+    start = time.perf_counter()
+    for i in range(0, len(analyses), 64):
+        store_many(db, analyses[i:i + 64])
+    seconds = time.perf_counter() - start
+    db.dispose()
+    return seconds
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--docs", type=int, default=1000)
+    ap.add_argument("--pdfs", type=int, default=100)
+    ap.add_argument("--corpus", type=Path, default=Path(tempfile.gettempdir()) / "yusuan-batch-corpus")
+    ap.add_argument("--postgres", help="postgresql://… for the PostgreSQL figures (the database is emptied)")
+    args = ap.parse_args()
+
+    from yusuan.batch.sources import iter_sources
+    from yusuan.store.ingest import analyse
+
+    texts, pdfs = corpus(args.corpus, args.docs, args.pdfs)
+    text_sources = list(iter_sources([texts]))[: args.docs]
+    pdf_sources = list(iter_sources([pdfs]))[: args.pdfs]
+    print(f"{len(text_sources)} text documents, {len(pdf_sources)} PDFs; machine: {sys.platform}, "
+          f"python {sys.version.split()[0]}")
+    with tempfile.TemporaryDirectory() as tmp:
+        rows = []
+        configs = [("text", text_sources, "sqlite"), ("text", text_sources, "files"), ("pdf", pdf_sources, "sqlite")]
+        if args.postgres:
+            configs.append(("text", text_sources, "postgresql"))
+        for label, sources, sink in configs:
+            rates = {}
+            for w in (1, 2):
+                where = {"sqlite": f"sqlite:///{tmp}/{label}-{w}.db", "files": f"{tmp}/{label}-{w}-out",
+                         "postgresql": args.postgres}[sink]
+                rate, peak, seconds = batch(sources, sink, w, where)
+                rates[w] = rate
+                rows.append((label, sink, w, len(sources), seconds, rate, rate / w, peak))
+            rows.append((label, sink, "scaling", rates[2] / (2 * rates[1])))
+        print("\n| 文档 | 写入 | 进程 | 份数 | 秒 | 份/秒 | 份/秒/进程 | 每进程峰值内存 MiB |")
+        print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+        for r in rows:
+            if r[2] == "scaling":
+                print(f"| {r[0]} | {r[1]} | 1→2 扩展效率 | | | {r[3]:.1%} | | |")
+            else:
+                print(f"| {r[0]} | {r[1]} | {r[2]} | {r[3]} | {r[4]:.1f} | {r[5]:.1f} | {r[6]:.1f} | {r[7]:.0f} |")
+        analyses = [analyse(s.read(), s.name) for s in text_sources]
+        sqlite_s = store_only(analyses, f"sqlite:///{tmp}/store.db")
+        print(f"\n写入（已分析的 {len(analyses)} 份，批量写入）：SQLite {sqlite_s:.1f} s（{len(analyses) / sqlite_s:.0f} 份/秒）",
+              end="")
+        if args.postgres:
+            pg_s = store_only(analyses, args.postgres)
+            print(f"，PostgreSQL {pg_s:.1f} s（{len(analyses) / pg_s:.0f} 份/秒）", end="")
+        print()
+        per_worker = next(r[6] for r in rows if r[0] == "text" and r[1] == "sqlite" and r[2] == 2)
+        hours = 100_000 / (per_worker * 64) / 3600
+        print(f"推算：100,000 份文本文档，64 核（每核 {per_worker:.1f} 份/秒）约 {hours * 60:.0f} 分钟"
+              f"（不计调度与写入的集中瓶颈）")
+
+
+if __name__ == "__main__":
+    main()
