@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import multiprocessing
+import queue
+import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -67,10 +69,10 @@ class _Local:
     def __init__(self, workers: int):
         self.pool = cf.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
                                            initializer=_ignore_sigint)
-        self.window = workers * 4
+        self.window = workers * 8
 
-    def submit(self, name: str, data: bytes):
-        return self.pool.submit(process, name, data)
+    def submit(self, name: str, data: bytes, serialise: bool):
+        return self.pool.submit(process, name, data, serialise)
 
     def wait(self, futures):
         return cf.wait(futures, return_when=cf.FIRST_COMPLETED)[0]
@@ -86,11 +88,11 @@ class _Dask:
         self.client = address if isinstance(address, Client) else Client(address, timeout=30)
         self.own = not isinstance(address, Client)
         threads = sum(self.client.nthreads().values()) or 1
-        self.window = threads * 4
+        self.window = threads * 8
         self.workers = threads
 
-    def submit(self, name: str, data: bytes):
-        return self.client.submit(process, name, data, pure=False)
+    def submit(self, name: str, data: bytes, serialise: bool):
+        return self.client.submit(process, name, data, serialise, pure=False)
 
     def wait(self, futures):
         from distributed import wait
@@ -102,12 +104,50 @@ class _Dask:
             self.client.close()
 
 
+class _Writer:
+    """Writes chunks in a thread of its own, so that the workers are fed while a chunk is stored."""
+
+    def __init__(self, sink, summary: Summary):
+        self.sink, self.summary = sink, summary
+        self.chunks: queue.Queue = queue.Queue(maxsize=2)
+        self.lock = threading.Lock()
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._loop, name="yusuan-writer", daemon=True)
+        self.thread.start()
+
+    def _loop(self) -> None:
+        while (items := self.chunks.get()) is not None:
+            try:
+                if self.error is None:
+                    records = self.sink.write(items)
+                    with self.lock:
+                        for r in records:
+                            self.summary.add(r)
+            except BaseException as e:  # reported by the main thread at its next put or at close
+                self.error = e
+
+    def put(self, items: list) -> None:
+        self.check()
+        self.chunks.put(items)
+
+    def check(self) -> None:
+        if self.error is not None:
+            raise self.error
+
+    def close(self) -> None:
+        self.chunks.put(None)
+        self.thread.join()
+        self.check()
+
+
 def run(sources: list[Source], sink, workers: int = 1, dask=None, chunk: int = 64,
         progress: Callable[[Summary], None] | None = None) -> Summary:
     """Process `sources` into `sink`. KeyboardInterrupt stops early: what was written stays written."""
     summary = Summary(total=len(sources), where=sink.where)
     done = sink.done()
     pool = _Dask(dask) if dask is not None else _Local(workers)
+    pool.window = max(pool.window, chunk * 2)  # enough work queued to cover the writing of a chunk
+    writer = _Writer(sink, summary)
     summary.workers, summary.engine = (pool.workers, "dask") if dask is not None else (workers, "processes")
     start = time.perf_counter()
     inflight: dict = {}  # future -> index
@@ -120,8 +160,7 @@ def run(sources: list[Source], sink, workers: int = 1, dask=None, chunk: int = 6
     def flush(force: bool = False) -> None:
         nonlocal buffer
         if buffer and (force or len(buffer) >= chunk):
-            for r in sink.write(buffer):
-                summary.add(r)
+            writer.put(buffer)
             buffer = []
 
     def collect(futures) -> None:
@@ -143,7 +182,8 @@ def run(sources: list[Source], sink, workers: int = 1, dask=None, chunk: int = 6
             flush()
         summary.seconds = time.perf_counter() - start
         if progress:
-            progress(summary)
+            with writer.lock:
+                progress(summary)
 
     try:
         for i, src in enumerate(sources):
@@ -169,17 +209,22 @@ def run(sources: list[Source], sink, workers: int = 1, dask=None, chunk: int = 6
                 continue
             order.append(i)
             data_of[i] = data
-            inflight[pool.submit(src.name, data)] = i
+            inflight[pool.submit(src.name, data, sink.serialise)] = i
             while len(inflight) + len(ready) >= pool.window:
                 collect(pool.wait(inflight))
         while inflight:
             collect(pool.wait(inflight))
         collect([])
         flush(force=True)
+        writer.close()
         pool.close()
     except KeyboardInterrupt:
         summary.interrupted = True
         flush(force=True)  # finished documents in source order are kept; the rest is redone next time
+        writer.close()
         pool.close(cancel=True)
+    except BaseException:
+        pool.close(cancel=True)
+        raise
     summary.seconds = time.perf_counter() - start
     return summary

@@ -21,7 +21,7 @@ from sqlalchemy import select
 from yusuan.batch.work import Outcome
 from yusuan.errors import YusuanError
 from yusuan.store.database import Database
-from yusuan.store.ingest import store_many
+from yusuan.store.ingest import FIGURE_COLUMNS, store_many
 from yusuan.store.schema import Document, Failure
 
 
@@ -46,6 +46,8 @@ def _record(o: Outcome, status: str, unit=None, year=None, counts=None) -> Recor
 
 
 class DatabaseSink:
+    serialise = True  # the database keeps the whole model: the workers serialise it
+
     def __init__(self, db: Database):
         self.db = db
         self.where = db.url
@@ -84,6 +86,8 @@ def _json_default(v):
 class FileSink:
     """out/chunks/<chunk>/documents.jsonl, findings.parquet, figures.parquet — each chunk renamed
     into place when complete; unfinished chunks (`.tmp-*`) are removed when a run starts."""
+
+    serialise = False  # the files keep the facts, not the whole model
 
     def __init__(self, out: Path):
         self.out = out
@@ -126,7 +130,10 @@ class FileSink:
                 findings += [{"sha256": o.sha256, "unit": unit, "year": year, "code": f["code"], "rule": f["rule"],
                               "severity": f["severity"], "category": f["category"], "message": f["message"],
                               "locations": json.dumps(f["locations"], ensure_ascii=False)} for f in a.findings]
-                figures += [{"sha256": o.sha256, "unit": unit, "year": year, **fig} for fig in a.figures]
+                for fig in a.figures:
+                    row = {"sha256": o.sha256, "unit": unit, "year": year, **dict(zip(FIGURE_COLUMNS, fig))}
+                    row["amount"] = Decimal(row["amount"])
+                    figures.append(row)
         with open(tmp / "documents.jsonl", "w", encoding="utf-8") as fh:
             for d in docs:
                 fh.write(json.dumps(d, ensure_ascii=False, default=_json_default) + "\n")

@@ -28,12 +28,12 @@ class Outcome:
         return self.analysis is not None
 
 
-def process(name: str, data: bytes) -> Outcome:
+def process(name: str, data: bytes, serialise: bool = True) -> Outcome:
     """Never raises for a bad file: its error is the outcome. Only a bug in yusuan is reported as such."""
     start = time.perf_counter()
     analysis, error = None, None
     try:
-        analysis = analyse(data, name).slim()  # the caller has the bytes; the model goes back as JSON text
+        analysis = analyse(data, name, serialise).slim()  # the caller has the bytes; the model goes back as JSON text
     except YusuanError as e:
         error = e.message
     except RecursionError:

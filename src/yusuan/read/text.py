@@ -70,6 +70,9 @@ def _drop_page_numbers(lines: list[SourceLine], space_starts: set[int]) -> list[
     return out
 
 
+_SPACE_START = re.compile(r" \S")
+
+
 def read_text(data: bytes, source: str) -> SourceDocument:
     text, encoding = decode(data)
     if "\x00" in text:
@@ -77,7 +80,7 @@ def read_text(data: bytes, source: str) -> SourceDocument:
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     # A page break in pdftotext output is a form feed; in copied text it is often a line that
     # starts with one space, or a lone page number.
-    leading_space_breaks = sum(1 for ln in raw_lines if re.match(r"^ \S", ln))
+    leading_space_breaks = sum(1 for ln in raw_lines if _SPACE_START.match(ln))
     use_space_breaks = 0 < leading_space_breaks < len(raw_lines) / 5
     page = 1
     space_starts: set[int] = set()
@@ -86,7 +89,7 @@ def read_text(data: bytes, source: str) -> SourceDocument:
         if "\f" in raw:
             page += raw.count("\f")
             raw = raw.replace("\f", "")
-        if use_space_breaks and re.match(r"^ \S", raw) and lines:
+        if use_space_breaks and _SPACE_START.match(raw) and lines:
             page += 1
             space_starts.add(i)
         raw = clean_latex(raw)

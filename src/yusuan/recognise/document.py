@@ -28,6 +28,8 @@ def find_unit_name(doc: SourceDocument, segs: list[Segment]) -> str | None:
     lines = doc.lines
     for i, ln in enumerate(lines):
         t = ln.text.replace(" ", "")
+        if "名称" not in t and "编制单位" not in t:
+            continue
         m = re.search(r"(?:单位名称|部门名称|编制单位)[:：](.*)", t)
         if not m:
             continue

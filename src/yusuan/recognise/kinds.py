@@ -42,5 +42,5 @@ def classify_title(title: str) -> TableKind:
 
 
 def looks_like_table_name(text: str) -> bool:
-    t = re.sub(r"\s+", "", text)
+    t = "".join(text.split())
     return any(w in t for w in _BUDGET_WORDS) and (t.endswith("表") or "表（" in t or "表(" in t or t.endswith("经费"))

@@ -110,9 +110,15 @@ def assemble(lines: list[SourceLine]) -> list[RawRow]:
 _CJKISH = r"[\u4e00-\u9fff（）()、“”]"
 
 
+_WRAP_SPACE = re.compile(rf"(?<={_CJKISH})\s+(?={_CJKISH})")
+_SPACED_CODE = re.compile(r"\d{3,}(?: \d{2,})+")
+_TWO_DIGITS = re.compile(r"\d{2}")
+_CLASS_OR_ITEM = re.compile(r"\d{3}|\d{5}")
+
+
 def tidy(text: str) -> str:
     """Remove the spaces a wrapped cell left between Chinese characters."""
-    return re.sub(rf"(?<={_CJKISH})\s+(?={_CJKISH})", "", text.strip())
+    return _WRAP_SPACE.sub("", text.strip())
 
 
 def join_codes(tokens: list[str]) -> list[str]:
@@ -120,9 +126,9 @@ def join_codes(tokens: list[str]) -> list[str]:
     out: list[str] = []
     for t in tokens:
         t = tidy(t)
-        if re.fullmatch(r"\d{3,}(?: \d{2,})+", t):
+        if _SPACED_CODE.fullmatch(t):
             t = t.replace(" ", "")
-        if re.fullmatch(r"\d{2}", t) and out and re.fullmatch(r"\d{3}|\d{5}", out[-1]):
+        if _TWO_DIGITS.fullmatch(t) and out and _CLASS_OR_ITEM.fullmatch(out[-1]):
             out[-1] += t
         else:
             out.append(t)

@@ -39,12 +39,12 @@ def is_meta(text: str) -> bool:
 def _is_title(lines: list[SourceLine], i: int) -> tuple[str | None, str] | None:
     ln = lines[i]
     text = ln.text.strip()
-    compact = re.sub(r"\s+", "", text)
+    compact = "".join(text.split())  # as re.sub(r"\s+", "") but without the regex machinery: a hot path
     label = None
     m = _LABEL_PREFIX.match(text)
     if m:
         label, text = m.group(1).replace(" ", ""), m.group(2).strip()
-        compact = re.sub(r"\s+", "", text)
+        compact = "".join(text.split())
     if len(compact) > 60 or len(compact) < 4 or SENTENCE_PUNCT.search(compact):
         return None
     if compact.startswith(("附件", "注", "说明")) or _ORDINAL_START.match(compact):

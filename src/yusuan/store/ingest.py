@@ -9,7 +9,6 @@ the same moment, is stored once, and versions are numbered without gaps or clash
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from decimal import Decimal
@@ -22,6 +21,7 @@ from yusuan import __version__
 from yusuan.store.database import Database, DatabaseError
 from yusuan.store.identity import normalise_name, region_of, unit_key
 from yusuan.store.schema import Document, Finding, Original, Unit
+from yusuan.store.types import dumps
 
 STATUS_LABELS = {"new": "新导入", "version": "新版本", "duplicate": "已存在（相同文件）", "rejected": "未导入"}
 
@@ -49,7 +49,7 @@ class Analysis:
     data: bytes
     model: dict
     findings: list[dict]
-    figures: list[dict]
+    figures: list[tuple]  # one tuple per amount, in FIGURE_COLUMNS order; the amount as its exact text
     pages: int | None
     model_json: str = ""
 
@@ -89,7 +89,11 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def analyse(data: bytes, filename: str) -> Analysis:
+FIGURE_COLUMNS = ("table_kind", "table_title", "row_label", "code", "code_scheme", "column", "column_label", "amount",
+                  "printed", "print_unit", "page", "line", "cell")
+
+
+def analyse(data: bytes, filename: str, serialise: bool = True) -> Analysis:
     """Read, recognise and audit a file's bytes; InputError when it is not a readable disclosure."""
     from yusuan.audit.engine import audit, selected
     from yusuan.output.json_out import disclosure_dict
@@ -100,22 +104,23 @@ def analyse(data: bytes, filename: str) -> Analysis:
     model = disclosure_dict(disc)
     model["lines"] = [[ln.no, ln.page, ln.text] for ln in doc.lines]
     return Analysis(filename=filename, sha256=sha256(data), data=data, model=model,
-                    model_json=json.dumps(model, ensure_ascii=False),
+                    model_json=dumps(model) if serialise else "",
                     findings=[f.to_dict() for f in findings], figures=list(_figures(disc)),
                     pages=max((ln.page for ln in doc.lines), default=None))
 
 
 def _figures(disc):
+    """Tuples, not dicts: a batch sends hundreds per document between processes."""
     for t in disc.tables:
         labels = {c.role: c.label for c in t.columns}
+        title = t.title[:200]
         for r in t.rows:
+            label = r.label[:300]
             for role, c in r.cells.items():
                 loc = c.location
-                yield {"table_kind": t.kind.value, "table_title": t.title[:200], "row_label": r.label[:300],
-                       "code": r.code, "code_scheme": r.code_scheme, "column": role,
-                       "column_label": labels.get(role, role)[:100], "amount": c.amount.wan,
-                       "printed": c.amount.printed[:40], "print_unit": c.amount.unit, "page": loc.page,
-                       "line": loc.line, "cell": f"{loc.sheet}!{loc.cell}" if loc.cell else None}
+                yield (t.kind.value, title, label, r.code, r.code_scheme, role, labels.get(role, role)[:100],
+                       str(c.amount.wan), c.amount.printed[:40], c.amount.unit, loc.page, loc.line,
+                       f"{loc.sheet}!{loc.cell}" if loc.cell else None)
 
 
 def store(db: Database, a: Analysis, attempts: int = 8) -> ImportResult:
@@ -171,33 +176,24 @@ def _store(session: Session, a: Analysis) -> ImportResult:
     return ImportResult(a.filename, "version" if version > 1 else "new", doc_id, name, year, version, counts)
 
 
-FIGURE_COLUMNS = ("table_kind", "table_title", "row_label", "code", "code_scheme", "column", "column_label", "amount",
-                  "printed", "print_unit", "page", "line", "cell")
-
-
-def _insert_figures(s: Session, document_id: int, figures: list[dict]) -> None:
-    """Hundreds of rows per document: straight to the driver's executemany (a tenth of the cost of
-    SQLAlchemy's per-row parameter processing). Amounts go as Decimal to PostgreSQL's NUMERIC and
-    as their exact text to SQLite, as the Money type does."""
+def _insert_figures(s: Session, document_id: int, figures: list[tuple]) -> None:
+    """Hundreds of rows per document: straight to the driver (executemany; COPY on PostgreSQL),
+    a tenth of the cost of SQLAlchemy's per-row parameter processing. The amount is the exact
+    decimal text: SQLite keeps it as text (as the Money type does), PostgreSQL reads it into NUMERIC."""
     conn = s.connection()
     dialect = conn.dialect
-    mark = "?" if dialect.paramstyle == "qmark" else "%s"
-    columns = ("document_id",) + FIGURE_COLUMNS
     quote = dialect.identifier_preparer.quote
-    sql = (f"INSERT INTO figures ({', '.join(quote(c) for c in columns)}) "
-           f"VALUES ({', '.join([mark] * len(columns))})")
-    exact = (lambda v: v) if dialect.name == "postgresql" else str
-    rows = [(document_id, f["table_kind"], f["table_title"], f["row_label"], f["code"], f["code_scheme"], f["column"],
-             f["column_label"], exact(f["amount"]), f["printed"], f["print_unit"], f["page"], f["line"], f["cell"])
-            for f in figures]
+    columns = ", ".join(quote(c) for c in ("document_id",) + FIGURE_COLUMNS)
+    rows = [(document_id, *f) for f in figures]
     if dialect.name == "postgresql" and dialect.driver == "psycopg":
-        # COPY: one stream instead of a statement per row, in the same transaction
-        with conn.connection.dbapi_connection.cursor() as cur:
-            with cur.copy(f"COPY figures ({', '.join(quote(c) for c in columns)}) FROM STDIN") as copy:
+        with conn.connection.dbapi_connection.cursor() as cur:  # the session's transaction
+            with cur.copy(f"COPY figures ({columns}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
         return
-    conn.exec_driver_sql(sql, rows)
+    mark = "?" if dialect.paramstyle == "qmark" else "%s"
+    conn.exec_driver_sql(f"INSERT INTO figures ({columns}) VALUES ({', '.join([mark] * (len(FIGURE_COLUMNS) + 1))})",
+                         rows)
 
 
 def store_many(db: Database, analyses: list[Analysis]) -> list[ImportResult]:

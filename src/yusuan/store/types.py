@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
+
+import orjson
 
 from sqlalchemy import Numeric, String, Text
 from sqlalchemy.types import TypeDecorator
@@ -47,7 +48,19 @@ class JSONText(TypeDecorator):
     def process_bind_param(self, value, dialect):
         if value is None or isinstance(value, str):
             return value
-        return json.dumps(value, ensure_ascii=False)
+        return dumps(value)
 
     def process_result_value(self, value, dialect):
-        return None if value is None else json.loads(value)
+        return None if value is None else orjson.loads(value)
+
+
+def dumps(value) -> str:
+    """JSON text (UTF-8 kept as is) by orjson, an order of magnitude faster than the json module
+    on a disclosure's model; a Decimal becomes its exact string."""
+    return orjson.dumps(value, default=_exact).decode("utf-8")
+
+
+def _exact(value):
+    if isinstance(value, Decimal):
+        return str(value)
+    raise TypeError(type(value).__name__)
