@@ -153,3 +153,18 @@ def test_batch_command(corpus, tmp_path):
     r = runner.invoke(app, ["batch", str(corpus / "samples"), "--dask", "tcp://127.0.0.1:1", "--out",
                             str(tmp_path / "o2")])
     assert r.exit_code == 2 and "批量处理失败" in r.output
+
+
+def test_a_worker_that_dies_costs_only_its_document(corpus, tmp_path):
+    from crashing import process_or_die
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for p in SAMPLES:
+        (docs / p.name).write_bytes(p.read_bytes())
+    (docs / "crash-me.txt").write_bytes(SAMPLES[0].read_bytes() + b"\n")  # new content, same unit
+    db = Database(f"sqlite:///{tmp_path / 'c.db'}")
+    summary = run(list(iter_sources([docs])), DatabaseSink(db), workers=2, chunk=2, work=process_or_die)
+    assert summary.statuses == {"new": 3, "failed": 1}
+    assert summary.failures == [(str(docs / "crash-me.txt"), f"处理时工作进程异常退出（可能内存不足）：{docs / 'crash-me.txt'}")]
+    assert len(_docs(db)) == 3

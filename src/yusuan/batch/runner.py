@@ -66,13 +66,14 @@ def _ignore_sigint() -> None:
 class _Local:
     """Worker processes started fresh ('spawn'): each worker's memory is its own to measure."""
 
-    def __init__(self, workers: int):
+    def __init__(self, workers: int, work: Callable[..., Outcome] = process):
         self.pool = cf.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
                                            initializer=_ignore_sigint)
         self.window = workers * 8
+        self.work = work
 
     def submit(self, name: str, data: bytes, serialise: bool):
-        return self.pool.submit(process, name, data, serialise)
+        return self.pool.submit(self.work, name, data, serialise)
 
     def wait(self, futures):
         return cf.wait(futures, return_when=cf.FIRST_COMPLETED)[0]
@@ -141,90 +142,135 @@ class _Writer:
 
 
 def run(sources: list[Source], sink, workers: int = 1, dask=None, chunk: int = 64,
-        progress: Callable[[Summary], None] | None = None) -> Summary:
-    """Process `sources` into `sink`. KeyboardInterrupt stops early: what was written stays written."""
-    summary = Summary(total=len(sources), where=sink.where)
-    done = sink.done()
-    pool = _Dask(dask) if dask is not None else _Local(workers)
-    pool.window = max(pool.window, chunk * 2)  # enough work queued to cover the writing of a chunk
-    writer = _Writer(sink, summary)
-    summary.workers, summary.engine = (pool.workers, "dask") if dask is not None else (workers, "processes")
-    start = time.perf_counter()
-    inflight: dict = {}  # future -> index
-    data_of: dict[int, bytes] = {}
-    ready: dict[int, Outcome] = {}
-    buffer: list[tuple[Outcome, bytes]] = []
-    next_write = 0
-    order: list[int | None] = []  # index -> position among submitted (None: not submitted)
+        progress: Callable[[Summary], None] | None = None, work: Callable[..., Outcome] = process) -> Summary:
+    """Process `sources` into `sink`. KeyboardInterrupt stops early: what was written stays written.
+    `work` is the function each worker applies (`process`; tests give one that crashes)."""
+    return _Run(sources, sink, workers, dask, chunk, progress, work).go()
 
-    def flush(force: bool = False) -> None:
-        nonlocal buffer
-        if buffer and (force or len(buffer) >= chunk):
-            writer.put(buffer)
-            buffer = []
 
-    def collect(futures) -> None:
-        nonlocal next_write
-        for f in futures:
-            i = inflight.pop(f)
-            o = f.result()
-            ready[i] = o
-            summary.worker_seconds += o.seconds
-            summary.max_rss_kib[o.worker] = max(summary.max_rss_kib.get(o.worker, 0), o.max_rss_kib)
-        while next_write < len(order):
-            if order[next_write] is None:
-                next_write += 1
-                continue
-            if next_write not in ready:
-                break
-            buffer.append((ready.pop(next_write), data_of.pop(next_write)))
-            next_write += 1
-            flush()
-        summary.seconds = time.perf_counter() - start
-        if progress:
-            with writer.lock:
-                progress(summary)
+class _Run:
+    """One batch run: the reading loop, the reorder buffer, and the recovery from a lost worker."""
 
-    try:
-        for i, src in enumerate(sources):
+    def __init__(self, sources, sink, workers, dask, chunk, progress, work):
+        self.sources, self.sink, self.chunk, self.progress, self.work = sources, sink, chunk, progress, work
+        self.summary = Summary(total=len(sources), where=sink.where)
+        self.workers, self.dask = workers, dask
+        self.pool = _Dask(dask) if dask is not None else _Local(workers, work)
+        self.pool.window = max(self.pool.window, chunk * 2)  # enough work queued to cover writing a chunk
+        self.summary.workers, self.summary.engine = (
+            (self.pool.workers, "dask") if dask is not None else (workers, "processes"))
+        self.writer = _Writer(sink, self.summary)
+        self.inflight: dict = {}  # future -> source index
+        self.data: dict[int, bytes] = {}
+        self.ready: dict[int, Outcome] = {}
+        self.skipped: set[int] = set()
+        self.attempts: dict[int, int] = {}  # tasks run alone after a worker died
+        self.suspects: list[int] = []  # tasks lost with a dead worker, to run again one at a time
+        self.buffer: list[tuple[Outcome, bytes]] = []
+        self.next_write = 0
+        self.start = time.perf_counter()
+
+    def go(self) -> Summary:
+        try:
+            self._feed()
+            while self.inflight:
+                self._collect(self.pool.wait(self.inflight))
+            self._collect([])
+            self._flush(force=True)
+            self.writer.close()
+            self.pool.close()
+        except KeyboardInterrupt:
+            self.summary.interrupted = True
+            self._flush(force=True)  # finished documents, in source order, are kept; the rest is redone next time
+            self.writer.close()
+            self.pool.close(cancel=True)
+        except BaseException:
+            self.pool.close(cancel=True)
+            raise
+        self.summary.seconds = time.perf_counter() - self.start
+        return self.summary
+
+    def _feed(self) -> None:
+        done = self.sink.done()
+        for i, src in enumerate(self.sources):
+            err = None
             try:
                 data = src.read()
             except (OSError, KeyError) as e:
-                data = None
-                err = f"无法读取文件：{src.name}（{getattr(e, 'strerror', None) or e}）"
+                data, err = None, f"无法读取文件：{src.name}（{getattr(e, 'strerror', None) or e}）"
             digest = sha256(data) if data is not None else None
             if digest in done:
-                summary.skipped += 1
-                order.append(None)
-                collect([])
+                self.summary.skipped += 1
+                self.skipped.add(i)
+                self._collect([])
                 continue
             if digest is not None:
                 done.add(digest)  # a second copy in this run is skipped too
             if not data:  # unreadable (retried next time) or empty (recorded by its hash)
-                o = Outcome(src.name, digest or sha256(b""), None, err if data is None else f"文件为空：{src.name}",
-                            0.0, 0, 0)
-                order.append(i)
-                ready[i], data_of[i] = o, b""
-                collect([])
+                self.data[i] = b""
+                self.ready[i] = Outcome(src.name, digest or sha256(b""), None, err or f"文件为空：{src.name}",
+                                        0.0, 0, 0)
+                self._collect([])
                 continue
-            order.append(i)
-            data_of[i] = data
-            inflight[pool.submit(src.name, data, sink.serialise)] = i
-            while len(inflight) + len(ready) >= pool.window:
-                collect(pool.wait(inflight))
-        while inflight:
-            collect(pool.wait(inflight))
-        collect([])
-        flush(force=True)
-        writer.close()
-        pool.close()
-    except KeyboardInterrupt:
-        summary.interrupted = True
-        flush(force=True)  # finished documents in source order are kept; the rest is redone next time
-        writer.close()
-        pool.close(cancel=True)
-    except BaseException:
-        pool.close(cancel=True)
-        raise
-    summary.seconds = time.perf_counter() - start
-    return summary
+            self.data[i] = data
+            self._submit(i)
+            while len(self.inflight) + len(self.ready) >= self.pool.window:
+                self._collect(self.pool.wait(self.inflight))
+
+    def _submit(self, i: int) -> None:
+        self.inflight[self.pool.submit(self.sources[i].name, self.data[i], self.sink.serialise)] = i
+
+    def _collect(self, futures) -> None:
+        lost = []
+        for f in futures:
+            i = self.inflight.pop(f)
+            try:
+                o = f.result()
+            except cf.process.BrokenProcessPool:
+                lost.append(i)
+                continue
+            except Exception as e:  # a Dask worker that died or a task that failed there
+                o = Outcome(self.sources[i].name, sha256(self.data[i]), None,
+                            f"处理时出错（{type(e).__name__}: {str(e)[:200]}）：{self.sources[i].name}", 0.0, 0, 0)
+            self.ready[i] = o
+            self.summary.worker_seconds += o.seconds
+            self.summary.max_rss_kib[o.worker] = max(self.summary.max_rss_kib.get(o.worker, 0), o.max_rss_kib)
+        if lost:
+            self._recover(lost)
+        while self.next_write < len(self.sources):
+            i = self.next_write
+            if i not in self.skipped:
+                if i not in self.ready:
+                    break
+                self.buffer.append((self.ready.pop(i), self.data.pop(i)))
+                self._flush()
+            self.next_write += 1
+        self.summary.seconds = time.perf_counter() - self.start
+        if self.progress:
+            with self.writer.lock:
+                self.progress(self.summary)
+
+    def _recover(self, lost: list[int]) -> None:
+        """A worker process died (killed for memory, or a crash in a library): the pool is gone with
+        every task in it. Start a new pool and run the lost tasks again one at a time, so that the
+        one that kills its worker is found and recorded as failed, and the others are done."""
+        lost += [self.inflight.pop(f) for f in list(self.inflight)]
+        self.pool.close(cancel=True)
+        self.pool = _Local(self.workers, self.work)
+        self.pool.window = max(self.pool.window, self.chunk * 2)
+        for i in sorted(lost):
+            if self.attempts.get(i):  # it was running alone: it is the one
+                self.ready[i] = Outcome(self.sources[i].name, sha256(self.data[i]), None,
+                                        f"处理时工作进程异常退出（可能内存不足）：{self.sources[i].name}", 0.0, 0, 0)
+            else:
+                self.suspects.append(i)
+        while self.suspects and not self.inflight:
+            i = self.suspects.pop(0)
+            self.attempts[i] = 1
+            self._submit(i)
+            self._collect(self.pool.wait(self.inflight))
+
+    def _flush(self, force: bool = False) -> None:
+        if self.buffer and (force or len(self.buffer) >= self.chunk):
+            self.writer.put(self.buffer)
+            self.buffer = []
