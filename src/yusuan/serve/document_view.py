@@ -104,14 +104,3 @@ class DocumentView:
     def finding_items(self) -> list[dict]:
         return [{"index": fi, **f, "severity_label": SEVERITY_LABELS.get(f["severity"], f["severity"]),
                  "places": self.places[fi]} for fi, f in enumerate(self.findings)]
-
-    def source_page(self, page: int | None, line: int | None) -> list[tuple[int, str, bool]]:
-        """The printed lines of one page (or around a line): (line number, text, is the line asked for)."""
-        lines = self.model.get("lines") or []
-        if page is not None:
-            chosen = [ln for ln in lines if ln[1] == page]
-        elif line is not None:
-            chosen = [ln for ln in lines if abs(ln[0] - line) <= 20]
-        else:
-            chosen = lines[:60]
-        return [(no, text, no == line) for no, _page, text in chosen]

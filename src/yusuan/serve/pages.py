@@ -15,7 +15,9 @@ from yusuan.serve.api import filters, get_document
 from yusuan.serve.auth import authenticate
 from yusuan.serve.charts import comparison_charts, unit_charts
 from yusuan.serve.document_view import DocumentView
+from yusuan.serve.source_text import page_lines, source_lines
 from yusuan.store import queries as q
+from yusuan.store.schema import Original
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50
@@ -84,7 +86,8 @@ def document_findings(request: Request, document_id: int, severity: str | None =
 def document_source(request: Request, document_id: int, page: int | None = None, line: int | None = None):
     with request.app.state.db.session() as s:
         d = get_document(s, document_id)
-        lines = DocumentView(d.model, []).source_page(page, line)
+        data = s.get(Original, d.sha256).data
+        lines = page_lines(source_lines(d.sha256, data, d.filename), page, line)
         return _render(request, "_source.html.j2", {"d": d, "page": page, "line": line, "lines": lines})
 
 

@@ -12,8 +12,9 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from decimal import Decimal
+from functools import lru_cache
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -26,6 +27,7 @@ from yusuan.store.types import dumps
 STATUS_LABELS = {"new": "新导入", "version": "新版本", "duplicate": "已存在（相同文件）", "rejected": "未导入"}
 
 
+@lru_cache(maxsize=1)
 def ruleset_version() -> str:
     """Which rules judged a document: their count and a digest of their codes and severities."""
     from yusuan.audit.registry import all_rules
@@ -102,7 +104,6 @@ def analyse(data: bytes, filename: str, serialise: bool = True) -> Analysis:
     doc, disc = parse_bytes(data, filename)
     findings = audit(disc, selected())
     model = disclosure_dict(disc)
-    model["lines"] = [[ln.no, ln.page, ln.text] for ln in doc.lines]
     return Analysis(filename=filename, sha256=sha256(data), data=data, model=model,
                     model_json=dumps(model) if serialise else "",
                     findings=[f.to_dict() for f in findings], figures=list(_figures(disc)),
@@ -135,15 +136,29 @@ def store(db: Database, a: Analysis, attempts: int = 8) -> ImportResult:
     raise DatabaseError(f"写入数据库失败（并发冲突重试 {attempts} 次后仍失败）：{a.filename}（{last.__class__.__name__}）")
 
 
+# Statements built once (SQLAlchemy caches their compiled form; building them is the cost that is
+# left per document), with bind parameters for the values.
+_DUPLICATE = select(Document.id, Document.unit_name, Document.year, Document.version).where(
+    Document.sha256 == bindparam("sha"))
+_HAS_ORIGINAL = select(Original.sha256).where(Original.sha256 == bindparam("sha"))
+_SAME = {True: (Document.unit_id == bindparam("b_unit")) & (Document.scope == bindparam("b_scope"))
+               & (Document.year == bindparam("b_year")),
+         False: (Document.unit_id == bindparam("b_unit")) & (Document.scope == bindparam("b_scope"))
+                & Document.year.is_(None)}
+_LAST_VERSION = {k: select(func.max(Document.version)).where(w) for k, w in _SAME.items()}
+_SUPERSEDE = {k: update(Document).where(w, Document.current).values(current=False) for k, w in _SAME.items()}
+_NEW_DOCUMENT = insert(Document).returning(Document.id)
+_SET_PARENT = update(Unit).where(Unit.id == bindparam("b_unit")).values(parent_id=bindparam("b_parent"))
+
+
 def _store(session: Session, a: Analysis) -> ImportResult:
     m = a.model
     s = session.connection()  # Core statements on the session's connection: no ORM work per row
     counts = _counts(a.findings)
-    existing = s.execute(select(Document.id, Document.unit_name, Document.year, Document.version)
-                         .where(Document.sha256 == a.sha256)).first()
+    existing = s.execute(_DUPLICATE, {"sha": a.sha256}).first()
     if existing is not None:
         return ImportResult(a.filename, "duplicate", *existing, counts)
-    if s.scalar(select(Original.sha256).where(Original.sha256 == a.sha256)) is None:
+    if s.scalar(_HAS_ORIGINAL, {"sha": a.sha256}) is None:
         s.execute(insert(Original), [{"sha256": a.sha256, "size": len(a.data), "format": m.get("format") or "text",
                                       "data": a.data}])
     name = m.get("unit_name") or a.filename
@@ -153,19 +168,19 @@ def _store(session: Session, a: Analysis) -> ImportResult:
         for u in m.get("units") or []:
             member = _unit(session, u.get("code"), u.get("name") or "")
             if member[0] != unit[0] and member[1] is None:
-                s.execute(update(Unit).where(Unit.id == member[0]).values(parent_id=unit[0]))
+                s.execute(_SET_PARENT, {"b_unit": member[0], "b_parent": unit[0]})
                 member[1] = unit[0]
     year = m.get("year")
-    same = (Document.unit_id == unit[0]) & (Document.scope == scope) & (
-        Document.year == year if year is not None else Document.year.is_(None))
-    version = (s.scalar(select(func.max(Document.version)).where(same)) or 0) + 1
-    s.execute(update(Document).where(same, Document.current).values(current=False))
-    # Core statements, not ORM objects: a batch stores thousands of documents and hundreds of figures each
-    doc_id = s.scalar(insert(Document).returning(Document.id).values(
-        sha256=a.sha256, filename=a.filename[:400], unit_id=unit[0], year=year, scope=scope, version=version,
-        current=True, unit_name=name[:200], format=m.get("format") or "text", pages=a.pages,
-        errors=counts["error"], warnings=counts["warning"], infos=counts["info"], ruleset=ruleset_version(),
-        yusuan_version=__version__, imported_at=datetime.now(timezone.utc), model=a.model_json or m))
+    same = {"b_unit": unit[0], "b_scope": scope, "b_year": year}
+    version = (s.scalar(_LAST_VERSION[year is not None], same) or 0) + 1
+    if version > 1:
+        s.execute(_SUPERSEDE[year is not None], same)
+    doc_id = s.scalar(_NEW_DOCUMENT, {
+        "sha256": a.sha256, "filename": a.filename[:400], "unit_id": unit[0], "year": year, "scope": scope,
+        "version": version, "current": True, "unit_name": name[:200], "format": m.get("format") or "text",
+        "pages": a.pages, "errors": counts["error"], "warnings": counts["warning"], "infos": counts["info"],
+        "ruleset": ruleset_version(), "yusuan_version": __version__, "imported_at": datetime.now(timezone.utc),
+        "model": a.model_json or m})
     if a.findings:
         s.execute(insert(Finding), [
             {"document_id": doc_id, "code": f["code"], "rule": f["rule"], "severity": f["severity"],
@@ -231,6 +246,13 @@ def _own_code(model: dict, name: str, scope: str) -> str | None:
     return units[0]["code"] if len(units) == 1 and len(model.get("units") or []) == 1 else None
 
 
+_UNIT_COLUMNS = (Unit.id, Unit.parent_id, Unit.code)
+_UNIT_BY_CODE = select(*_UNIT_COLUMNS).where(Unit.code == bindparam("code"))
+_UNITS_BY_NAME = select(*_UNIT_COLUMNS).where(Unit.norm_name == bindparam("norm")).order_by(Unit.id)
+_NEW_UNIT = insert(Unit).returning(Unit.id)
+_SET_CODE = update(Unit).where(Unit.id == bindparam("b_unit")).values(code=bindparam("b_code"))
+
+
 def _unit(s: Session, code: str | None, name: str) -> list:
     """[id, parent id] of the unit with this code, else with this normalised name (and no other
     code), else of a new one. Remembered for the transaction: a batch names the same units again."""
@@ -240,19 +262,18 @@ def _unit(s: Session, code: str | None, name: str) -> list:
     if ref is not None:
         return ref
     s = s.connection()
-    columns = (Unit.id, Unit.parent_id, Unit.code)
-    row = s.execute(select(*columns).where(Unit.code == code)).first() if code else None
+    row = s.execute(_UNIT_BY_CODE, {"code": code}).first() if code else None
     if row is None and norm:
-        for r in s.execute(select(*columns).where(Unit.norm_name == norm).order_by(Unit.id)):
+        for r in s.execute(_UNITS_BY_NAME, {"norm": norm}):
             if code is None or r.code in (None, code):
                 row = r
                 break
     if row is None:
-        ref = [s.scalar(insert(Unit).returning(Unit.id).values(
-            key=unit_key(code, name), code=code, name=name[:200], norm_name=norm[:200], region=region_of(name))), None]
+        ref = [s.scalar(_NEW_UNIT, {"key": unit_key(code, name), "code": code, "name": name[:200],
+                                    "norm_name": norm[:200], "region": region_of(name)}), None]
     else:
         if code and row.code is None:
-            s.execute(update(Unit).where(Unit.id == row.id).values(code=code))
+            s.execute(_SET_CODE, {"b_unit": row.id, "b_code": code})
         ref = [row.id, row.parent_id]
     seen[(code, norm)] = ref
     return ref
