@@ -63,29 +63,49 @@ def _ignore_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-class _Local:
+class _Completions:
+    """Finished futures in the order they finish: a callback puts each in a queue, so waiting
+    costs the same with a hundred tasks in flight as with one (concurrent.futures.wait and
+    distributed.wait visit every future they are given, each time they are called)."""
+
+    def __init__(self):
+        self.finished: queue.SimpleQueue = queue.SimpleQueue()
+
+    def track(self, future):
+        future.add_done_callback(self.finished.put)
+        return future
+
+    def wait(self, inflight) -> list:
+        done = [self.finished.get()]
+        while True:
+            try:
+                done.append(self.finished.get_nowait())
+            except queue.Empty:
+                return [f for f in done if f in inflight]
+
+
+class _Local(_Completions):
     """Worker processes started fresh ('spawn'): each worker's memory is its own to measure."""
 
     def __init__(self, workers: int, work: Callable[..., Outcome] = process):
+        super().__init__()
         self.pool = cf.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
                                            initializer=_ignore_sigint)
         self.window = workers * 8
         self.work = work
 
     def submit(self, name: str, data: bytes, serialise: bool):
-        return self.pool.submit(self.work, name, data, serialise)
-
-    def wait(self, futures):
-        return cf.wait(futures, return_when=cf.FIRST_COMPLETED)[0]
+        return self.track(self.pool.submit(self.work, name, data, serialise))
 
     def close(self, cancel: bool = False) -> None:
         self.pool.shutdown(wait=not cancel, cancel_futures=cancel)
 
 
-class _Dask:
+class _Dask(_Completions):
     def __init__(self, address):
         from distributed import Client
 
+        super().__init__()
         self.client = address if isinstance(address, Client) else Client(address, timeout=30)
         self.own = not isinstance(address, Client)
         threads = sum(self.client.nthreads().values()) or 1
@@ -93,12 +113,7 @@ class _Dask:
         self.workers = threads
 
     def submit(self, name: str, data: bytes, serialise: bool):
-        return self.client.submit(process, name, data, serialise, pure=False)
-
-    def wait(self, futures):
-        from distributed import wait
-
-        return wait(list(futures), return_when="FIRST_COMPLETED").done
+        return self.track(self.client.submit(process, name, data, serialise, pure=False))
 
     def close(self, cancel: bool = False) -> None:
         if self.own:

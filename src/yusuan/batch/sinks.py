@@ -51,6 +51,7 @@ class DatabaseSink:
     def __init__(self, db: Database):
         self.db = db
         self.where = db.url
+        self.units: dict = {}  # unit lookups remembered across chunks
 
     def done(self) -> set[str]:
         with self.db.session() as s:
@@ -60,7 +61,7 @@ class DatabaseSink:
         good = [(o, data) for o, data in items if o.ok]
         for o, data in good:
             o.analysis.data = data
-        results = store_many(self.db, [o.analysis for o, _ in good])
+        results = store_many(self.db, [o.analysis for o, _ in good], self.units)
         records = [_record(o, r.status, r.unit_name, r.year, r.counts) for (o, _), r in zip(good, results)]
         bad = [o for o, _ in items if not o.ok]
         if bad:

@@ -40,5 +40,17 @@ def process(name: str, data: bytes, serialise: bool = True) -> Outcome:
         error = f"文件结构过深，无法读取：{name}"
     except Exception as e:  # a bug must not stop a batch of thousands; it is recorded with its type
         error = f"读取时出现内部错误（{type(e).__name__}: {str(e)[:200]}）：{name}"
-    return Outcome(name, sha256(data), analysis, error, time.perf_counter() - start, os.getpid(),
-                   resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+    return Outcome(name, sha256(data), analysis, error, time.perf_counter() - start, os.getpid(), peak_rss_kib())
+
+
+def peak_rss_kib() -> int:
+    """This process's peak resident memory since it started (VmHWM). getrusage's ru_maxrss is not
+    used: on Linux it keeps the peak of the parent that forked the worker, before the exec."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

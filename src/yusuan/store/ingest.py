@@ -155,10 +155,13 @@ def _store(session: Session, a: Analysis) -> ImportResult:
     m = a.model
     s = session.connection()  # Core statements on the session's connection: no ORM work per row
     counts = _counts(a.findings)
-    existing = s.execute(_DUPLICATE, {"sha": a.sha256}).first()
+    info = session.info  # what store_many looked up for the whole chunk, and what this transaction wrote
+    docs = info.get("docs")
+    existing = docs.get(a.sha256) if docs is not None else s.execute(_DUPLICATE, {"sha": a.sha256}).first()
     if existing is not None:
         return ImportResult(a.filename, "duplicate", *existing, counts)
-    if s.scalar(_HAS_ORIGINAL, {"sha": a.sha256}) is None:
+    originals = info.get("originals")
+    if (a.sha256 not in originals) if originals is not None else s.scalar(_HAS_ORIGINAL, {"sha": a.sha256}) is None:
         s.execute(insert(Original), [{"sha256": a.sha256, "size": len(a.data), "format": m.get("format") or "text",
                                       "data": a.data}])
     name = m.get("unit_name") or a.filename
@@ -172,7 +175,15 @@ def _store(session: Session, a: Analysis) -> ImportResult:
                 member[1] = unit[0]
     year = m.get("year")
     same = {"b_unit": unit[0], "b_scope": scope, "b_year": year}
-    version = (s.scalar(_LAST_VERSION[year is not None], same) or 0) + 1
+    versions = info.setdefault("versions", {})
+    key = (unit[0], scope, year)
+    if key in versions:  # stored earlier in this transaction
+        version = versions[key] + 1
+    elif unit[0] in info.setdefault("new_units", set()):  # a unit this transaction created has no documents yet
+        version = 1
+    else:
+        version = (s.scalar(_LAST_VERSION[year is not None], same) or 0) + 1
+    versions[key] = version
     if version > 1:
         s.execute(_SUPERSEDE[year is not None], same)
     doc_id = s.scalar(_NEW_DOCUMENT, {
@@ -188,6 +199,9 @@ def _store(session: Session, a: Analysis) -> ImportResult:
              "actual": _dec(f.get("actual")), "detail": f} for f in a.findings])
     if a.figures:
         _insert_figures(session, doc_id, a.figures)
+    if docs is not None:
+        docs[a.sha256] = (doc_id, name, year, version)
+        originals.add(a.sha256)
     return ImportResult(a.filename, "version" if version > 1 else "new", doc_id, name, year, version, counts)
 
 
@@ -211,15 +225,30 @@ def _insert_figures(s: Session, document_id: int, figures: list[tuple]) -> None:
                          rows)
 
 
-def store_many(db: Database, analyses: list[Analysis]) -> list[ImportResult]:
-    """Store several analysed files in one transaction (a batch's bulk write); if a concurrent
-    writer clashes with one of them, each is stored again on its own."""
+def store_many(db: Database, analyses: list[Analysis], units: dict | None = None) -> list[ImportResult]:
+    """Store several analysed files in one transaction (a batch's bulk write): which of them are
+    already stored is asked once for all. `units` remembers unit lookups from one call to the next
+    (a batch names the same units again); it learns only from transactions that were committed.
+    If a concurrent writer clashes with one of the files, each is stored again on its own."""
     if not analyses:
         return []
+    shas = [a.sha256 for a in analyses]
     try:
         with db.session() as s:
-            return [_store(s, a) for a in analyses]
+            conn = s.connection()
+            s.info["docs"] = {row[0]: tuple(row[1:]) for row in conn.execute(
+                select(Document.sha256, Document.id, Document.unit_name, Document.year, Document.version)
+                .where(Document.sha256.in_(shas)))}
+            s.info["originals"] = set(conn.scalars(select(Original.sha256).where(Original.sha256.in_(shas))))
+            s.info["units"] = {k: list(v) for k, v in (units or {}).items()}
+            results = [_store(s, a) for a in analyses]
+            learned = s.info["units"]
+        if units is not None:
+            units.update(learned)
+        return results
     except IntegrityError:
+        if units is not None:
+            units.clear()  # another writer changed the units: look them up again
         return [store(db, a) for a in analyses]
 
 
@@ -257,7 +286,8 @@ def _unit(s: Session, code: str | None, name: str) -> list:
     """[id, parent id] of the unit with this code, else with this normalised name (and no other
     code), else of a new one. Remembered for the transaction: a batch names the same units again."""
     norm = normalise_name(name)
-    seen: dict = s.info.setdefault("units", {})
+    info = s.info
+    seen: dict = info.setdefault("units", {})
     ref = seen.get((code, norm))
     if ref is not None:
         return ref
@@ -271,6 +301,7 @@ def _unit(s: Session, code: str | None, name: str) -> list:
     if row is None:
         ref = [s.scalar(_NEW_UNIT, {"key": unit_key(code, name), "code": code, "name": name[:200],
                                     "norm_name": norm[:200], "region": region_of(name)}), None]
+        info.setdefault("new_units", set()).add(ref[0])
     else:
         if code and row.code is None:
             s.execute(_SET_CODE, {"b_unit": row.id, "b_code": code})
