@@ -23,6 +23,7 @@ from yusuan.errors import YusuanError
 from yusuan.store.database import Database
 from yusuan.store.ingest import FIGURE_COLUMNS, store_many
 from yusuan.store.schema import Document, Failure
+from yusuan.store.types import dumps
 
 
 @dataclass
@@ -78,10 +79,32 @@ class DatabaseSink:
         return records
 
 
-def _json_default(v):
-    if isinstance(v, Decimal):
-        return str(v)
-    raise TypeError(type(v).__name__)
+def _schemas():
+    import pyarrow as pa
+
+    string = pa.string()
+    head = [("sha256", string), ("unit", string), ("year", pa.int32())]
+    findings = pa.schema(head + [(c, string) for c in ("code", "rule", "severity", "category", "message",
+                                                       "locations")])
+    types = {"amount": pa.decimal128(38, 10), "page": pa.int32(), "line": pa.int32()}
+    figures = pa.schema(head + [(c, types.get(c, string)) for c in FIGURE_COLUMNS])
+    return findings, figures
+
+
+FINDING_SCHEMA, FIGURE_SCHEMA = _schemas()
+
+
+def _table(rows: list[tuple], schema):
+    """A Parquet table built column by column from tuples (amounts from their exact decimal text)."""
+    import pyarrow as pa
+
+    columns = list(zip(*rows)) if rows else [()] * len(schema)
+    arrays = []
+    for values, f in zip(columns, schema):
+        if pa.types.is_decimal(f.type):
+            values = [Decimal(v) for v in values]
+        arrays.append(pa.array(values, type=f.type))
+    return pa.Table.from_arrays(arrays, schema=schema)
 
 
 class FileSink:
@@ -109,7 +132,6 @@ class FileSink:
         return shas
 
     def write(self, items: list[tuple[Outcome, bytes]]) -> list[Record]:
-        import pyarrow as pa
         import pyarrow.parquet as pq
 
         name = f"chunk-{time.time_ns():020d}-{os.getpid()}"
@@ -128,27 +150,12 @@ class FileSink:
                          "scope": a.model.get("scope") if a else None, "format": a.model.get("format") if a else None,
                          "pages": a.pages if a else None, "findings": rec.counts, "error": o.error, "facts": facts})
             if a:
-                findings += [{"sha256": o.sha256, "unit": unit, "year": year, "code": f["code"], "rule": f["rule"],
-                              "severity": f["severity"], "category": f["category"], "message": f["message"],
-                              "locations": json.dumps(f["locations"], ensure_ascii=False)} for f in a.findings]
-                for fig in a.figures:
-                    row = {"sha256": o.sha256, "unit": unit, "year": year, **dict(zip(FIGURE_COLUMNS, fig))}
-                    row["amount"] = Decimal(row["amount"])
-                    figures.append(row)
+                findings += [(o.sha256, unit, year, f["code"], f["rule"], f["severity"], f["category"], f["message"],
+                              dumps(f["locations"])) for f in a.findings]
+                figures += [(o.sha256, unit, year, *fig) for fig in a.figures]
         with open(tmp / "documents.jsonl", "w", encoding="utf-8") as fh:
-            for d in docs:
-                fh.write(json.dumps(d, ensure_ascii=False, default=_json_default) + "\n")
-        string = pa.string()
-        finding_schema = pa.schema([("sha256", string), ("unit", string), ("year", pa.int32()), ("code", string),
-                                    ("rule", string), ("severity", string), ("category", string),
-                                    ("message", string), ("locations", string)])
-        pq.write_table(pa.Table.from_pylist(findings, schema=finding_schema), tmp / "findings.parquet")
-        figure_schema = pa.schema([("sha256", string), ("unit", string), ("year", pa.int32()),
-                                   ("table_kind", string), ("table_title", string), ("row_label", string),
-                                   ("code", string), ("code_scheme", string), ("column", string),
-                                   ("column_label", string), ("amount", pa.decimal128(38, 10)), ("printed", string),
-                                   ("print_unit", string), ("page", pa.int32()), ("line", pa.int32()),
-                                   ("cell", string)])
-        pq.write_table(pa.Table.from_pylist(figures, schema=figure_schema), tmp / "figures.parquet")
+            fh.writelines(dumps(d) + "\n" for d in docs)
+        pq.write_table(_table(findings, FINDING_SCHEMA), tmp / "findings.parquet")
+        pq.write_table(_table(figures, FIGURE_SCHEMA), tmp / "figures.parquet")
         os.replace(tmp, self.chunks / name)  # the chunk appears whole, or not at all
         return records
