@@ -205,3 +205,20 @@ def test_import_and_export_commands(tmp_path):
     assert r.exit_code == 0 and (tmp_path / "pkg" / "datapackage.json").exists()
     r = runner.invoke(app, ["export", "--db", f"sqlite:///{tmp_path / 'none.db'}", "-o", str(tmp_path / "x.csv")])
     assert r.exit_code == 2 and "还没有数据" in r.output and not (tmp_path / "x.csv").exists()
+
+
+def test_one_chunk_with_two_versions_and_a_copy(db):
+    from yusuan.store.ingest import store_many
+
+    first = analyse(ECOMMERCE.read_bytes(), "a.txt")
+    copy = analyse(ECOMMERCE.read_bytes(), "copy-of-a.txt")
+    second = analyse(corrected(), "b.txt")
+    results = store_many(db, [first, copy, second], {})
+    assert [(r.status, r.version) for r in results] == [("new", 1), ("duplicate", 1), ("version", 2)]
+    assert results[1].document_id == results[0].document_id
+    with db.session() as s:
+        docs = s.scalars(select(Document).order_by(Document.id)).all()
+        assert [(d.version, d.current) for d in docs] == [(1, False), (2, True)]
+        assert s.scalar(select(func.count()).select_from(Original)) == 2
+        assert s.scalar(select(func.count()).select_from(Figure).where(Figure.document_id == docs[1].id)) == \
+            s.scalar(select(func.count()).select_from(Figure).where(Figure.document_id == docs[0].id))

@@ -130,90 +130,139 @@ def store(db: Database, a: Analysis, attempts: int = 8) -> ImportResult:
     for _ in range(attempts):
         try:
             with db.session() as s:
-                return _store(s, a)
+                return _store_chunk(s, [a], {})[0]
         except IntegrityError as e:  # another import stored the same file, unit or version first
             last = e
     raise DatabaseError(f"写入数据库失败（并发冲突重试 {attempts} 次后仍失败）：{a.filename}（{last.__class__.__name__}）")
 
 
-# Statements built once (SQLAlchemy caches their compiled form; building them is the cost that is
-# left per document), with bind parameters for the values.
-_DUPLICATE = select(Document.id, Document.unit_name, Document.year, Document.version).where(
-    Document.sha256 == bindparam("sha"))
-_HAS_ORIGINAL = select(Original.sha256).where(Original.sha256 == bindparam("sha"))
+def store_many(db: Database, analyses: list[Analysis], units: dict | None = None) -> list[ImportResult]:
+    """Store several analysed files in one transaction (a batch's bulk write). `units` remembers
+    unit lookups from one call to the next (a batch names the same units again); it learns only
+    from transactions that were committed. If a concurrent writer clashes with one of the files,
+    each is stored again on its own."""
+    if not analyses:
+        return []
+    try:
+        with db.session() as s:
+            known = {k: list(v) for k, v in (units or {}).items()}
+            results = _store_chunk(s, analyses, known)
+        if units is not None:
+            units.update(known)
+        return results
+    except IntegrityError:
+        if units is not None:
+            units.clear()  # another writer changed the units: look them up again
+        return [store(db, a) for a in analyses]
+
+
+# Statements built once, with bind parameters (building statements is the cost left per document).
 _SAME = {True: (Document.unit_id == bindparam("b_unit")) & (Document.scope == bindparam("b_scope"))
                & (Document.year == bindparam("b_year")),
          False: (Document.unit_id == bindparam("b_unit")) & (Document.scope == bindparam("b_scope"))
                 & Document.year.is_(None)}
 _LAST_VERSION = {k: select(func.max(Document.version)).where(w) for k, w in _SAME.items()}
 _SUPERSEDE = {k: update(Document).where(w, Document.current).values(current=False) for k, w in _SAME.items()}
-_NEW_DOCUMENT = insert(Document).returning(Document.id)
+_NEW_DOCUMENTS = insert(Document).returning(Document.id, sort_by_parameter_order=True)
 _SET_PARENT = update(Unit).where(Unit.id == bindparam("b_unit")).values(parent_id=bindparam("b_parent"))
 
 
-def _store(session: Session, a: Analysis) -> ImportResult:
-    m = a.model
+def _store_chunk(session: Session, analyses: list[Analysis], units: dict) -> list[ImportResult]:
+    """Store files in the session's transaction with a few statements for the whole chunk: which
+    are stored already is asked once; originals, documents, findings and figures are inserted
+    together. Per document there remain only the lookups of its unit and its last version."""
     s = session.connection()  # Core statements on the session's connection: no ORM work per row
-    counts = _counts(a.findings)
-    info = session.info  # what store_many looked up for the whole chunk, and what this transaction wrote
-    docs = info.get("docs")
-    existing = docs.get(a.sha256) if docs is not None else s.execute(_DUPLICATE, {"sha": a.sha256}).first()
-    if existing is not None:
-        return ImportResult(a.filename, "duplicate", *existing, counts)
-    originals = info.get("originals")
-    if (a.sha256 not in originals) if originals is not None else s.scalar(_HAS_ORIGINAL, {"sha": a.sha256}) is None:
-        s.execute(insert(Original), [{"sha256": a.sha256, "size": len(a.data), "format": m.get("format") or "text",
-                                      "data": a.data}])
-    name = m.get("unit_name") or a.filename
-    scope = m.get("scope") or "unknown"
-    unit = _unit(session, _own_code(m, name, scope), name)
-    if scope == "department":
-        for u in m.get("units") or []:
-            member = _unit(session, u.get("code"), u.get("name") or "")
-            if member[0] != unit[0] and member[1] is None:
-                s.execute(_SET_PARENT, {"b_unit": member[0], "b_parent": unit[0]})
-                member[1] = unit[0]
-    year = m.get("year")
-    same = {"b_unit": unit[0], "b_scope": scope, "b_year": year}
-    versions = info.setdefault("versions", {})
-    key = (unit[0], scope, year)
-    if key in versions:  # stored earlier in this transaction
-        version = versions[key] + 1
-    elif unit[0] in info.setdefault("new_units", set()):  # a unit this transaction created has no documents yet
-        version = 1
-    else:
-        version = (s.scalar(_LAST_VERSION[year is not None], same) or 0) + 1
-    versions[key] = version
-    if version > 1:
-        s.execute(_SUPERSEDE[year is not None], same)
-    doc_id = s.scalar(_NEW_DOCUMENT, {
-        "sha256": a.sha256, "filename": a.filename[:400], "unit_id": unit[0], "year": year, "scope": scope,
-        "version": version, "current": True, "unit_name": name[:200], "format": m.get("format") or "text",
-        "pages": a.pages, "errors": counts["error"], "warnings": counts["warning"], "infos": counts["info"],
-        "ruleset": ruleset_version(), "yusuan_version": __version__, "imported_at": datetime.now(timezone.utc),
-        "model": a.model_json or m})
-    if a.findings:
-        s.execute(insert(Finding), [
-            {"document_id": doc_id, "code": f["code"], "rule": f["rule"], "severity": f["severity"],
-             "category": f["category"], "message": f["message"], "expected": _dec(f.get("expected")),
-             "actual": _dec(f.get("actual")), "detail": f} for f in a.findings])
-    if a.figures:
-        _insert_figures(session, doc_id, a.figures)
-    if docs is not None:
-        docs[a.sha256] = (doc_id, name, year, version)
-        originals.add(a.sha256)
-    return ImportResult(a.filename, "version" if version > 1 else "new", doc_id, name, year, version, counts)
+    shas = [a.sha256 for a in analyses]
+    stored = {row[0]: tuple(row[1:]) for row in s.execute(
+        select(Document.sha256, Document.id, Document.unit_name, Document.year, Document.version)
+        .where(Document.sha256.in_(shas)))}
+    have = set(s.scalars(select(Original.sha256).where(Original.sha256.in_(shas))))
+    session.info["units"] = units
+    new_units = session.info.setdefault("new_units", set())
+    results: list[ImportResult | None] = []
+    rows: list[dict] = []  # the documents to insert, in order
+    pending: dict[str, int] = {}  # sha -> index in rows (a second copy in the chunk is a duplicate)
+    latest: dict[tuple, dict] = {}  # (unit, scope, year) -> its newest row in this chunk
+    originals = []
+    for a in analyses:
+        m, counts = a.model, _counts(a.findings)
+        if a.sha256 in stored or a.sha256 in pending:
+            results.append(ImportResult(a.filename, "duplicate", *stored[a.sha256], counts) if a.sha256 in stored
+                           else None)
+            continue
+        if a.sha256 not in have:
+            originals.append({"sha256": a.sha256, "size": len(a.data), "format": m.get("format") or "text",
+                              "data": a.data})
+            have.add(a.sha256)
+        name = m.get("unit_name") or a.filename
+        scope = m.get("scope") or "unknown"
+        unit = _unit(session, _own_code(m, name, scope), name)
+        if scope == "department":
+            for u in m.get("units") or []:
+                member = _unit(session, u.get("code"), u.get("name") or "")
+                if member[0] != unit[0] and member[1] is None:
+                    s.execute(_SET_PARENT, {"b_unit": member[0], "b_parent": unit[0]})
+                    member[1] = unit[0]
+        year = m.get("year")
+        key = (unit[0], scope, year)
+        if key in latest:  # an earlier file of this chunk: it is superseded before it is written
+            latest[key]["current"] = False
+            version = latest[key]["version"] + 1
+        elif unit[0] in new_units:  # a unit this transaction created has no documents yet
+            version = 1
+        else:
+            same = {"b_unit": unit[0], "b_scope": scope, "b_year": year}
+            version = (s.scalar(_LAST_VERSION[year is not None], same) or 0) + 1
+            if version > 1:
+                s.execute(_SUPERSEDE[year is not None], same)
+        row = {"sha256": a.sha256, "filename": a.filename[:400], "unit_id": unit[0], "year": year, "scope": scope,
+               "version": version, "current": True, "unit_name": name[:200], "format": m.get("format") or "text",
+               "pages": a.pages, "errors": counts["error"], "warnings": counts["warning"], "infos": counts["info"],
+               "ruleset": ruleset_version(), "yusuan_version": __version__,
+               "imported_at": datetime.now(timezone.utc), "model": a.model_json or m}
+        latest[key] = row
+        pending[a.sha256] = len(rows)
+        rows.append(row)
+        results.append(ImportResult(a.filename, "version" if version > 1 else "new", None, name, year, version,
+                                    counts))
+    if originals:
+        s.execute(insert(Original), originals)
+    ids = list(s.scalars(_NEW_DOCUMENTS, rows)) if rows else []
+    findings, figures = [], []
+    for a in analyses:
+        i = pending.pop(a.sha256, None)
+        if i is None:
+            continue
+        doc_id = ids[i]
+        findings += [{"document_id": doc_id, "code": f["code"], "rule": f["rule"], "severity": f["severity"],
+                      "category": f["category"], "message": f["message"], "expected": _dec(f.get("expected")),
+                      "actual": _dec(f.get("actual")), "detail": f} for f in a.findings]
+        figures += [(doc_id, *f) for f in a.figures]
+    if findings:
+        s.execute(insert(Finding), findings)
+    if figures:
+        _insert_figures(s, figures)
+    # fill in the ids, and report a second copy within the chunk as a duplicate of the first
+    by_sha = {row["sha256"]: (doc_id, row) for doc_id, row in zip(ids, rows)}
+    out = []
+    for a, r in zip(analyses, results):
+        doc_id, row = by_sha.get(a.sha256, (None, None))
+        if r is None:
+            r = ImportResult(a.filename, "duplicate", doc_id, row["unit_name"], row["year"], row["version"],
+                             _counts(a.findings))
+        elif r.document_id is None:
+            r.document_id = doc_id
+        out.append(r)
+    return out
 
 
-def _insert_figures(s: Session, document_id: int, figures: list[tuple]) -> None:
+def _insert_figures(conn, rows: list[tuple]) -> None:
     """Hundreds of rows per document: straight to the driver (executemany; COPY on PostgreSQL),
     a tenth of the cost of SQLAlchemy's per-row parameter processing. The amount is the exact
     decimal text: SQLite keeps it as text (as the Money type does), PostgreSQL reads it into NUMERIC."""
-    conn = s.connection()
     dialect = conn.dialect
     quote = dialect.identifier_preparer.quote
     columns = ", ".join(quote(c) for c in ("document_id",) + FIGURE_COLUMNS)
-    rows = [(document_id, *f) for f in figures]
     if dialect.name == "postgresql" and dialect.driver == "psycopg":
         with conn.connection.dbapi_connection.cursor() as cur:  # the session's transaction
             with cur.copy(f"COPY figures ({columns}) FROM STDIN") as copy:
@@ -223,33 +272,6 @@ def _insert_figures(s: Session, document_id: int, figures: list[tuple]) -> None:
     mark = "?" if dialect.paramstyle == "qmark" else "%s"
     conn.exec_driver_sql(f"INSERT INTO figures ({columns}) VALUES ({', '.join([mark] * (len(FIGURE_COLUMNS) + 1))})",
                          rows)
-
-
-def store_many(db: Database, analyses: list[Analysis], units: dict | None = None) -> list[ImportResult]:
-    """Store several analysed files in one transaction (a batch's bulk write): which of them are
-    already stored is asked once for all. `units` remembers unit lookups from one call to the next
-    (a batch names the same units again); it learns only from transactions that were committed.
-    If a concurrent writer clashes with one of the files, each is stored again on its own."""
-    if not analyses:
-        return []
-    shas = [a.sha256 for a in analyses]
-    try:
-        with db.session() as s:
-            conn = s.connection()
-            s.info["docs"] = {row[0]: tuple(row[1:]) for row in conn.execute(
-                select(Document.sha256, Document.id, Document.unit_name, Document.year, Document.version)
-                .where(Document.sha256.in_(shas)))}
-            s.info["originals"] = set(conn.scalars(select(Original.sha256).where(Original.sha256.in_(shas))))
-            s.info["units"] = {k: list(v) for k, v in (units or {}).items()}
-            results = [_store(s, a) for a in analyses]
-            learned = s.info["units"]
-        if units is not None:
-            units.update(learned)
-        return results
-    except IntegrityError:
-        if units is not None:
-            units.clear()  # another writer changed the units: look them up again
-        return [store(db, a) for a in analyses]
 
 
 def _counts(findings: list[dict]) -> dict:
