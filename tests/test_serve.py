@@ -230,3 +230,20 @@ def test_store_and_analyse_are_the_api_path(db):
     store(db, analyse(EGOV.read_bytes(), EGOV.name))
     with TestClient(create_app(db)) as c:
         assert upload(c, EGOV).json()["status"] == "duplicate"
+
+
+def test_a_pdf_original_shows_its_page_image(client, tmp_path):
+    from yusuan.synth import generate
+    from yusuan.synth.office import write_pdf
+
+    path = tmp_path / "generated.pdf"
+    write_pdf(generate(7), path)
+    body = upload(client, path).json()
+    assert body["status"] == "new" and body["findings"]["error"] == 0
+    doc = client.get(f"/api/documents/{body['document_id']}").json()
+    assert doc["format"] == "pdf" and doc["pages"] >= 2
+    png = client.get(f"/api/documents/{body['document_id']}/pages/2.png")
+    assert png.status_code == 200 and png.content.startswith(b"\x89PNG")
+    assert client.get(f"/api/documents/{body['document_id']}/pages/999.png").status_code == 404
+    panel = client.get(f"/documents/{body['document_id']}/source?page=2").text
+    assert f'src="/api/documents/{body["document_id"]}/pages/2.png"' in panel and "<b>" in panel

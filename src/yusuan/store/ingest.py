@@ -9,13 +9,15 @@ the same moment, is stored once, and versions are numbered without gaps or clash
 from __future__ import annotations
 
 import hashlib
+import random
+import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from decimal import Decimal
 from functools import lru_cache
 
 from sqlalchemy import bindparam, func, insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from yusuan import __version__
@@ -24,6 +26,7 @@ from yusuan.store.identity import normalise_name, region_of, unit_key
 from yusuan.store.schema import Document, Finding, Original, Unit
 from yusuan.store.types import dumps
 
+RETRYABLE = {"40P01", "40001"}  # PostgreSQL: deadlock detected, serialization failure
 STATUS_LABELS = {"new": "新导入", "version": "新版本", "duplicate": "已存在（相同文件）", "rejected": "未导入"}
 
 
@@ -127,12 +130,17 @@ def _figures(disc):
 def store(db: Database, a: Analysis, attempts: int = 8) -> ImportResult:
     """Store an analysed file; a clash with a concurrent import is retried on fresh data."""
     last: Exception | None = None
-    for _ in range(attempts):
+    for attempt in range(attempts):
         try:
             with db.session() as s:
                 return _store_chunk(s, [a], {})[0]
         except IntegrityError as e:  # another import stored the same file, unit or version first
             last = e
+        except OperationalError as e:  # PostgreSQL chose this transaction to end a deadlock
+            if getattr(e.orig, "sqlstate", None) not in RETRYABLE:
+                raise
+            last = e
+            time.sleep(0.01 * (attempt + 1) * random.random())
     raise DatabaseError(f"写入数据库失败（并发冲突重试 {attempts} 次后仍失败）：{a.filename}（{last.__class__.__name__}）")
 
 
@@ -150,7 +158,9 @@ def store_many(db: Database, analyses: list[Analysis], units: dict | None = None
         if units is not None:
             units.update(known)
         return results
-    except IntegrityError:
+    except (IntegrityError, OperationalError) as e:
+        if isinstance(e, OperationalError) and getattr(e.orig, "sqlstate", None) not in RETRYABLE:
+            raise
         if units is not None:
             units.clear()  # another writer changed the units: look them up again
         return [store(db, a) for a in analyses]
@@ -183,16 +193,15 @@ def _store_chunk(session: Session, analyses: list[Analysis], units: dict) -> lis
     rows: list[dict] = []  # the documents to insert, in order
     pending: dict[str, int] = {}  # sha -> index in rows (a second copy in the chunk is a duplicate)
     latest: dict[tuple, dict] = {}  # (unit, scope, year) -> its newest row in this chunk
-    originals = []
     for a in analyses:
         m, counts = a.model, _counts(a.findings)
         if a.sha256 in stored or a.sha256 in pending:
             results.append(ImportResult(a.filename, "duplicate", *stored[a.sha256], counts) if a.sha256 in stored
                            else None)
             continue
-        if a.sha256 not in have:
-            originals.append({"sha256": a.sha256, "size": len(a.data), "format": m.get("format") or "text",
-                              "data": a.data})
+        if a.sha256 not in have:  # first, so that concurrent writers take their locks in the same order
+            s.execute(insert(Original), [{"sha256": a.sha256, "size": len(a.data), "format": m.get("format") or "text",
+                                          "data": a.data}])
             have.add(a.sha256)
         name = m.get("unit_name") or a.filename
         scope = m.get("scope") or "unknown"
@@ -225,8 +234,6 @@ def _store_chunk(session: Session, analyses: list[Analysis], units: dict) -> lis
         rows.append(row)
         results.append(ImportResult(a.filename, "version" if version > 1 else "new", None, name, year, version,
                                     counts))
-    if originals:
-        s.execute(insert(Original), originals)
     ids = list(s.scalars(_NEW_DOCUMENTS, rows)) if rows else []
     findings, figures = [], []
     for a in analyses:
