@@ -246,4 +246,4 @@ def test_a_pdf_original_shows_its_page_image(client, tmp_path):
     assert png.status_code == 200 and png.content.startswith(b"\x89PNG")
     assert client.get(f"/api/documents/{body['document_id']}/pages/999.png").status_code == 404
     panel = client.get(f"/documents/{body['document_id']}/source?page=2").text
-    assert f'src="/api/documents/{body["document_id"]}/pages/2.png"' in panel and "<b>" in panel
+    assert f'src="/api/documents/{body["document_id"]}/pages/2.png"' in panel

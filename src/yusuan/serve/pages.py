@@ -86,8 +86,10 @@ def document_findings(request: Request, document_id: int, severity: str | None =
 def document_source(request: Request, document_id: int, page: int | None = None, line: int | None = None):
     with request.app.state.db.session() as s:
         d = get_document(s, document_id)
-        data = s.get(Original, d.sha256).data
-        lines = page_lines(source_lines(d.sha256, data, d.filename), page, line)
+        lines = []
+        if d.format != "pdf" or page is None:  # a PDF page is shown as its image: reading it again (OCR for a scan) is slow
+            data = s.get(Original, d.sha256).data
+            lines = page_lines(source_lines(d.sha256, data, d.filename), page, line)
         return _render(request, "_source.html.j2", {"d": d, "page": page, "line": line, "lines": lines})
 
 
