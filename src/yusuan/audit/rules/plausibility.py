@@ -18,7 +18,9 @@ from yusuan.model.disclosure import TableKind as K
 def negative_amount(ctx: Ctx):
     for t in ctx.disc.tables:
         for r in t.rows:
-            for role in r.cells:
+            for role, c in r.cells.items():
+                if c.amount.value >= 0:  # the common case, without building the fact
+                    continue
                 f = ctx.cell(t, r, role)
                 if f is not None and f.value < 0:
                     yield ctx.finding("YS801", f"{t.title}“{r.label}”{f.place.column}为负数 {f.printed} 万元", [f])
@@ -54,7 +56,9 @@ def precision_in_wan(ctx: Ctx):
         if t.unit != WAN:
             continue
         for r in t.rows:
-            for role in r.cells:
+            for role, c in r.cells.items():
+                if c.amount.exponent >= -2:  # the common case, without building the fact
+                    continue
                 f = ctx.cell(t, r, role)
                 if f is not None and f.amount.exponent < -2:
                     yield ctx.finding("YS804", f"{t.title}“{r.label}”{f.place.column} {f.printed} 超过两位小数（单位：万元）", [f])
