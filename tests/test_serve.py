@@ -247,3 +247,15 @@ def test_a_pdf_original_shows_its_page_image(client, tmp_path):
     assert client.get(f"/api/documents/{body['document_id']}/pages/999.png").status_code == 404
     panel = client.get(f"/documents/{body['document_id']}/source?page=2").text
     assert f'src="/api/documents/{body["document_id"]}/pages/2.png"' in panel
+
+
+def test_serve_with_auth_needs_a_user(tmp_path):
+    from typer.testing import CliRunner
+
+    from yusuan.cli import app
+
+    r = CliRunner().invoke(app, ["serve", "--auth", "--db", f"sqlite:///{tmp_path / 'a.db'}"])
+    assert r.exit_code == 2 and "--auth 需要至少一个用户" in r.output
+    r = CliRunner().invoke(app, ["user", "admin", "--role", "admin", "--password", "short",
+                                 "--db", f"sqlite:///{tmp_path / 'a.db'}"])
+    assert r.exit_code == 2 and "密码至少 8 个字符" in r.output

@@ -490,6 +490,11 @@ def serve(
 
     try:
         database = open_database(db)
+        if auth:
+            from yusuan.serve.auth import user_count
+
+            if user_count(database) == 0:
+                _fail("--auth 需要至少一个用户：先运行 yusuan user 用户名 --role admin")
         application = create_app(database, auth=auth, secret=secret)
     except YusuanError as e:
         _fail(e.message, e.exit_code)

@@ -47,6 +47,9 @@ def print_summary(summary: Summary, console: Console) -> None:
         for unit, year, n in r["units"][:10]:
             t.add_row(unit, str(year), str(n))
         console.print(t)
+    if summary.interrupted:
+        console.print("[yellow]已中断[/yellow]：已完成的结果已保存，重新运行同一命令即可继续（已处理的文件会跳过）",
+                      highlight=False, soft_wrap=True)
     for name, error in r["failures"][:20]:
         console.print(f"[red]无法读取[/red] {error}", highlight=False, soft_wrap=True)
     if len(r["failures"]) > 20:

@@ -59,6 +59,13 @@ def set_user(db: Database, name: str, role: str, password: str) -> bool:
         return False
 
 
+def user_count(db: Database) -> int:
+    from sqlalchemy import func
+
+    with db.session() as s:
+        return s.scalar(select(func.count()).select_from(User)) or 0
+
+
 def authenticate(db: Database, name: str, password: str) -> User | None:
     with db.session() as s:
         user = s.scalar(select(User).where(User.name == name.strip()))
