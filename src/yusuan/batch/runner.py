@@ -186,6 +186,20 @@ class _Run:
         self.start = time.perf_counter()
 
     def go(self) -> Summary:
+        import gc
+
+        # The coordinator makes many short-lived objects (results, rows); a full collection now and
+        # then walks every object it holds. Collect rarely during the run, as before afterwards.
+        thresholds = gc.get_threshold()
+        gc.freeze()
+        gc.set_threshold(50_000, 50, 100)
+        try:
+            return self._go()
+        finally:
+            gc.set_threshold(*thresholds)
+            gc.unfreeze()
+
+    def _go(self) -> Summary:
         try:
             self._feed()
             while self.inflight:
