@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from storage import SAMPLES
 from yusuan.batch.runner import run
 from yusuan.batch.sinks import DatabaseSink, FileSink
-from yusuan.batch.sources import iter_sources
+from yusuan.read.sources import iter_sources
 from yusuan.cli import app
 from yusuan.store.database import Database
 from yusuan.store.schema import Document, Failure

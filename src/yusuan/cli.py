@@ -376,37 +376,37 @@ DB_HELP = "数据库地址：默认 sqlite:///yusuan.db（当前目录，或环�
 
 @app.command("import")
 def import_(
-    paths: List[Path] = typer.Argument(..., help="预算公开文件或目录（目录中的文件逐层查找）"),
+    paths: List[Path] = typer.Argument(..., help="预算公开文件、目录（逐层查找）或 .zip 压缩包（直接读取其中的文件）"),
     db: str = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """把预算公开文件读入数据库：保存原件、识别结果和核查发现；同一文件不会重复导入，更正后重新公开的文件作为新版本。"""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
     from rich.table import Table
 
-    from yusuan.read.collect import collect
+    from yusuan.read.sources import iter_sources
     from yusuan.store.database import open_database
     from yusuan.store.ingest import ImportResult, analyse, store
 
     try:
-        files = collect(paths)
+        files = list(iter_sources(paths))
         database = open_database(db)
     except YusuanError as e:
         _fail(e.message, e.exit_code)
     if not files:
-        _fail("没有找到可导入的文件（支持 .txt .md .pdf .xlsx .xls .docx .html）")
+        _fail("没有找到可导入的文件（支持 .txt .md .pdf .xlsx .xls .docx .html 及其 .zip 压缩包）")
     results: list[ImportResult] = []
     console = Console(stderr=True)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     with Progress(*columns, console=console, transient=True) as progress:
         task = progress.add_task("导入", total=len(files))
         for f in files:
-            progress.update(task, description=f"导入 {f.name[:30]}")
+            progress.update(task, description=f"导入 {f.filename[:30]}")
             try:
-                results.append(store(database, analyse(f.read_bytes(), f.name)))
+                results.append(store(database, analyse(f.read(), f.filename)))
             except YusuanError as e:
-                results.append(ImportResult(f.name, "rejected", error=e.message))
+                results.append(ImportResult(f.filename, "rejected", error=e.message))
             except OSError as e:
-                results.append(ImportResult(f.name, "rejected", error=f"无法读取文件（{e.strerror or e}）"))
+                results.append(ImportResult(f.filename, "rejected", error=f"无法读取文件（{e.strerror or e}）"))
             progress.advance(task)
     table = Table("文件", "结果", "单位", "年度", "版本", "错误", "警告", title=f"导入到 {database.url}")
     for r in results:
@@ -521,13 +521,14 @@ def batch(
     from yusuan.batch.report import print_summary, write_html
     from yusuan.batch.runner import run
     from yusuan.batch.sinks import DatabaseSink, FileSink
-    from yusuan.batch.sources import iter_sources
+    from yusuan.store.database import open_database
+    from yusuan.read.sources import iter_sources
 
     if db and out:
         _fail("--db 与 --out 只能选一个")
     try:
         sources = list(iter_sources(inputs))
-        sink = FileSink(out) if out else DatabaseSink(open_database_checked(db))
+        sink = FileSink(out) if out else DatabaseSink(open_database(db))
     except YusuanError as e:
         _fail(e.message, e.exit_code)
     if not sources:
@@ -554,12 +555,6 @@ def batch(
         _atomic(report, lambda tmp: write_html(summary, tmp))
     if summary.interrupted:
         raise typer.Exit(130)
-
-
-def open_database_checked(db: str | None):
-    from yusuan.store.database import open_database
-
-    return open_database(db)
 
 
 class Role(str, Enum):

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from yusuan.batch.sinks import Record
-from yusuan.batch.sources import Source
+from yusuan.read.sources import Source
 from yusuan.batch.work import Outcome, process
 from yusuan.store.ingest import sha256
 

@@ -1,4 +1,5 @@
-"""The documents a batch reads: files, directories (recursed) and .zip archives (read in place)."""
+"""The documents to read among paths given on the command line (`yusuan import`, `yusuan batch`):
+files, directories (recursed) and .zip archives (read in place)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from pathlib import Path
 from typing import Iterator
 
 from yusuan.errors import InputError
-from yusuan.read.collect import SUFFIXES
+
+SUFFIXES = {".txt", ".md", ".pdf", ".xlsx", ".xlsm", ".xls", ".docx", ".html", ".htm"}
 
 
 @dataclass(frozen=True)
@@ -21,6 +23,11 @@ class Source:
     @property
     def name(self) -> str:
         return f"{self.path}!{self.member}" if self.member else str(self.path)
+
+    @property
+    def filename(self) -> str:
+        """The file's own name, without its folder or archive."""
+        return Path(self.member).name if self.member else self.path.name
 
     def read(self) -> bytes:
         if self.member is None:
