@@ -134,10 +134,8 @@ def store(db: Database, a: Analysis, attempts: int = 8) -> ImportResult:
         try:
             with db.session() as s:
                 return _store_chunk(s, [a], {})[0]
-        except IntegrityError as e:  # another import stored the same file, unit or version first
-            last = e
-        except OperationalError as e:  # PostgreSQL chose this transaction to end a deadlock
-            if getattr(e.orig, "sqlstate", None) not in RETRYABLE:
+        except (IntegrityError, OperationalError) as e:
+            if not _clash(e):
                 raise
             last = e
             time.sleep(0.01 * (attempt + 1) * random.random())
@@ -159,11 +157,17 @@ def store_many(db: Database, analyses: list[Analysis], units: dict | None = None
             units.update(known)
         return results
     except (IntegrityError, OperationalError) as e:
-        if isinstance(e, OperationalError) and getattr(e.orig, "sqlstate", None) not in RETRYABLE:
+        if not _clash(e):
             raise
         if units is not None:
             units.clear()  # another writer changed the units: look them up again
         return [store(db, a) for a in analyses]
+
+
+def _clash(e: Exception) -> bool:
+    """A concurrent writer got there first (same file, unit or version), or PostgreSQL ended a
+    deadlock by rolling this transaction back: worth trying again on fresh data."""
+    return isinstance(e, IntegrityError) or getattr(getattr(e, "orig", None), "sqlstate", None) in RETRYABLE
 
 
 # Statements built once, with bind parameters (building statements is the cost left per document).
@@ -189,15 +193,22 @@ def _store_chunk(session: Session, analyses: list[Analysis], units: dict) -> lis
     have = set(s.scalars(select(Original.sha256).where(Original.sha256.in_(shas))))
     session.info["units"] = units
     new_units = session.info.setdefault("new_units", set())
-    results: list[ImportResult | None] = []
+    results: list[ImportResult] = []
     rows: list[dict] = []  # the documents to insert, in order
-    pending: dict[str, int] = {}  # sha -> index in rows (a second copy in the chunk is a duplicate)
+    written: list[tuple[Analysis, int]] = []  # each new document and its row
+    waiting: list[tuple[ImportResult, int]] = []  # results that get the id of a row once it is inserted
+    pending: dict[str, int] = {}  # sha -> row (a second copy in the chunk is a duplicate of it)
     latest: dict[tuple, dict] = {}  # (unit, scope, year) -> its newest row in this chunk
     for a in analyses:
         m, counts = a.model, _counts(a.findings)
-        if a.sha256 in stored or a.sha256 in pending:
-            results.append(ImportResult(a.filename, "duplicate", *stored[a.sha256], counts) if a.sha256 in stored
-                           else None)
+        if a.sha256 in stored:
+            results.append(ImportResult(a.filename, "duplicate", *stored[a.sha256], counts))
+            continue
+        if a.sha256 in pending:
+            row = rows[pending[a.sha256]]
+            results.append(ImportResult(a.filename, "duplicate", None, row["unit_name"], row["year"], row["version"],
+                                        counts))
+            waiting.append((results[-1], pending[a.sha256]))
             continue
         if a.sha256 not in have:  # first, so that concurrent writers take their locks in the same order
             s.execute(insert(Original), [{"sha256": a.sha256, "size": len(a.data), "format": m.get("format") or "text",
@@ -231,36 +242,23 @@ def _store_chunk(session: Session, analyses: list[Analysis], units: dict) -> lis
                "imported_at": datetime.now(timezone.utc), "model": a.model_json or m}
         latest[key] = row
         pending[a.sha256] = len(rows)
+        written.append((a, len(rows)))
         rows.append(row)
         results.append(ImportResult(a.filename, "version" if version > 1 else "new", None, name, year, version,
                                     counts))
+        waiting.append((results[-1], len(rows) - 1))
     ids = list(s.scalars(_NEW_DOCUMENTS, rows)) if rows else []
-    findings, figures = [], []
-    for a in analyses:
-        i = pending.pop(a.sha256, None)
-        if i is None:
-            continue
-        doc_id = ids[i]
-        findings += [{"document_id": doc_id, "code": f["code"], "rule": f["rule"], "severity": f["severity"],
-                      "category": f["category"], "message": f["message"], "expected": _dec(f.get("expected")),
-                      "actual": _dec(f.get("actual")), "detail": f} for f in a.findings]
-        figures += [(doc_id, *f) for f in a.figures]
+    for r, i in waiting:
+        r.document_id = ids[i]
+    findings = [{"document_id": ids[i], "code": f["code"], "rule": f["rule"], "severity": f["severity"],
+                 "category": f["category"], "message": f["message"], "expected": _dec(f.get("expected")),
+                 "actual": _dec(f.get("actual")), "detail": f} for a, i in written for f in a.findings]
     if findings:
         s.execute(insert(Finding), findings)
+    figures = [(ids[i], *f) for a, i in written for f in a.figures]
     if figures:
         _insert_figures(s, figures)
-    # fill in the ids, and report a second copy within the chunk as a duplicate of the first
-    by_sha = {row["sha256"]: (doc_id, row) for doc_id, row in zip(ids, rows)}
-    out = []
-    for a, r in zip(analyses, results):
-        doc_id, row = by_sha.get(a.sha256, (None, None))
-        if r is None:
-            r = ImportResult(a.filename, "duplicate", doc_id, row["unit_name"], row["year"], row["version"],
-                             _counts(a.findings))
-        elif r.document_id is None:
-            r.document_id = doc_id
-        out.append(r)
-    return out
+    return results
 
 
 def _insert_figures(conn, rows: list[tuple]) -> None:
