@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import tempfile
 from decimal import Decimal
 from pathlib import Path
@@ -175,29 +174,13 @@ COMPARE_FIELDS = ["unit", "year", "scope", "expenditure_total", "basic", "projec
                   "three_public_share", "operating_expenses", "errors", "warnings", "document_id"]
 
 
-def comparison_table(rows: list[dict], fmt: str) -> Response:
-    if fmt == "csv":
-        import csv
-
-        out = io.StringIO()
-        w = csv.writer(out, lineterminator="\n")
-        w.writerow(COMPARE_FIELDS)
-        for r in rows:
-            w.writerow(["" if r.get(k) is None else str(r.get(k)) for k in COMPARE_FIELDS])
-        return Response("\ufeff" + out.getvalue(), media_type="text/csv; charset=utf-8",
-                        headers={"Content-Disposition": "attachment; filename=compare.csv"})
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "单位比较"
-    ws.append(COMPARE_FIELDS)
-    for r in rows:
-        ws.append([r.get(k) for k in COMPARE_FIELDS])
-    out = io.BytesIO()
-    wb.save(out)
-    return Response(out.getvalue(), media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    headers={"Content-Disposition": "attachment; filename=compare.xlsx"})
+def download(records: list[dict], fmt: str, name: str, **table) -> Response:
+    """Records as a file to download, written by the exporter (`table`: its fields and sheet)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"{name}.{fmt}"
+        ex.write(records, path, fmt, **table)
+        data = path.read_bytes()
+    return Response(data, media_type=MEDIA[fmt], headers={"Content-Disposition": f"attachment; filename={name}.{fmt}"})
 
 
 @router.get("/compare", summary="同一年度的单位并列比较")
@@ -208,7 +191,7 @@ def compare(request: Request, year: int | None = None, region: str | None = None
     with request.app.state.db.session() as s:
         rows = q.comparison(s, year, region, scope, sort, order == "desc")
     if format != "json":
-        return comparison_table(rows, format)
+        return download(rows, format, "compare", fields=COMPARE_FIELDS, sheet="单位比较")
     return _json(rows)
 
 
@@ -232,12 +215,7 @@ MEDIA = {"csv": "text/csv; charset=utf-8", "json": "application/json",
 def export(request: Request, format: Literal["csv", "xlsx", "json", "parquet"] = "csv", year: int | None = None,
            all_versions: bool = False):
     records = list(ex.rows(request.app.state.db, year=year, all_versions=all_versions))
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / f"yusuan.{format}"
-        ex.write(records, path, format)
-        data = path.read_bytes()
-    return Response(data, media_type=MEDIA[format],
-                    headers={"Content-Disposition": f"attachment; filename=yusuan-export.{format}"})
+    return download(records, format, "yusuan-export")
 
 
 class Login(BaseModel):

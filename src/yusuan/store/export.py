@@ -64,25 +64,26 @@ def _text(v) -> str:
     return "" if v is None else str(v)
 
 
-def csv_text(records: Iterable[dict]) -> str:
+def csv_text(records: Iterable[dict], fields: list[str] = FIELDS) -> str:
     out = io.StringIO()
-    w = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n")
+    w = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
     w.writeheader()
     for r in records:
-        w.writerow({k: _text(r[k]) for k in FIELDS})
+        w.writerow({k: _text(r.get(k)) for k in fields})
     return out.getvalue()
 
 
-def write(records: Iterable[dict], path: Path, fmt: str) -> int:
-    """Write the records to `path` in `fmt`; returns how many were written."""
+def write(records: Iterable[dict], path: Path, fmt: str, fields: list[str] = FIELDS, sheet: str = "预算数据") -> int:
+    """Write the records to `path` in `fmt`; returns how many were written. `fields` and `sheet`
+    serve other tables of records (the comparison page's) in CSV and XLSX."""
     records = list(records)
     if fmt == "csv":
-        path.write_text(csv_text(records), encoding="utf-8-sig")  # the BOM lets Excel read UTF-8
+        path.write_text(csv_text(records, fields), encoding="utf-8-sig")  # the BOM lets Excel read UTF-8
     elif fmt == "json":
         path.write_text(json.dumps([{k: (str(v) if isinstance(v, Decimal) else v) for k, v in r.items()}
                                     for r in records], ensure_ascii=False, indent=1), encoding="utf-8")
     elif fmt == "xlsx":
-        _xlsx(records, path)
+        _xlsx(records, path, fields, sheet)
     elif fmt == "parquet":
         _parquet(records, path)
     elif fmt == "fdp":
@@ -92,14 +93,14 @@ def write(records: Iterable[dict], path: Path, fmt: str) -> int:
     return len(records)
 
 
-def _xlsx(records: list[dict], path: Path) -> None:
+def _xlsx(records: list[dict], path: Path, fields: list[str], sheet: str) -> None:
     from openpyxl import Workbook
 
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet("预算数据")
-    ws.append(FIELDS)
+    ws = wb.create_sheet(sheet)
+    ws.append(fields)
     for r in records:
-        ws.append([r[k] for k in FIELDS])  # Decimal amounts stay exact numbers in the cell
+        ws.append([r.get(k) for k in fields])  # Decimal amounts stay exact numbers in the cell
     wb.save(path)
 
 
