@@ -170,8 +170,7 @@ class _Run:
         self.sources, self.sink, self.chunk, self.progress, self.work = sources, sink, chunk, progress, work
         self.summary = Summary(total=len(sources), where=sink.where)
         self.workers, self.dask = workers, dask
-        self.pool = _Dask(dask) if dask is not None else _Local(workers, work)
-        self.pool.window = max(self.pool.window, chunk * 2)  # enough work queued to cover writing a chunk
+        self.pool = self._new_pool()
         self.summary.workers, self.summary.engine = (
             (self.pool.workers, "dask") if dask is not None else (workers, "processes"))
         self.writer = _Writer(sink, self.summary)
@@ -184,6 +183,11 @@ class _Run:
         self.buffer: list[tuple[Outcome, bytes]] = []
         self.next_write = 0
         self.start = time.perf_counter()
+
+    def _new_pool(self):
+        pool = _Dask(self.dask) if self.dask is not None else _Local(self.workers, self.work)
+        pool.window = max(pool.window, self.chunk * 2)  # enough work queued to cover writing a chunk
+        return pool
 
     def go(self) -> Summary:
         import gc
@@ -285,8 +289,7 @@ class _Run:
         one that kills its worker is found and recorded as failed, and the others are done."""
         lost += [self.inflight.pop(f) for f in list(self.inflight)]
         self.pool.close(cancel=True)
-        self.pool = _Local(self.workers, self.work)
-        self.pool.window = max(self.pool.window, self.chunk * 2)
+        self.pool = self._new_pool()
         for i in sorted(lost):
             if self.attempts.get(i):  # it was running alone: it is the one
                 self.ready[i] = Outcome(self.sources[i].name, sha256(self.data[i]), None,

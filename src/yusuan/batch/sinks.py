@@ -21,7 +21,7 @@ from sqlalchemy import select
 from yusuan.batch.work import Outcome
 from yusuan.errors import YusuanError
 from yusuan.store.database import Database
-from yusuan.store.ingest import FIGURE_COLUMNS, store_many
+from yusuan.store.ingest import FIGURE_COLUMNS, counts_by_severity, store_many
 from yusuan.store.schema import Document, Failure
 from yusuan.store.types import dumps
 
@@ -142,9 +142,7 @@ class FileSink:
             a = o.analysis
             facts = a.model.get("facts") or {} if a else {}
             unit, year = (a.model.get("unit_name"), a.model.get("year")) if a else (None, None)
-            rec = _record(o, "new" if o.ok else "failed", unit, year,
-                          {s: sum(1 for f in a.findings if f["severity"] == s) for s in ("error", "warning", "info")}
-                          if a else {})
+            rec = _record(o, "new" if o.ok else "failed", unit, year, counts_by_severity(a.findings) if a else {})
             records.append(rec)
             docs.append({"name": o.name, "sha256": o.sha256, "status": rec.status, "unit_name": unit, "year": year,
                          "scope": a.model.get("scope") if a else None, "format": a.model.get("format") if a else None,

@@ -14,7 +14,7 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 
 from yusuan.audit.registry import CATEGORY_LABELS, SEVERITY_LABELS, all_rules
-from yusuan.serve.auth import authenticate
+from yusuan.serve.auth import log_in
 from yusuan.serve.pdf_pages import page_png
 from yusuan.serve.upload import receive
 from yusuan.store import export as ex
@@ -225,10 +225,9 @@ class Login(BaseModel):
 
 @router.post("/login", summary="登录（--auth 时）")
 def login(request: Request, body: Login):
-    user = authenticate(request.app.state.db, body.name, body.password)
+    user = log_in(request.app.state.db, request.session, body.name, body.password)
     if user is None:
         raise HTTPException(401, "用户名或密码不正确")
-    request.session.update({"user": user.name, "role": user.role})
     return _json({"user": user.name, "role": user.role})
 
 

@@ -74,5 +74,13 @@ def authenticate(db: Database, name: str, password: str) -> User | None:
     return None
 
 
+def log_in(db: Database, session: dict, name: str, password: str) -> User | None:
+    """Check the password and, when it is right, keep the user and role in the signed session."""
+    user = authenticate(db, name, password)
+    if user is not None:
+        session.update({"user": user.name, "role": user.role})
+    return user
+
+
 def allows(role: str | None, needed: str) -> bool:
     return role in ROLES and ROLES.index(role) >= ROLES.index(needed)

@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from yusuan.audit.registry import CATEGORY_LABELS, SEVERITY_LABELS, all_rules
 from yusuan.serve.api import filters, get_document
-from yusuan.serve.auth import authenticate
+from yusuan.serve.auth import log_in
 from yusuan.serve.charts import comparison_charts, unit_charts
 from yusuan.serve.document_view import DocumentView
 from yusuan.serve.source_text import page_lines, source_lines
@@ -140,10 +140,8 @@ def login_page(request: Request, next: str = "/"):
 
 @router.post("/login", response_class=HTMLResponse)
 def login_form(request: Request, name: str = Form(...), password: str = Form(...), next: str = Form("/")):
-    user = authenticate(request.app.state.db, name, password)
-    if user is None:
+    if log_in(request.app.state.db, request.session, name, password) is None:
         return _render(request, "login.html.j2", {"next": next, "error": "用户名或密码不正确"}, status=401)
-    request.session.update({"user": user.name, "role": user.role})
     return RedirectResponse(next if next.startswith("/") and not next.startswith("//") else "/", status_code=303)
 
 

@@ -200,7 +200,7 @@ def _store_chunk(session: Session, analyses: list[Analysis], units: dict) -> lis
     pending: dict[str, int] = {}  # sha -> row (a second copy in the chunk is a duplicate of it)
     latest: dict[tuple, dict] = {}  # (unit, scope, year) -> its newest row in this chunk
     for a in analyses:
-        m, counts = a.model, _counts(a.findings)
+        m, counts = a.model, counts_by_severity(a.findings)
         if a.sha256 in stored:
             results.append(ImportResult(a.filename, "duplicate", *stored[a.sha256], counts))
             continue
@@ -279,7 +279,8 @@ def _insert_figures(conn, rows: list[tuple]) -> None:
                          rows)
 
 
-def _counts(findings: list[dict]) -> dict:
+def counts_by_severity(findings: list[dict]) -> dict:
+    """How many findings of each severity: {'error': n, 'warning': n, 'info': n}."""
     counts = {"error": 0, "warning": 0, "info": 0}
     for f in findings:
         counts[f["severity"]] += 1
