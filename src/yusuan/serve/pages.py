@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import json
-from decimal import Decimal
 from typing import Literal
 
 from fastapi import APIRouter, Form, HTTPException, Request
-from fastapi.encoders import jsonable_encoder
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from yusuan.audit.registry import CATEGORY_LABELS, SEVERITY_LABELS, all_rules
@@ -18,6 +15,7 @@ from yusuan.serve.document_view import DocumentView
 from yusuan.serve.source_text import page_lines, source_lines
 from yusuan.store import queries as q
 from yusuan.store.schema import Original
+from yusuan.store.types import dumps  # amounts as exact decimal strings
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50
@@ -28,10 +26,6 @@ def _render(request: Request, name: str, context: dict, status: int = 200) -> HT
     context = {"scope_labels": SCOPE_LABELS, "totals": q.TOTALS, "user": request.session.get("user")
                if request.app.state.auth else None, **context}
     return request.app.state.templates.TemplateResponse(request, name, context, status_code=status)
-
-
-def _charts_json(charts: list[dict]) -> str:
-    return json.dumps(jsonable_encoder(charts, custom_encoder={Decimal: str}), ensure_ascii=False)
 
 
 def _int(value: str | None) -> int | None:
@@ -101,7 +95,7 @@ def unit_page(request: Request, unit_id: int):
             raise HTTPException(404, f"没有编号为 {unit_id} 的单位")
         parent = unit.parent
         return _render(request, "unit.html.j2", {"unit": unit, "history": history, "members": members,
-                                                  "parent": parent, "charts": _charts_json(unit_charts(history))})
+                                                  "parent": parent, "charts": dumps(unit_charts(history))})
 
 
 COMPARE_COLUMNS = [("unit", "单位"), ("expenditure_total", "支出总计"), ("basic", "基本支出"),
@@ -120,7 +114,7 @@ def compare_page(request: Request, year: str | None = None, region: str | None =
         rows = q.comparison(s, chosen, region or None, scope if scope in SCOPE_LABELS else None, sort, order == "desc")
     context = {"rows": rows, "year": chosen, "region": region or "", "scope": scope or "", "sort": sort,
                "order": order, "columns": COMPARE_COLUMNS, "facets": facets,
-               "charts": _charts_json(comparison_charts(rows))}
+               "charts": dumps(comparison_charts(rows))}
     name = "_compare.html.j2" if request.headers.get("HX-Request") else "compare.html.j2"
     return _render(request, name, context)
 
