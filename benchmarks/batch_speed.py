@@ -90,7 +90,7 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=5, help="runs of each configuration; the median is printed")
     args = ap.parse_args()
 
-    from yusuan.batch.sources import iter_sources
+    from yusuan.read.sources import iter_sources
     from yusuan.store.ingest import analyse
 
     texts, pdfs = corpus(args.corpus, args.docs, args.pdfs)

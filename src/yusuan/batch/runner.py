@@ -1,8 +1,12 @@
 """Run a batch: read each document once, skip what the sink already holds, audit in parallel
-(local processes or a Dask cluster), write results in chunks, in the order the documents were found.
+(local processes or a Dask cluster) a few documents per task, and store the results.
 
-Writing in source order (a reorder buffer) makes a run's results independent of how many
-workers there are or where they run: the same inputs give the same database or files.
+Where the workers can reach the database, each task stores its own documents, so that storing
+scales with the workers instead of waiting on one process; the versions of one unit stored in
+one run are then put in the order the files were found. Otherwise (files, or a SQLite file on a
+cluster) the results come back and are written in chunks, in the order the documents were found
+(a reorder buffer). Either way the same inputs give the same documents, versions and findings,
+however many workers there are and wherever they run.
 """
 
 from __future__ import annotations
@@ -12,13 +16,14 @@ import multiprocessing
 import queue
 import threading
 import time
+import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable
 
 from yusuan.batch.sinks import Record
 from yusuan.read.sources import Source
-from yusuan.batch.work import Outcome, process
+from yusuan.batch.work import Outcome, process, run_task
 from yusuan.store.ingest import sha256
 
 
@@ -87,33 +92,35 @@ class _Completions:
 class _Local(_Completions):
     """Worker processes started fresh ('spawn'): each worker's memory is its own to measure."""
 
+    engine = "processes"
+
     def __init__(self, workers: int, work: Callable[..., Outcome] = process):
         super().__init__()
         self.pool = cf.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
                                            initializer=_ignore_sigint)
-        self.window = workers * 8
+        self.workers = workers
         self.work = work
 
-    def submit(self, name: str, data: bytes, serialise: bool):
-        return self.track(self.pool.submit(self.work, name, data, serialise))
+    def submit(self, items: list[tuple[str, bytes]], serialise: bool, store: tuple[str, str] | None):
+        return self.track(self.pool.submit(run_task, items, serialise, store, self.work))
 
     def close(self, cancel: bool = False) -> None:
         self.pool.shutdown(wait=not cancel, cancel_futures=cancel)
 
 
 class _Dask(_Completions):
+    engine = "dask"
+
     def __init__(self, address):
         from distributed import Client
 
         super().__init__()
         self.client = address if isinstance(address, Client) else Client(address, timeout=30)
         self.own = not isinstance(address, Client)
-        threads = sum(self.client.nthreads().values()) or 1
-        self.window = threads * 8
-        self.workers = threads
+        self.workers = sum(self.client.nthreads().values()) or 1
 
-    def submit(self, name: str, data: bytes, serialise: bool):
-        return self.track(self.client.submit(process, name, data, serialise, pure=False))
+    def submit(self, items: list[tuple[str, bytes]], serialise: bool, store: tuple[str, str] | None):
+        return self.track(self.client.submit(run_task, items, serialise, store, pure=False))
 
     def close(self, cancel: bool = False) -> None:
         if self.own:
@@ -164,20 +171,29 @@ def run(sources: list[Source], sink, workers: int = 1, dask=None, chunk: int = 6
 
 
 class _Run:
-    """One batch run: the reading loop, the reorder buffer, and the recovery from a lost worker."""
+    """One batch run: the reading loop, the tasks, the reorder buffer, and the recovery from a lost worker."""
 
     def __init__(self, sources, sink, workers, dask, chunk, progress, work):
         self.sources, self.sink, self.chunk, self.progress, self.work = sources, sink, chunk, progress, work
         self.summary = Summary(total=len(sources), where=sink.where)
         self.workers, self.dask = workers, dask
         self.pool = self._new_pool()
-        self.summary.workers, self.summary.engine = (
-            (self.pool.workers, "dask") if dask is not None else (workers, "processes"))
+        self.summary.workers, self.summary.engine = self.pool.workers, self.pool.engine
+        target = getattr(sink, "worker_target", None)
+        url = target(self.pool.engine) if target else None
+        self.store = (url, uuid.uuid4().hex) if url else None  # where workers store, if they do
+        # a task is a few documents (one transaction when workers store them); small enough that
+        # the last tasks of a run keep every worker busy
+        self.group = max(1, min(8, chunk, len(sources) // (self.pool.workers * 4)))
+        self.window = max(self.pool.workers * self.group * 3, chunk * 2)  # documents queued or waiting
         self.writer = _Writer(sink, self.summary)
-        self.inflight: dict = {}  # future -> source index
+        self.inflight: dict = {}  # future -> source indices
+        self.queued = 0  # documents in the inflight tasks
+        self.task: list[int] = []  # the task being filled
         self.data: dict[int, bytes] = {}
         self.ready: dict[int, Outcome] = {}
-        self.skipped: set[int] = set()
+        self.passed: set[int] = set()  # skipped, or stored by a worker: nothing for the writer
+        self.stored: dict[int, tuple[int, int]] = {}  # document id -> (source index, version), stored by workers
         self.attempts: dict[int, int] = {}  # tasks run alone after a worker died
         self.suspects: list[int] = []  # tasks lost with a dead worker, to run again one at a time
         self.buffer: list[tuple[Outcome, bytes]] = []
@@ -185,9 +201,7 @@ class _Run:
         self.start = time.perf_counter()
 
     def _new_pool(self):
-        pool = _Dask(self.dask) if self.dask is not None else _Local(self.workers, self.work)
-        pool.window = max(pool.window, self.chunk * 2)  # enough work queued to cover writing a chunk
-        return pool
+        return _Dask(self.dask) if self.dask is not None else _Local(self.workers, self.work)
 
     def go(self) -> Summary:
         import gc
@@ -209,19 +223,23 @@ class _Run:
             while self.inflight:
                 self._collect(self.pool.wait(self.inflight))
             self._collect([])
-            self._flush(force=True)
-            self.writer.close()
+            self._finish()
             self.pool.close()
         except KeyboardInterrupt:
             self.summary.interrupted = True
-            self._flush(force=True)  # finished documents, in source order, are kept; the rest is redone next time
-            self.writer.close()
+            self._finish()  # finished documents are kept (in source order); the rest is redone next time
             self.pool.close(cancel=True)
         except BaseException:
             self.pool.close(cancel=True)
             raise
         self.summary.seconds = time.perf_counter() - self.start
         return self.summary
+
+    def _finish(self) -> None:
+        self._flush(force=True)
+        self.writer.close()
+        if self.stored:
+            self.sink.settle(self.stored)
 
     def _feed(self) -> None:
         done = self.sink.done()
@@ -234,7 +252,7 @@ class _Run:
             digest = sha256(data) if data is not None else None
             if digest in done:
                 self.summary.skipped += 1
-                self.skipped.add(i)
+                self.passed.add(i)
                 self._collect([])
                 continue
             if digest is not None:
@@ -246,33 +264,42 @@ class _Run:
                 self._collect([])
                 continue
             self.data[i] = data
-            self._submit(i)
-            while len(self.inflight) + len(self.ready) >= self.pool.window:
+            self.task.append(i)
+            if len(self.task) >= self.group or data.startswith(b"%PDF"):  # a PDF takes as long as many texts
+                self._submit(self.task)
+                self.task = []
+            while self.inflight and self.queued + len(self.ready) >= self.window:
                 self._collect(self.pool.wait(self.inflight))
+        if self.task:
+            self._submit(self.task)
+            self.task = []
 
-    def _submit(self, i: int) -> None:
-        self.inflight[self.pool.submit(self.sources[i].name, self.data[i], self.sink.serialise)] = i
+    def _submit(self, indices: list[int]) -> None:
+        items = [(self.sources[i].name, self.data[i]) for i in indices]
+        self.inflight[self.pool.submit(items, self.sink.serialise, self.store)] = indices
+        self.queued += len(indices)
 
     def _collect(self, futures) -> None:
         lost = []
         for f in futures:
-            i = self.inflight.pop(f)
+            indices = self.inflight.pop(f)
+            self.queued -= len(indices)
             try:
-                o = f.result()
+                outcomes = f.result()
             except cf.process.BrokenProcessPool:
-                lost.append(i)
+                lost += indices
                 continue
-            except Exception as e:  # a Dask worker that died or a task that failed there
-                o = Outcome(self.sources[i].name, sha256(self.data[i]), None,
-                            f"处理时出错（{type(e).__name__}: {str(e)[:200]}）：{self.sources[i].name}", 0.0, 0, 0)
-            self.ready[i] = o
-            self.summary.worker_seconds += o.seconds
-            self.summary.max_rss_kib[o.worker] = max(self.summary.max_rss_kib.get(o.worker, 0), o.max_rss_kib)
+            except Exception as e:  # a Dask worker that died, or a task that failed there
+                outcomes = [Outcome(self.sources[i].name, sha256(self.data[i]), None,
+                                    f"处理时出错（{type(e).__name__}: {str(e)[:200]}）：{self.sources[i].name}",
+                                    0.0, 0, 0) for i in indices]
+            for i, o in zip(indices, outcomes):
+                self._done(i, o)
         if lost:
             self._recover(lost)
         while self.next_write < len(self.sources):
             i = self.next_write
-            if i not in self.skipped:
+            if i not in self.passed:
                 if i not in self.ready:
                     break
                 self.buffer.append((self.ready.pop(i), self.data.pop(i)))
@@ -283,11 +310,26 @@ class _Run:
             with self.writer.lock:
                 self.progress(self.summary)
 
+    def _done(self, i: int, o: Outcome) -> None:
+        self.summary.worker_seconds += o.seconds
+        self.summary.max_rss_kib[o.worker] = max(self.summary.max_rss_kib.get(o.worker, 0), o.max_rss_kib)
+        if o.record is None:  # to be written here, in source order
+            self.ready[i] = o
+            return
+        self.passed.add(i)
+        self.data.pop(i, None)
+        with self.writer.lock:
+            self.summary.add(o.record)
+        if o.record.status in ("new", "version"):
+            self.stored[o.record.document_id] = (i, o.record.version)
+
     def _recover(self, lost: list[int]) -> None:
         """A worker process died (killed for memory, or a crash in a library): the pool is gone with
-        every task in it. Start a new pool and run the lost tasks again one at a time, so that the
-        one that kills its worker is found and recorded as failed, and the others are done."""
-        lost += [self.inflight.pop(f) for f in list(self.inflight)]
+        every task in it. Start a new pool and run the lost documents again one at a time, so that
+        the one that kills its worker is found and recorded as failed, and the others are done."""
+        for f in list(self.inflight):
+            lost += self.inflight.pop(f)
+        self.queued = 0
         self.pool.close(cancel=True)
         self.pool = self._new_pool()
         for i in sorted(lost):
@@ -299,7 +341,7 @@ class _Run:
         while self.suspects and not self.inflight:
             i = self.suspects.pop(0)
             self.attempts[i] = 1
-            self._submit(i)
+            self._submit([i])
             self._collect(self.pool.wait(self.inflight))
 
     def _flush(self, force: bool = False) -> None:

@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import make_url, select, update
 
 from yusuan.batch.work import Outcome
 from yusuan.errors import YusuanError
@@ -38,15 +38,22 @@ class Record:
     counts: dict = field(default_factory=dict)
     codes: list[tuple[str, str]] = field(default_factory=list)  # (rule code, severity) of each finding
     error: str | None = None
+    document_id: int | None = None
+    version: int | None = None
 
 
-def _record(o: Outcome, status: str, unit=None, year=None, counts=None) -> Record:
+def _record(o: Outcome, status: str, unit=None, year=None, counts=None, document_id=None, version=None) -> Record:
     a = o.analysis
     codes = [(f["code"], f["severity"]) for f in a.findings] if a else []
-    return Record(o.name, o.sha256, status, unit, year, counts or {}, codes, o.error)
+    return Record(o.name, o.sha256, status, unit, year, counts or {}, codes, o.error, document_id, version)
 
 
 class DatabaseSink:
+    """Results stored in the database. Local worker processes store their own results (each a few
+    documents per transaction), so that storing scales with the workers; so do Dask workers when
+    the database is a server they can reach. A SQLite file on a cluster is written by the
+    coordinating process, as the workers may not share its disk."""
+
     serialise = True  # the database keeps the whole model: the workers serialise it
 
     def __init__(self, db: Database):
@@ -54,29 +61,86 @@ class DatabaseSink:
         self.where = db.url
         self.units: dict = {}  # unit lookups remembered across chunks
 
+    def worker_target(self, engine: str) -> str | None:
+        """The address workers store to (a SQLite path made absolute), or None: they send results back."""
+        url = make_url(self.db.url)
+        if url.get_backend_name() != "sqlite":
+            return self.db.url
+        if engine != "processes" or not url.database or url.database == ":memory:":
+            return None
+        return str(url.set(database=str(Path(url.database).resolve())))
+
     def done(self) -> set[str]:
         with self.db.session() as s:
             return set(s.scalars(select(Document.sha256))) | set(s.scalars(select(Failure.sha256)))
 
     def write(self, items: list[tuple[Outcome, bytes]]) -> list[Record]:
+        """Store a chunk; the records come back in the order of `items`."""
         good = [(o, data) for o, data in items if o.ok]
         for o, data in good:
             o.analysis.data = data
         results = store_many(self.db, [o.analysis for o, _ in good], self.units)
-        records = [_record(o, r.status, r.unit_name, r.year, r.counts) for (o, _), r in zip(good, results)]
+        stored = {id(o): _record(o, r.status, r.unit_name, r.year, r.counts, r.document_id, r.version)
+                  for (o, _), r in zip(good, results)}
         bad = [o for o, _ in items if not o.ok]
         if bad:
-            with self.db.session() as s:
-                known = set(s.scalars(select(Failure.sha256).where(Failure.sha256.in_([o.sha256 for o in bad]))))
-                now = datetime.now(timezone.utc)
-                for o in bad:
-                    if o.sha256 not in known:
-                        s.add(Failure(sha256=o.sha256, filename=o.name[:400], error=o.error, recorded_at=now))
-                        known.add(o.sha256)
-            records += [_record(o, "failed") for o in bad]
+            now = datetime.now(timezone.utc)
+            rows = {o.sha256: {"sha256": o.sha256, "filename": o.name[:400], "error": o.error, "recorded_at": now}
+                    for o in bad}
+            with self.db.session() as s:  # a copy recorded by another worker meanwhile is left as it is
+                s.execute(_dialect_insert(self.db.dialect)(Failure).on_conflict_do_nothing(), list(rows.values()))
         for o, _ in good:
             o.analysis.data = b""
-        return records
+        return [stored.get(id(o)) or _record(o, "failed") for o, _ in items]
+
+    def settle(self, stored: dict[int, tuple[int, int]]) -> None:
+        """Workers store in the order they finish, so where one run stored several versions of the
+        same unit, year and scope, their numbers follow timing. Renumber them in the order the files
+        were found (`stored`: document id -> (position, version) of the documents this run stored),
+        as one writer would have: the same inputs then give the same versions, and the same current
+        one, however the work was spread."""
+        later = [i for i, (_, version) in stored.items() if version and version > 1]
+        with self.db.session() as s:
+            keys = set()
+            for k in range(0, len(later), 500):
+                keys.update(s.execute(select(Document.unit_id, Document.scope, Document.year)
+                                      .where(Document.id.in_(later[k:k + 500]))))
+            for unit_id, scope, year in sorted(keys, key=str):
+                same = s.execute(select(Document.id, Document.version).where(
+                    Document.unit_id == unit_id, Document.scope == scope,
+                    Document.year == year if year is not None else Document.year.is_(None))).all()
+                ours = sorted((d for d in same if d.id in stored), key=lambda d: stored[d.id][0])
+                numbers = sorted(d.version for d in ours)
+                if [d.version for d in ours] == numbers:
+                    continue
+                top = max(d.version for d in same)
+                s.execute(update(Document).where(Document.id.in_([d.id for d in ours]))
+                          .values(version=-Document.version))  # out of the way of the unique version
+                for d, v in zip(ours, numbers):
+                    s.execute(update(Document).where(Document.id == d.id).values(version=v, current=v == top))
+
+
+def _dialect_insert(dialect: str):
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert
+
+
+_worker_sink: tuple[tuple[str, str], DatabaseSink] | None = None
+
+
+def worker_sink(url: str, run: str) -> DatabaseSink:
+    """The database a worker process stores to, opened once per run (the coordinator has created or
+    upgraded it already). A Dask worker lives on from one run to the next: what it remembers of
+    the units is not carried into a run on a database that may have been emptied meanwhile."""
+    global _worker_sink
+    if _worker_sink is None or _worker_sink[0] != (url, run):
+        if _worker_sink is not None:
+            _worker_sink[1].db.dispose()
+        _worker_sink = ((url, run), DatabaseSink(Database(url, upgrade=False)))
+    return _worker_sink[1]
 
 
 def _schemas():

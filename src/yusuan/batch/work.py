@@ -1,4 +1,5 @@
-"""The unit of work, run in a worker process (or on a Dask worker): read and audit one document."""
+"""The unit of work, run in a worker process (or on a Dask worker): read and audit a few documents,
+and store them there too when the results go to a database the worker can reach."""
 
 from __future__ import annotations
 
@@ -6,14 +7,19 @@ import os
 import resource
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable
 
 from yusuan.errors import YusuanError
 from yusuan.store.ingest import Analysis, analyse, sha256
 
+if TYPE_CHECKING:
+    from yusuan.batch.sinks import Record
+
 
 @dataclass
 class Outcome:
-    """What a worker sends back: the analysis without the file's bytes (the caller has them)."""
+    """What a worker sends back: the analysis without the file's bytes (the caller has them), or,
+    when the worker stored the document itself, only the record the summary counts."""
 
     name: str
     sha256: str
@@ -22,6 +28,7 @@ class Outcome:
     seconds: float
     worker: int
     max_rss_kib: int
+    record: Record | None = None
 
     @property
     def ok(self) -> bool:
@@ -54,3 +61,19 @@ def peak_rss_kib() -> int:
     except OSError:
         pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def run_task(items: list[tuple[str, bytes]], serialise: bool, store: tuple[str, str] | None = None,
+             work: Callable[..., Outcome] = process) -> list[Outcome]:
+    """Audit each (name, bytes); with `store` (a database address and the run's token), store the
+    results here in one transaction, so that the coordinating process only counts them. `work` is
+    `process` (tests give one that kills its worker)."""
+    outcomes = [work(name, data, serialise) for name, data in items]
+    if store is None:
+        return outcomes
+    from yusuan.batch.sinks import worker_sink
+
+    records = worker_sink(*store).write([(o, data) for o, (_, data) in zip(outcomes, items)])
+    for o, r in zip(outcomes, records):
+        o.analysis, o.record = None, r
+    return outcomes
