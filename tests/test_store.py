@@ -222,3 +222,35 @@ def test_one_chunk_with_two_versions_and_a_copy(db):
         assert s.scalar(select(func.count()).select_from(Original)) == 2
         assert s.scalar(select(func.count()).select_from(Figure).where(Figure.document_id == docs[1].id)) == \
             s.scalar(select(func.count()).select_from(Figure).where(Figure.document_id == docs[0].id))
+
+
+def test_a_chunk_costs_a_few_statements_whatever_its_size(db):
+    """Storing a chunk asks its questions (stored already? which units? last versions?) once for all
+    its documents; per document there remains only the insert of a unit never seen before (and on
+    SQLite its document row: SQLAlchemy inserts rows one by one there to return their ids in
+    order). The second chunk republishes the first's units, so it creates none."""
+    from sqlalchemy import event
+
+    from yusuan.store.ingest import store_many
+
+    statements = []
+    event.listen(db.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+
+    def per_chunk() -> int:
+        documents = sum(1 for st in statements if st.startswith("INSERT INTO documents"))
+        assert documents in (1, len(chunk)), statements
+        return len(statements) - documents
+
+    chunk = [analyse(p.read_bytes(), p.name) for p in SAMPLES]
+    results = store_many(db, chunk, {})
+    assert [r.status for r in results] == ["new"] * 3
+    first = per_chunk()
+    with db.session() as s:
+        units = s.scalar(select(func.count()).select_from(Unit))
+    assert units == 4 and first <= 10 + units, statements
+    statements.clear()
+    chunk = [analyse(corrected("71.86", f"71.9{k}"), f"v{k}.txt") for k in range(5)]
+    chunk += [analyse(BIGDATA.read_bytes() + b"\n", "bigdata-again.txt"), analyse(EGOV.read_bytes() + b"\n", "e.txt")]
+    results = store_many(db, chunk, {})
+    assert [(r.status, r.version) for r in results] == [("version", k) for k in range(2, 7)] + [("version", 2)] * 2
+    assert per_chunk() <= 10, statements

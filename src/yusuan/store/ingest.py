@@ -175,30 +175,58 @@ _SAME = {True: (Document.unit_id == bindparam("b_unit")) & (Document.scope == bi
                & (Document.year == bindparam("b_year")),
          False: (Document.unit_id == bindparam("b_unit")) & (Document.scope == bindparam("b_scope"))
                 & Document.year.is_(None)}
-_LAST_VERSION = {k: select(func.max(Document.version)).where(w) for k, w in _SAME.items()}
 _SUPERSEDE = {k: update(Document).where(w, Document.current).values(current=False) for k, w in _SAME.items()}
+_LAST_VERSIONS = (select(Document.unit_id, Document.scope, Document.year, func.max(Document.version))
+                  .where(Document.unit_id.in_(bindparam("units", expanding=True)))
+                  .group_by(Document.unit_id, Document.scope, Document.year))
 _NEW_DOCUMENTS = insert(Document).returning(Document.id, sort_by_parameter_order=True)
 _SET_PARENT = update(Unit).where(Unit.id == bindparam("b_unit")).values(parent_id=bindparam("b_parent"))
 
 
 def _store_chunk(session: Session, analyses: list[Analysis], units: dict) -> list[ImportResult]:
     """Store files in the session's transaction with a few statements for the whole chunk: which
-    are stored already is asked once; originals, documents, findings and figures are inserted
-    together. Per document there remain only the lookups of its unit and its last version."""
+    are stored already, their units and the units' last versions are each asked once; originals,
+    documents, findings and figures are inserted together. Per document there remains at most
+    the insert of a unit seen for the first time."""
     s = session.connection()  # Core statements on the session's connection: no ORM work per row
     shas = [a.sha256 for a in analyses]
     stored = {row[0]: tuple(row[1:]) for row in s.execute(
         select(Document.sha256, Document.id, Document.unit_name, Document.year, Document.version)
         .where(Document.sha256.in_(shas)))}
-    have = set(s.scalars(select(Original.sha256).where(Original.sha256.in_(shas))))
+    fresh = list({a.sha256: a for a in reversed(analyses) if a.sha256 not in stored}.values())[::-1]
+    have = set(s.scalars(select(Original.sha256).where(Original.sha256.in_([a.sha256 for a in fresh]))))
+    originals = [{"sha256": a.sha256, "size": len(a.data), "format": a.model.get("format") or "text", "data": a.data}
+                 for a in fresh if a.sha256 not in have]
+    if originals:  # in one order, so that concurrent writers take their locks in the same order
+        s.execute(insert(Original), sorted(originals, key=lambda r: r["sha256"]))
     session.info["units"] = units
     new_units = session.info.setdefault("new_units", set())
+    # each new document's unit (and a 部门's units, whose parent it is), all looked up at once
+    named = [(a, a.model.get("unit_name") or a.filename, a.model.get("scope") or "unknown") for a in fresh]
+    members = [[(u.get("code"), u.get("name") or "") for u in a.model.get("units") or []] if scope == "department"
+               else [] for a, _, scope in named]
+    _load_units(session, [(_own_code(a.model, name, scope), name) for a, name, scope in named]
+                + [pair for group in members for pair in group])
+    keys, parents = {}, {}
+    for (a, name, scope), group in zip(named, members):
+        unit = _unit(session, _own_code(a.model, name, scope), name)
+        for code, member_name in group:
+            member = _unit(session, code, member_name)
+            if member[0] != unit[0] and member[1] is None:
+                parents[member[0]] = unit[0]
+                member[1] = unit[0]
+        keys[a.sha256] = (unit[0], scope, a.model.get("year"))
+    if parents:
+        s.execute(_SET_PARENT, [{"b_unit": m, "b_parent": p} for m, p in parents.items()])
+    known = [k[0] for k in keys.values() if k[0] not in new_units]  # a unit this transaction created has none
+    last = {tuple(r[:3]): r[3] for r in s.execute(_LAST_VERSIONS, {"units": sorted(set(known))})} if known else {}
     results: list[ImportResult] = []
     rows: list[dict] = []  # the documents to insert, in order
     written: list[tuple[Analysis, int]] = []  # each new document and its row
     waiting: list[tuple[ImportResult, int]] = []  # results that get the id of a row once it is inserted
     pending: dict[str, int] = {}  # sha -> row (a second copy in the chunk is a duplicate of it)
     latest: dict[tuple, dict] = {}  # (unit, scope, year) -> its newest row in this chunk
+    supersede: dict[bool, list[dict]] = {True: [], False: []}  # keys whose stored documents are no longer current
     for a in analyses:
         m, counts = a.model, counts_by_severity(a.findings)
         if a.sha256 in stored:
@@ -210,32 +238,17 @@ def _store_chunk(session: Session, analyses: list[Analysis], units: dict) -> lis
                                         counts))
             waiting.append((results[-1], pending[a.sha256]))
             continue
-        if a.sha256 not in have:  # first, so that concurrent writers take their locks in the same order
-            s.execute(insert(Original), [{"sha256": a.sha256, "size": len(a.data), "format": m.get("format") or "text",
-                                          "data": a.data}])
-            have.add(a.sha256)
-        name = m.get("unit_name") or a.filename
-        scope = m.get("scope") or "unknown"
-        unit = _unit(session, _own_code(m, name, scope), name)
-        if scope == "department":
-            for u in m.get("units") or []:
-                member = _unit(session, u.get("code"), u.get("name") or "")
-                if member[0] != unit[0] and member[1] is None:
-                    s.execute(_SET_PARENT, {"b_unit": member[0], "b_parent": unit[0]})
-                    member[1] = unit[0]
-        year = m.get("year")
-        key = (unit[0], scope, year)
+        key = keys[a.sha256]
+        unit_id, scope, year = key
         if key in latest:  # an earlier file of this chunk: it is superseded before it is written
             latest[key]["current"] = False
             version = latest[key]["version"] + 1
-        elif unit[0] in new_units:  # a unit this transaction created has no documents yet
-            version = 1
         else:
-            same = {"b_unit": unit[0], "b_scope": scope, "b_year": year}
-            version = (s.scalar(_LAST_VERSION[year is not None], same) or 0) + 1
+            version = last.get(key, 0) + 1
             if version > 1:
-                s.execute(_SUPERSEDE[year is not None], same)
-        row = {"sha256": a.sha256, "filename": a.filename[:400], "unit_id": unit[0], "year": year, "scope": scope,
+                supersede[year is not None].append({"b_unit": unit_id, "b_scope": scope, "b_year": year})
+        name = m.get("unit_name") or a.filename
+        row = {"sha256": a.sha256, "filename": a.filename[:400], "unit_id": unit_id, "year": year, "scope": scope,
                "version": version, "current": True, "unit_name": name[:200], "format": m.get("format") or "text",
                "pages": a.pages, "errors": counts["error"], "warnings": counts["warning"], "infos": counts["info"],
                "ruleset": ruleset_version(), "yusuan_version": __version__,
@@ -247,6 +260,9 @@ def _store_chunk(session: Session, analyses: list[Analysis], units: dict) -> lis
         results.append(ImportResult(a.filename, "version" if version > 1 else "new", None, name, year, version,
                                     counts))
         waiting.append((results[-1], len(rows) - 1))
+    for with_year, params in supersede.items():
+        if params:
+            s.execute(_SUPERSEDE[with_year], params)
     ids = list(s.scalars(_NEW_DOCUMENTS, rows)) if rows else []
     for r, i in waiting:
         r.document_id = ids[i]
@@ -303,15 +319,38 @@ def _own_code(model: dict, name: str, scope: str) -> str | None:
     return units[0]["code"] if len(units) == 1 and len(model.get("units") or []) == 1 else None
 
 
-_UNIT_COLUMNS = (Unit.id, Unit.parent_id, Unit.code)
-_UNIT_BY_CODE = select(*_UNIT_COLUMNS).where(Unit.code == bindparam("code"))
-_UNITS_BY_NAME = select(*_UNIT_COLUMNS).where(Unit.norm_name == bindparam("norm")).order_by(Unit.id)
+_UNIT_COLUMNS = (Unit.id, Unit.parent_id, Unit.code, Unit.norm_name)
 _NEW_UNIT = insert(Unit).returning(Unit.id)
 _SET_CODE = update(Unit).where(Unit.id == bindparam("b_unit")).values(code=bindparam("b_code"))
 
 
+def _load_units(s: Session, pairs: list[tuple[str | None, str]]) -> None:
+    """Read, in one query, the units that (code, name) pairs may be, unless read before in this
+    transaction: by code and by normalised name, as [id, parent id, code, normalised name]."""
+    info = s.info
+    by_code: dict = info.setdefault("by_code", {})
+    by_norm: dict = info.setdefault("by_norm", {})
+    asked: set = info.setdefault("asked", set())
+    codes = {c for c, _ in pairs if c and ("code", c) not in asked}
+    norms = {n for _, name in pairs if (n := normalise_name(name)) and ("norm", n) not in asked}
+    if not codes and not norms:
+        return
+    by_id: dict = info.setdefault("by_id", {})  # one list per unit, however it was found
+    for row in s.connection().execute(select(*_UNIT_COLUMNS).where(
+            Unit.code.in_(sorted(codes)) | Unit.norm_name.in_(sorted(norms)))):
+        ref = by_id.setdefault(row[0], [*row])
+        if ref[2]:
+            by_code.setdefault(ref[2], ref)
+        same = by_norm.setdefault(ref[3], [])
+        if all(r is not ref for r in same):
+            same.append(ref)
+            same.sort(key=lambda r: r[0])  # the oldest unit of a name first
+    asked.update(("code", c) for c in codes)
+    asked.update(("norm", n) for n in norms)
+
+
 def _unit(s: Session, code: str | None, name: str) -> list:
-    """[id, parent id] of the unit with this code, else with this normalised name (and no other
+    """[id, parent id, …] of the unit with this code, else with this normalised name (and no other
     code), else of a new one. Remembered for the transaction: a batch names the same units again."""
     norm = normalise_name(name)
     info = s.info
@@ -319,20 +358,23 @@ def _unit(s: Session, code: str | None, name: str) -> list:
     ref = seen.get((code, norm))
     if ref is not None:
         return ref
-    s = s.connection()
-    row = s.execute(_UNIT_BY_CODE, {"code": code}).first() if code else None
-    if row is None and norm:
-        for r in s.execute(_UNITS_BY_NAME, {"norm": norm}):
-            if code is None or r.code in (None, code):
-                row = r
-                break
-    if row is None:
-        ref = [s.scalar(_NEW_UNIT, {"key": unit_key(code, name), "code": code, "name": name[:200],
-                                    "norm_name": norm[:200], "region": region_of(name)}), None]
+    _load_units(s, [(code, name)])
+    by_code, by_norm = info["by_code"], info["by_norm"]
+    ref = by_code.get(code) if code else None
+    if ref is None and norm:
+        ref = next((r for r in by_norm.get(norm, ()) if code is None or r[2] in (None, code)), None)
+    conn = s.connection()
+    if ref is None:
+        ref = [conn.scalar(_NEW_UNIT, {"key": unit_key(code, name), "code": code, "name": name[:200],
+                                       "norm_name": norm[:200], "region": region_of(name)}), None, code, norm]
         info.setdefault("new_units", set()).add(ref[0])
-    else:
-        if code and row.code is None:
-            s.execute(_SET_CODE, {"b_unit": row.id, "b_code": code})
-        ref = [row.id, row.parent_id]
+        info["by_id"][ref[0]] = ref
+        by_norm.setdefault(norm, []).append(ref)
+        if code:
+            by_code[code] = ref
+    elif code and ref[2] is None:
+        conn.execute(_SET_CODE, {"b_unit": ref[0], "b_code": code})
+        ref[2] = code
+        by_code[code] = ref
     seen[(code, norm)] = ref
     return ref
