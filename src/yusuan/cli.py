@@ -511,7 +511,7 @@ def batch(
     workers: int = typer.Option(None, "--workers", "-w", min=1, help="本机并行进程数（默认为 CPU 核数）"),
     dask: str = typer.Option(None, "--dask", help="在 Dask 集群上运行：调度器地址，如 tcp://scheduler:8786"),
     report: Path = typer.Option(None, "--report", help="另写一份 HTML 报告"),
-    chunk: int = typer.Option(64, "--chunk", min=1, help="每次写入的文件数"),
+    chunk: int = typer.Option(64, "--chunk", min=1, help="协调进程每次写入的文件数（写文件目录时）；工作进程写数据库时每个任务至多 8 份，且不超过此数"),
 ) -> None:
     """批量读取并核查大量预算公开文件：并行处理，结果写入数据库或文件；已处理的（按内容）跳过，中断后重新运行即可继续。"""
     import os
