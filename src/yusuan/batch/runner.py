@@ -227,8 +227,8 @@ class _Run:
             self.pool.close()
         except KeyboardInterrupt:
             self.summary.interrupted = True
+            self.pool.close(cancel=True)  # tasks not started are dropped; those running finish (and store)
             self._finish()  # finished documents are kept (in source order); the rest is redone next time
-            self.pool.close(cancel=True)
         except BaseException:
             self.pool.close(cancel=True)
             raise
