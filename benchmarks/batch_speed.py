@@ -90,6 +90,8 @@ def main() -> None:
     ap.add_argument("--corpus", type=Path, default=Path(tempfile.gettempdir()) / "yusuan-batch-corpus")
     ap.add_argument("--postgres", help="postgresql://… for the PostgreSQL figures (the database is emptied)")
     ap.add_argument("--repeat", type=int, default=5, help="runs of each configuration; the median is printed")
+    ap.add_argument("--only", help="run only these configurations, in this order, e.g. text-postgresql,text-sqlite "
+                                   "(text-sqlite text-files pdf-sqlite text-postgresql)")
     args = ap.parse_args()
 
     from yusuan.read.sources import iter_sources
@@ -105,6 +107,9 @@ def main() -> None:
         configs = [("text", text_sources, "sqlite"), ("text", text_sources, "files"), ("pdf", pdf_sources, "sqlite")]
         if args.postgres:
             configs.append(("text", text_sources, "postgresql"))
+        if args.only:  # in the order given
+            named = {f"{c[0]}-{c[2]}": c for c in configs}
+            configs = [named[n] for n in args.only.split(",") if n in named]
         for label, sources, sink in configs:
             # 1 and 2 workers in turn (1 2 1 2 …), so that a drift in the shared machine's speed falls
             # on both alike; the scaling efficiency is taken pair by pair, then the median
@@ -115,6 +120,9 @@ def main() -> None:
                     where = {"sqlite": f"sqlite:///{tmp}/{label}-{w}-{k}.db", "files": f"{tmp}/{label}-{w}-{k}-out",
                              "postgresql": args.postgres}[sink]
                     runs[w].append(batch(sources, sink, w, where))
+                    for leftover in Path(tmp).iterdir():  # not left to be written back during the next runs
+                        shutil.rmtree(leftover) if leftover.is_dir() else leftover.unlink()
+                    subprocess.run(["sync"], check=False)
                 pairs.append(runs[2][-1][0] / (2 * runs[1][-1][0]))
             for w in (1, 2):
                 rate, peak, seconds = sorted(runs[w])[len(runs[w]) // 2]  # the median run by throughput
