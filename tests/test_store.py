@@ -254,3 +254,20 @@ def test_a_chunk_costs_a_few_statements_whatever_its_size(db):
     results = store_many(db, chunk, {})
     assert [(r.status, r.version) for r in results] == [("version", k) for k in range(2, 7)] + [("version", 2)] * 2
     assert per_chunk() <= 10, statements
+
+
+def test_documents_without_a_year_number_their_versions_once(db):
+    """A unique constraint lets NULLs differ, so the versions of year-less documents have an index
+    of their own: two of them cannot both be version 1 (as two concurrent writers could make them)."""
+    from sqlalchemy import update
+    from sqlalchemy.exc import IntegrityError
+
+    first, second = analyse(ECOMMERCE.read_bytes(), "a.txt"), analyse(corrected(), "b.txt")
+    for a in (first, second):
+        a.model["year"] = None
+        a.model_json = ""  # stored from the model as changed
+    results = [store(db, a) for a in (first, second)]
+    assert [(r.status, r.year, r.version) for r in results] == [("new", None, 1), ("version", None, 2)]
+    with pytest.raises(IntegrityError):
+        with db.session() as s:
+            s.execute(update(Document).where(Document.id == results[1].document_id).values(version=1))

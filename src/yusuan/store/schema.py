@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import DateTime, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from yusuan.store.types import JSONText, Money
@@ -51,7 +51,11 @@ class Unit(Base):
 
 class Document(Base):
     __tablename__ = "documents"
-    __table_args__ = (UniqueConstraint("unit_id", "year", "scope", "version", name="uq_document_version"),)
+    # a version number is used once per unit, year and scope; a NULL year is distinct from every
+    # other in a unique constraint, so documents without a year have an index of their own
+    __table_args__ = (UniqueConstraint("unit_id", "year", "scope", "version", name="uq_document_version"),
+                      Index("uq_document_version_no_year", "unit_id", "scope", "version", unique=True,
+                            sqlite_where=text("year IS NULL"), postgresql_where=text("year IS NULL")))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     sha256: Mapped[str] = mapped_column(ForeignKey("originals.sha256"), unique=True)
