@@ -16,12 +16,12 @@ from datetime import datetime, timezone
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import make_url, select, update
+from sqlalchemy import make_url, select
 
 from yusuan.batch.work import Outcome
 from yusuan.errors import YusuanError
 from yusuan.store.database import Database
-from yusuan.store.ingest import FIGURE_COLUMNS, counts_by_severity, store_many
+from yusuan.store.ingest import FIGURE_COLUMNS, counts_by_severity, order_versions, store_many
 from yusuan.store.schema import Document, Failure
 from yusuan.store.types import dumps
 
@@ -94,30 +94,11 @@ class DatabaseSink:
         return [stored.get(id(o)) or _record(o, "failed") for o, _ in items]
 
     def settle(self, stored: dict[int, tuple[int, int]]) -> None:
-        """Workers store in the order they finish, so where one run stored several versions of the
-        same unit, year and scope, their numbers follow timing. Renumber them in the order the files
-        were found (`stored`: document id -> (position, version) of the documents this run stored),
-        as one writer would have: the same inputs then give the same versions, and the same current
-        one, however the work was spread."""
-        later = [i for i, (_, version) in stored.items() if version and version > 1]
-        with self.db.session() as s:
-            keys = set()
-            for k in range(0, len(later), 500):
-                keys.update(s.execute(select(Document.unit_id, Document.scope, Document.year)
-                                      .where(Document.id.in_(later[k:k + 500]))))
-            for unit_id, scope, year in sorted(keys, key=str):
-                same = s.execute(select(Document.id, Document.version).where(
-                    Document.unit_id == unit_id, Document.scope == scope,
-                    Document.year == year if year is not None else Document.year.is_(None))).all()
-                ours = sorted((d for d in same if d.id in stored), key=lambda d: stored[d.id][0])
-                numbers = sorted(d.version for d in ours)
-                if [d.version for d in ours] == numbers:
-                    continue
-                top = max(d.version for d in same)
-                s.execute(update(Document).where(Document.id.in_([d.id for d in ours]))
-                          .values(version=-Document.version))  # out of the way of the unique version
-                for d, v in zip(ours, numbers):
-                    s.execute(update(Document).where(Document.id == d.id).values(version=v, current=v == top))
+        """Workers store in the order they finish: where one run stored several versions of the same
+        unit, year and scope, number them in the order the files were found (`stored`: document id ->
+        (position, version)), as one writer would have, so that the same inputs give the same
+        versions and the same current one however the work was spread."""
+        order_versions(self.db, stored)
 
 
 def _dialect_insert(dialect: str):

@@ -181,6 +181,8 @@ _LAST_VERSIONS = (select(Document.unit_id, Document.scope, Document.year, func.m
                   .group_by(Document.unit_id, Document.scope, Document.year))
 _NEW_DOCUMENTS = insert(Document).returning(Document.id, sort_by_parameter_order=True)
 _SET_PARENT = update(Unit).where(Unit.id == bindparam("b_unit")).values(parent_id=bindparam("b_parent"))
+_SET_VERSION = (update(Document).where(Document.id == bindparam("b_id"))
+                .values(version=bindparam("b_version"), current=bindparam("b_current")))
 
 
 def _store_chunk(session: Session, analyses: list[Analysis], units: dict) -> list[ImportResult]:
@@ -193,7 +195,11 @@ def _store_chunk(session: Session, analyses: list[Analysis], units: dict) -> lis
     stored = {row[0]: tuple(row[1:]) for row in s.execute(
         select(Document.sha256, Document.id, Document.unit_name, Document.year, Document.version)
         .where(Document.sha256.in_(shas)))}
-    fresh = list({a.sha256: a for a in reversed(analyses) if a.sha256 not in stored}.values())[::-1]
+    first: dict[str, Analysis] = {}  # the first copy of each file not stored yet, in order
+    for a in analyses:
+        if a.sha256 not in stored:
+            first.setdefault(a.sha256, a)
+    fresh = list(first.values())
     have = set(s.scalars(select(Original.sha256).where(Original.sha256.in_([a.sha256 for a in fresh]))))
     originals = [{"sha256": a.sha256, "size": len(a.data), "format": a.model.get("format") or "text", "data": a.data}
                  for a in fresh if a.sha256 not in have]
@@ -202,14 +208,16 @@ def _store_chunk(session: Session, analyses: list[Analysis], units: dict) -> lis
     session.info["units"] = units
     new_units = session.info.setdefault("new_units", set())
     # each new document's unit (and a 部门's units, whose parent it is), all looked up at once
-    named = [(a, a.model.get("unit_name") or a.filename, a.model.get("scope") or "unknown") for a in fresh]
-    members = [[(u.get("code"), u.get("name") or "") for u in a.model.get("units") or []] if scope == "department"
-               else [] for a, _, scope in named]
-    _load_units(session, [(_own_code(a.model, name, scope), name) for a, name, scope in named]
-                + [pair for group in members for pair in group])
+    named = []  # (analysis, scope, (own code, name), [(code, name) of its units if a 部门])
+    for a in fresh:
+        name, scope = a.model.get("unit_name") or a.filename, a.model.get("scope") or "unknown"
+        members = [(u.get("code"), u.get("name") or "") for u in a.model.get("units") or []] \
+            if scope == "department" else []
+        named.append((a, scope, (_own_code(a.model, name, scope), name), members))
+    _load_units(session, [pair for _, _, own, members in named for pair in (own, *members)])
     keys, parents = {}, {}
-    for (a, name, scope), group in zip(named, members):
-        unit = _unit(session, _own_code(a.model, name, scope), name)
+    for a, scope, own, group in named:
+        unit = _unit(session, *own)
         for code, member_name in group:
             member = _unit(session, code, member_name)
             if member[0] != unit[0] and member[1] is None:
@@ -275,6 +283,33 @@ def _store_chunk(session: Session, analyses: list[Analysis], units: dict) -> lis
     if figures:
         _insert_figures(s, figures)
     return results
+
+
+def order_versions(db: Database, stored: dict[int, tuple[int, int]]) -> None:
+    """Put in a given order the versions of documents stored by concurrent writers (a batch's
+    workers store in the order they finish). `stored`: document id -> (position, version). Where
+    several of them are versions of one unit, scope and year, they take their version numbers in
+    the order of their positions, and the newest version is the current one."""
+    later = [i for i, (_, version) in stored.items() if version and version > 1]
+    with db.session() as session:
+        s = session.connection()
+        keys = set()
+        for k in range(0, len(later), 500):
+            keys.update(s.execute(select(Document.unit_id, Document.scope, Document.year)
+                                  .where(Document.id.in_(later[k:k + 500]))))
+        for unit_id, scope, year in sorted(keys, key=str):
+            same = s.execute(select(Document.id, Document.version).where(_SAME[year is not None]),
+                             {"b_unit": unit_id, "b_scope": scope, "b_year": year}).all()
+            ours = sorted((d for d in same if d.id in stored), key=lambda d: stored[d.id][0])
+            numbers = sorted(d.version for d in ours)
+            if [d.version for d in ours] == numbers:
+                continue
+            top = max(d.version for d in same)
+            s.execute(update(Document).where(Document.id.in_([d.id for d in ours]))
+                      .values(version=-Document.version))  # out of the way of the unique version
+            s.execute(_SET_VERSION, [{"b_id": d.id, "b_version": v, "b_current": v == top}
+                                     for d, v in zip(ours, numbers)])
+
 
 
 def _insert_figures(conn, rows: list[tuple]) -> None:
