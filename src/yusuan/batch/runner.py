@@ -62,7 +62,8 @@ class Summary:
 
 
 def _ignore_sigint() -> None:
-    """Ctrl-C is the parent's to handle: it writes what is finished, then stops the workers."""
+    """Ctrl-C is the parent's to handle: it drops the tasks not started and writes what is finished;
+    a worker finishes (and stores) the task it is running."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -194,7 +195,7 @@ class _Run:
         self.ready: dict[int, Outcome] = {}
         self.passed: set[int] = set()  # skipped, or stored by a worker: nothing for the writer
         self.stored: dict[int, tuple[int, int]] = {}  # document id -> (source index, version), stored by workers
-        self.attempts: dict[int, int] = {}  # tasks run alone after a worker died
+        self.alone: set[int] = set()  # documents run alone after a worker died
         self.suspects: list[int] = []  # tasks lost with a dead worker, to run again one at a time
         self.buffer: list[tuple[Outcome, bytes]] = []
         self.next_write = 0
@@ -259,8 +260,7 @@ class _Run:
                 done.add(digest)  # a second copy in this run is skipped too
             if not data:  # unreadable (retried next time) or empty (recorded by its hash)
                 self.data[i] = b""
-                self.ready[i] = Outcome(src.name, digest or sha256(b""), None, err or f"文件为空：{src.name}",
-                                        0.0, 0, 0)
+                self.ready[i] = Outcome.failed(src.name, b"", err or f"文件为空：{src.name}")
                 self._collect([])
                 continue
             self.data[i] = data
@@ -290,9 +290,9 @@ class _Run:
                 lost += indices
                 continue
             except Exception as e:  # a Dask worker that died, or a task that failed there
-                outcomes = [Outcome(self.sources[i].name, sha256(self.data[i]), None,
-                                    f"处理时出错（{type(e).__name__}: {str(e)[:200]}）：{self.sources[i].name}",
-                                    0.0, 0, 0) for i in indices]
+                outcomes = [Outcome.failed(self.sources[i].name, self.data[i],
+                                           f"处理时出错（{type(e).__name__}: {str(e)[:200]}）：{self.sources[i].name}")
+                            for i in indices]
             for i, o in zip(indices, outcomes):
                 self._done(i, o)
         if lost:
@@ -333,14 +333,14 @@ class _Run:
         self.pool.close(cancel=True)
         self.pool = self._new_pool()
         for i in sorted(lost):
-            if self.attempts.get(i):  # it was running alone: it is the one
-                self.ready[i] = Outcome(self.sources[i].name, sha256(self.data[i]), None,
-                                        f"处理时工作进程异常退出（可能内存不足）：{self.sources[i].name}", 0.0, 0, 0)
+            if i in self.alone:  # it was running alone: it is the one
+                self.ready[i] = Outcome.failed(self.sources[i].name, self.data[i],
+                                               f"处理时工作进程异常退出（可能内存不足）：{self.sources[i].name}")
             else:
                 self.suspects.append(i)
         while self.suspects and not self.inflight:
             i = self.suspects.pop(0)
-            self.attempts[i] = 1
+            self.alone.add(i)
             self._submit([i])
             self._collect(self.pool.wait(self.inflight))
 

@@ -34,6 +34,11 @@ class Outcome:
     def ok(self) -> bool:
         return self.analysis is not None
 
+    @classmethod
+    def failed(cls, name: str, data: bytes, error: str) -> Outcome:
+        """A document the coordinator records as failed without a worker's result."""
+        return cls(name, sha256(data), None, error, 0.0, 0, 0)
+
 
 def process(name: str, data: bytes, serialise: bool = True) -> Outcome:
     """Never raises for a bad file: its error is the outcome. Only a bug in yusuan is reported as such."""
@@ -47,7 +52,8 @@ def process(name: str, data: bytes, serialise: bool = True) -> Outcome:
         error = f"文件结构过深，无法读取：{name}"
     except Exception as e:  # a bug must not stop a batch of thousands; it is recorded with its type
         error = f"读取时出现内部错误（{type(e).__name__}: {str(e)[:200]}）：{name}"
-    return Outcome(name, sha256(data), analysis, error, time.perf_counter() - start, os.getpid(), peak_rss_kib())
+    return Outcome(name, analysis.sha256 if analysis else sha256(data), analysis, error, time.perf_counter() - start,
+                   os.getpid(), peak_rss_kib())
 
 
 def peak_rss_kib() -> int:
