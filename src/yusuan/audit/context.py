@@ -7,23 +7,35 @@ from decimal import Decimal
 
 from yusuan.audit.finding import Finding, Place
 from yusuan.audit.registry import REGISTRY
-from yusuan.audit.tolerance import fmt, same_tolerance, sum_tolerance
+from yusuan.model.rounding import fmt, same_tolerance, sum_tolerance
 from yusuan.facts import build_facts
 from yusuan.model.amount import Amount
 from yusuan.model.disclosure import Disclosure, Row, Statement, Table, TableKind
-from yusuan.recognise.columns import label as role_label
+from yusuan.reference.tables import role_label
 
 NARRATIVE = "情况说明"
 OCR_SURE = 0.9  # below this OCR confidence a figure is taken as uncertain
 
 
+def column_label(table: Table, role: str, row: Row | None = None) -> str:
+    """The column as the table prints it (the header read), else as its declaration names it."""
+    side = row.attrs.get("side") if row is not None else None
+    col = next((c for c in table.columns if c.role == role and (c.side is None or c.side == side)), None)
+    if col is not None and col.label:
+        return col.label.split(" / ")[-1] if col.side else col.label
+    return role_label(role, table.kind)
+
+
 @dataclass
 class Figure:
-    """One printed figure and where it stands."""
+    """One printed figure and where it stands; `trusted` where it comes from a proven reading
+    (header matched, identities hold) and its column was not inferred."""
 
     amount: Amount
     place: Place
     confidence: float | None = None  # OCR confidence of the text the figure was read from
+    trusted: bool = True
+    table: Table | None = field(default=None, repr=False, compare=False)
 
     @property
     def value(self) -> Decimal:
@@ -48,16 +60,19 @@ class Ctx:
         c = row.cells.get(role)
         if c is None:
             return None
-        return Figure(c.amount, Place(table.title, row.label or "合计", role_label(role), c.location.page, c.location.line),
-                      c.location.confidence)
+        return Figure(c.amount, Place(table.title, row.label or "合计", column_label(table, role, row),
+                                      c.location.page, c.location.line),
+                      c.location.confidence, trusted=table.trusted and not c.inferred, table=table)
 
     def cell_or_zero(self, table: Table, row: Row, role: str) -> Figure:
         """A blank cell of a row that has figures reads as 0 (the tables leave zeros blank)."""
         f = self.cell(table, row, role)
         if f is not None:
             return f
-        return Figure(Amount(Decimal(0), table.unit, ""), Place(table.title, row.label or "合计", role_label(role),
-                                                                  row.location.page, row.location.line))
+        return Figure(Amount(Decimal(0), table.unit, ""), Place(table.title, row.label or "合计",
+                                                                  column_label(table, role, row),
+                                                                  row.location.page, row.location.line),
+                      trusted=table.trusted, table=table)
 
     def stated(self, st: Statement) -> Figure | None:
         if st.amount is None:

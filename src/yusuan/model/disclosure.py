@@ -8,6 +8,7 @@ from enum import Enum
 
 from yusuan.model.amount import Amount, WAN
 from yusuan.model.location import Location
+from yusuan.model.reading import Reading
 
 
 class TableKind(str, Enum):
@@ -59,13 +60,26 @@ KIND_LABELS = {
 
 @dataclass
 class Column:
-    """A column by meaning (列的语义角色), e.g. role 'basic' labelled 基本支出."""
+    """A column by meaning (列的语义角色), e.g. role 'basic' labelled 基本支出.
+
+    `label` is the header as printed where the table was read from its header; `measure` is
+    'budget' / 'adjusted' / 'final' / 'last' where the header says (预算数 / 决算数 …); `scope`
+    the funding scope of its figures (本年 current, 上年结转 carryover, 年末结转 year_end, all);
+    `side` the side of a two-sided table."""
 
     role: str
     label: str
+    measure: str | None = None
+    scope: str | None = None
+    side: str | None = None
 
     def to_dict(self) -> dict:
-        return {"role": self.role, "label": self.label}
+        d = {"role": self.role, "label": self.label}
+        for k in ("measure", "scope", "side"):
+            v = getattr(self, k)
+            if v:
+                d[k] = v
+        return d
 
 
 @dataclass
@@ -80,6 +94,7 @@ class Cell:
     amount: Amount
     location: Location
     inferred: bool = False
+    scope: str | None = None  # funding scope: current / carryover / year_end / all
 
     def to_dict(self) -> dict:
         d = {
@@ -89,6 +104,8 @@ class Cell:
             "unit": self.amount.unit,
             **self.location.to_dict(),
         }
+        if self.scope:
+            d["scope"] = self.scope
         if self.inferred:
             d["inferred"] = True
         return d
@@ -153,6 +170,16 @@ class Table:
     notes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     end_line: int | None = None
+    scope: str | None = None  # funding scope of the table: current / carryover / all
+    reading: Reading | None = None  # how the table was read, with the evidence
+
+    @property
+    def trusted(self) -> bool:
+        """Its figures may support an error: the reading is proven (header matched, identities hold)."""
+        return self.reading is None or self.reading.trusted
+
+    def column(self, role: str) -> Column | None:
+        return next((c for c in self.columns if c.role == role), None)
 
     @property
     def empty(self) -> bool:
@@ -183,6 +210,8 @@ class Table:
             "notes": list(self.notes),
             "empty": self.empty,
             "warnings": list(self.warnings),
+            **({"scope": self.scope} if self.scope else {}),
+            **({"reading": self.reading.to_dict()} if self.reading else {}),
         }
 
 
@@ -262,6 +291,7 @@ class Disclosure:
     unit_name: str | None = None
     year: int | None = None
     scope: str | None = None  # 'unit' | 'department'
+    doc_type: str | None = None  # 'budget' (预算) | 'final' (决算) | 'adjusted' (调整预算)
     template: str | None = None
     units: list[dict] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)

@@ -26,13 +26,17 @@ def read_docx(data: bytes, source: str) -> SourceDocument:
         elif isinstance(block, Table):
             seen: set = set()  # cell elements already read: kept alive here, so identity is safe
             for row in block.rows:
-                cells = []
+                cells, spans = [], []
+                in_row: set = set()
                 for cell in row.cells:
                     # a merged cell comes back once per grid column and row it spans: keep it once,
                     # in its top-left position, as a printed table shows it
-                    cells.append("" if cell._tc in seen else cell.text.replace("\n", "").strip())
-                    seen.add(cell._tc)
+                    tc = cell._tc
+                    cells.append("" if tc in seen else cell.text.replace("\n", "").strip())
+                    spans.append("" if tc not in seen else "<" if tc in in_row else "^")
+                    seen.add(tc)
+                    in_row.add(tc)
                 if any(cells):
                     lines.append(SourceLine(no=len(lines) + 1, page=1, text=" ".join(c for c in cells if c),
-                                            cells=cells if sum(1 for c in cells if c) > 1 else None))
+                                            cells=cells, spans=spans if any(spans) else None))
     return SourceDocument(source=source, format="docx", lines=lines)

@@ -17,10 +17,10 @@ def read_html(data: bytes, source: str) -> SourceDocument:
         tag.decompose()
     lines: list[SourceLine] = []
 
-    def add(t: str, cells: list[str] | None = None) -> None:
+    def add(t: str, cells: list[str] | None = None, spans: list[str] | None = None) -> None:
         t = " ".join(t.split())
         if t:
-            lines.append(SourceLine(no=len(lines) + 1, page=1, text=t, cells=cells))
+            lines.append(SourceLine(no=len(lines) + 1, page=1, text=t, cells=cells, spans=spans))
 
     body = soup.body or soup
     for el in body.find_all(["table"] + list(_BLOCKS)):
@@ -31,9 +31,9 @@ def read_html(data: bytes, source: str) -> SourceDocument:
             for tr in el.find_all("tr"):
                 if tr.find_parent("table") is not el:
                     continue
-                cells = _row_cells(tr, below)
+                cells, spans = _row_cells(tr, below)
                 if any(cells):
-                    add(" ".join(c for c in cells if c), cells if sum(1 for c in cells if c) > 1 else None)
+                    add(" ".join(c for c in cells if c), cells, spans if any(spans) else None)
         elif el.find_parent("table") is None and not el.find(["table"] + list(_BLOCKS)):
             add(el.get_text(" "))
     return SourceDocument(source=source, format="html", lines=lines)
@@ -46,15 +46,18 @@ def _span(td, name: str) -> int:
         return 1
 
 
-def _row_cells(tr, below: dict[int, int]) -> list[str]:
+def _row_cells(tr, below: dict[int, int]) -> tuple[list[str], list[str]]:
     """A row's cells on the table's grid: a merged cell stands in its top-left position and the
-    columns and rows it spans read as blank, as in a workbook."""
+    columns and rows it spans read as blank, as in a workbook; with each cell, '<' where a colspan
+    covers it, '^' where a rowspan from above does, '' where it is its own."""
     cells: list[str] = []
+    spans: list[str] = []
 
     def skip_covered() -> None:
         while below.get(len(cells), 0) > 0:
             below[len(cells)] -= 1
             cells.append("")
+            spans.append("^")
 
     for td in tr.find_all(["td", "th"], recursive=False):
         skip_covered()
@@ -63,5 +66,6 @@ def _row_cells(tr, below: dict[int, int]) -> list[str]:
             if rows > 1:
                 below[len(cells)] = rows - 1
             cells.append(" ".join(td.get_text(" ").split()) if k == 0 else "")
+            spans.append("" if k == 0 else "<")
     skip_covered()
-    return cells
+    return cells, spans

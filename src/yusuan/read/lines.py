@@ -22,6 +22,7 @@ class SourceLine:
     row: int | None = None  # the sheet's own row number
     bbox: tuple[float, float, float, float] | None = None  # PDF: x0, top, x1, bottom in points
     cell_bboxes: list | None = None  # PDF table rows: one bbox per cell
+    spans: list[str] | None = None  # per cell: '<' covered by a merged cell from the left, '^' from above, '' its own
     confidence: float | None = None  # OCR: the lowest confidence of the line's text boxes
 
 

@@ -67,6 +67,30 @@ def _inside(w: dict, boxes: list[tuple]) -> bool:
     return any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in boxes)
 
 
+def merge_marks(table) -> list[list[str]]:
+    """For every cell of a ruled table: '' where a cell starts, '<' where a merged cell covers it
+    from the left, '^' from above (pdfplumber gives no box for covered cells; the boxes of the
+    cells around them say which merged cell spans them)."""
+    rows = [list(r.cells) for r in table.rows]
+    width = max((len(r) for r in rows), default=0)
+    col_x: list[float | None] = []
+    for j in range(width):
+        xs = [r[j] for r in rows if j < len(r) and r[j] is not None]
+        col_x.append((xs[-1][0] + xs[-1][2]) / 2 if xs else None)
+    out: list[list[str]] = []
+    for i, r in enumerate(rows):
+        marks = []
+        for j in range(len(r)):
+            if r[j] is not None:
+                marks.append("")
+                continue
+            left = next((r[k] for k in range(j - 1, -1, -1) if r[k] is not None), None)
+            cx = col_x[j]
+            marks.append("<" if left is not None and cx is not None and left[2] > cx else "^" if i else "<")
+        out.append(marks)
+    return out
+
+
 def read_pdf(data: bytes, source: str, max_pages: int | None = None) -> SourceDocument:
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
@@ -105,14 +129,16 @@ def read_pdf(data: bytes, source: str, max_pages: int | None = None) -> SourceDo
             boxes = [t.bbox for t in tables]
             for t in tables:
                 texts = t.extract()
-                for row, cells in zip(t.rows, texts):
+                marks = merge_marks(t)
+                for row, cells, spans in zip(t.rows, texts, marks):
                     values = [(c or "").replace("\n", "").strip() for c in cells]
                     if not any(values):
                         continue
                     top = row.bbox[1]
+                    # a ruled row keeps its cells even with one filled: its column says what it is
                     items.append((top, SourceLine(no=0, page=no, text=" ".join(v for v in values if v),
-                                                  cells=values if sum(1 for v in values if v) > 1 else None,
-                                                  bbox=row.bbox, cell_bboxes=list(row.cells))))
+                                                  cells=values, bbox=row.bbox, cell_bboxes=list(row.cells),
+                                                  spans=spans)))
             words = [w for w in page.extract_words(use_text_flow=False) if not _inside(w, boxes)]
             for group in group_lines(words):
                 text = _join(group)

@@ -28,6 +28,17 @@ def _text(value, number_format: str) -> str:
     return str(value).replace("\r", "").replace("\n", "").strip()
 
 
+def _merge_marks(ws) -> dict[tuple[int, int], str]:
+    """(row, column) of every cell a merged range covers: '<' in the range's first row, '^' below."""
+    out: dict[tuple[int, int], str] = {}
+    for rng in ws.merged_cells.ranges:
+        for r in range(rng.min_row, rng.max_row + 1):
+            for c in range(rng.min_col, rng.max_col + 1):
+                if (r, c) != (rng.min_row, rng.min_col):
+                    out[(r, c)] = "<" if r == rng.min_row else "^"
+    return out
+
+
 def read_xlsx(data: bytes, source: str) -> SourceDocument:
     from openpyxl import load_workbook
 
@@ -42,15 +53,16 @@ def read_xlsx(data: bytes, source: str) -> SourceDocument:
         if len(ws.title) <= 8:  # a label such as '预算01表'; a longer name repeats the title row
             no += 1
             lines.append(SourceLine(no=no, page=page, text=ws.title, sheet=ws.title, row=None))
+        covered = _merge_marks(ws)
         for r, row in enumerate(ws.iter_rows(), start=1):
             cells = [_text(c.value, c.number_format) for c in row]  # all columns: blanks say where figures are
             if not any(cells):
                 continue
             no += 1
             filled = [c for c in cells if c]
-            # a title or note spanning the sheet is text, not a grid row
-            grid = cells if len(filled) > 1 else None
-            lines.append(SourceLine(no=no, page=page, text=" ".join(filled), cells=grid, sheet=ws.title, row=r))
+            spans = [covered.get((r, j + 1), "") for j in range(len(cells))]
+            lines.append(SourceLine(no=no, page=page, text=" ".join(filled), cells=cells, sheet=ws.title, row=r,
+                                    spans=spans if any(spans) else None))
     wb.close()
     return SourceDocument(source=source, format="xlsx", lines=lines)
 

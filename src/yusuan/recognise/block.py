@@ -43,7 +43,7 @@ def detect_unit(seg: Segment) -> str:
     return WAN
 
 
-def _split_notes(lines: list[SourceLine]) -> tuple[list[SourceLine], list[str]]:
+def split_notes(lines: list[SourceLine]) -> tuple[list[SourceLine], list[str]]:
     body: list[SourceLine] = []
     notes: list[str] = []
     in_note = False
@@ -100,7 +100,7 @@ def prepare(seg: Segment, codes: bool = True, whole_lines: bool = False) -> Bloc
     """Split header from body, drop page meta and repeated headers, assemble rows."""
     unit = detect_unit(seg)
     lines = [ln for ln in seg.lines if not is_meta(ln.text)]
-    body, notes = _split_notes(lines)
+    body, notes = split_notes(lines)
     block = Block(segment=seg, unit=unit, notes=notes)
     first = assemble(body)
     data_i = next((i for i, r in enumerate(first) if r.amounts), None)

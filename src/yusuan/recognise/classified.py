@@ -108,7 +108,7 @@ def extract_classified(block: Block, table: Table, templates=EXPENDITURE_TEMPLAT
         return
     hints = [total_hint if r.kind == "total" else None for r in table.rows]
     tmpl, cands = choose_template(data, admissible(templates, block.header_text), hints)
-    table.columns = [Column(r, role_label(r)) for r in tmpl.roles]
+    table.columns = [Column(r, role_label(r, table.kind)) for r in tmpl.roles]
     # settle ambiguous rows by column totals: total row against the deepest coded rows
     total_i = next((i for i, r in enumerate(table.rows) if r.kind == "total"), None)
     coded = [i for i, r in enumerate(table.rows) if r.code_scheme == "function"]

@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from decimal import Decimal
 
 from yusuan.model.disclosure import Disclosure, Table, TableKind
 from yusuan.read.clean import full_width_brackets
 from yusuan.read.lines import SourceDocument, SourceLine
 from yusuan.recognise import classified, economic, performance, simple, summary
-from yusuan.recognise.block import loc, prepare
+from yusuan.recognise import grid_tables
+from yusuan.recognise.block import detect_unit, loc, prepare, split_notes
+from yusuan.recognise.grid import is_grid_table, read_grid
+from yusuan.recognise.status import grid_reading, layout_reading
+from yusuan.reference.tables import schema
 from yusuan.recognise.columns import ECONOMIC_BASIC, ECONOMIC_SINGLE, ECONOMIC_SUMMARY
 from yusuan.recognise.kinds import classify_title, looks_like_table_name
 from yusuan.recognise.narrative import parse_narrative
-from yusuan.recognise.segment import Segment, find_tables, narrative_end
+from yusuan.recognise.segment import Segment, find_tables, is_meta, narrative_lines
 
 _YEAR = re.compile(r"(20\d{2})\s*年")
 
@@ -42,7 +47,7 @@ def find_unit_name(doc: SourceDocument, segs: list[Segment]) -> str | None:
     if names:
         return names.most_common(1)[0][0]
     for ln in lines[:80]:
-        t = ln.text.replace(" ", "")
+        t = re.sub(r"^第[一二三四五六七八九十]+部分", "", ln.text.replace(" ", ""))
         m = re.match(r"^(.{4,40}?)(?:单位|部门)?概况$", t)
         if m and not t.startswith("第"):
             return _bracket(m.group(1))
@@ -69,10 +74,43 @@ def _contents(lines: list[SourceLine]) -> list[str]:
     return out
 
 
+def _legacy(seg: Segment, fmt: str) -> Segment:
+    """The segment as the text path reads it: a row of a ruled table, workbook, Word or web table
+    with one filled cell is a line of text (text files keep the cells their tabs give)."""
+    if fmt == "text":
+        return seg
+    lines = [ln if ln.cells is None or sum(1 for c in ln.cells if c) > 1 else replace(ln, cells=None, spans=None)
+             for ln in seg.lines]
+    return replace(seg, lines=lines)
+
+
+def _extract_grid(seg: Segment, table: Table, sch, disc: Disclosure) -> bool:
+    """Read a table whose source kept its grid, columns from the header. False where no header
+    names a value column (the text path then reads it)."""
+    lines = [ln for ln in seg.lines if not is_meta(ln.text)]
+    if not is_grid_table(lines):
+        return False
+    body, notes = split_notes(lines)
+    gr = read_grid(body, sch, "final" if disc.doc_type == "final" else "budget", disc.year)
+    if gr is None:
+        return False
+    table.unit = detect_unit(seg)
+    table.notes = notes
+    grid_tables.extract(gr, table, sch, table.unit, _known_units(disc))
+    table.reading = grid_reading(table, sch, gr.header, gr.realigned, len(gr.furniture))
+    return True
+
+
 def _extract(seg: Segment, kind: TableKind, disc: Disclosure, hints: dict) -> Table:
     year_m = _YEAR.search(seg.title)
     table = Table(kind=kind, title=seg.title.strip(), label=seg.label, location=loc(seg.title_line),
                   year=int(year_m.group(1)) if year_m else None)
+    sch = schema(kind)
+    table.scope = _table_scope(seg, sch)
+    table.end_line = seg.lines[-1].no if seg.lines else None
+    if sch is not None and sch.rows != "performance" and _extract_grid(seg, table, sch, disc):
+        return table
+    seg = _legacy(seg, disc.format)
     two_sided = kind in (TableKind.SUMMARY, TableKind.FISCAL_SUMMARY)
     block = prepare(seg, codes=not two_sided and kind != TableKind.THREE_PUBLIC, whole_lines=two_sided)
     table.unit = block.unit
@@ -101,8 +139,22 @@ def _extract(seg: Segment, kind: TableKind, disc: Disclosure, hints: dict) -> Ta
         performance.extract_dept_performance(block, table)
     else:
         table.warnings.append(f"未能识别表格“{seg.title}”的结构，仅记录标题")
-    table.end_line = seg.lines[-1].no if seg.lines else None
+    if sch is not None and sch.rows != "performance":
+        table.reading = layout_reading(table, sch)
     return table
+
+
+_NOT_CARRYOVER = re.compile(r"不含上年结转|仅含当年|仅含本年|当年财政拨款安排")
+
+
+def _table_scope(seg: Segment, sch) -> str | None:
+    """Funding scope from the title and notes: '不含上年结转', '本表仅含当年财政拨款安排的支出'."""
+    text = seg.title + " ".join(ln.text for ln in seg.lines[-6:])
+    if _NOT_CARRYOVER.search(text.replace(" ", "")):
+        return "current"
+    if "上年结转" in seg.title and sch is not None and sch.kind == TableKind.PROJECT_CARRYOVER:
+        return "carryover"
+    return sch.scope if sch is not None else None
 
 
 def _hints_from_narrative(disc: Disclosure) -> dict:
@@ -178,10 +230,28 @@ def _scope(titles: str, units: list[dict]) -> str:
     return "department" if len(units) >= 2 else "unit"
 
 
+_FINAL = re.compile(r"决\s*算")
+_ADJUSTED = re.compile(r"调整预算")
+
+
+def doc_type_of(segs: list[Segment], lines: list[SourceLine]) -> str | None:
+    """预算 or 决算 from the table titles and the cover, never from the file name."""
+    titles = " ".join(s.title for s in segs)
+    head = " ".join(ln.text for ln in lines[:30])
+    for text in (titles, head):
+        if _FINAL.search(text):
+            return "final"
+        if _ADJUSTED.search(text):
+            return "adjusted"
+        if "预算" in text:
+            return "budget"
+    return None
+
+
 def recognise(doc: SourceDocument) -> Disclosure:
     disc = Disclosure(source=doc.source, format=doc.format, warnings=list(doc.warnings))
     segs = find_tables(doc.lines)
-    nar_lines = doc.lines[: narrative_end(doc.lines, segs)]
+    nar_lines = narrative_lines(doc.lines, segs)
     disc.contents = _contents(nar_lines)
     body = [ln for ln in nar_lines if not (re.match(r"^https?://", ln.text))]
     disc.narrative = parse_narrative(body)
@@ -190,6 +260,7 @@ def recognise(doc: SourceDocument) -> Disclosure:
     if not years:
         years = Counter(int(y) for ln in doc.lines[:40] for y in re.findall(r"(20\d{2})\s*年", ln.text))
     disc.year = years.most_common(1)[0][0] if years else None
+    disc.doc_type = doc_type_of(segs, doc.lines)
     titles = "".join(s.title for s in segs)
     hints = _hints_from_narrative(disc)
     # Tables that others lean on come first: the income table names the units (to split names
@@ -211,5 +282,6 @@ def recognise(doc: SourceDocument) -> Disclosure:
     for t in disc.tables:
         if t.empty and not t.no_data_note and t.kind not in (TableKind.OTHER,):
             t.warnings.append("表格没有数据，也没有“本表无数据”之类的说明")
+    if disc.tables and not disc.narrative.statements and not any(len(ln.text) > 30 for ln in body):
+        disc.warnings.append("未找到情况说明（文字部分），文字与表格的一致性无法核查")
     return disc
-

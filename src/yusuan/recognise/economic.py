@@ -66,7 +66,7 @@ def extract_economic(block: Block, table: Table, template, prior_by_code: bool) 
         cands = row_placements(raw, amts, template, prior=prior)
         data.append((row, raw, amts, cands))
         table.rows.append(row)
-    table.columns = [Column(r, role_label(r)) for r in template.roles]
+    table.columns = [Column(r, role_label(r, table.kind)) for r in template.roles]
     if not data:
         return
     total_i = next((i for i, d in enumerate(data) if d[0].kind == "total"), None)

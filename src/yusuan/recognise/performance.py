@@ -140,7 +140,7 @@ def extract_performance_grid(block: Block, table: Table, pairs: list[tuple[int, 
 
 
 def extract_performance(block: Block, table: Table) -> None:
-    table.columns = [Column(r, role_label(r)) for r in PERFORMANCE_FUNDS.roles]
+    table.columns = [Column(r, role_label(r, table.kind)) for r in PERFORMANCE_FUNDS.roles]
     pairs = _indicator_columns(block.header_lines + block.body_lines)
     if pairs and any(ln.cells for ln in block.body_lines):
         extract_performance_grid(block, table, pairs)

@@ -103,6 +103,7 @@ def find_tables(lines: list[SourceLine]) -> list[Segment]:
         i = j
     for k, s in enumerate(segs):
         end = segs[k + 1].title_index if k + 1 < len(segs) else n
+        end = _boundary(lines, s.start, end, s.title)
         # a label line and page meta lines just above the next title belong to the next table
         while end - 1 >= s.start and (_is_label(lines[end - 1].text.replace(" ", "")) or is_meta(lines[end - 1].text)):
             if k + 1 < len(segs) and is_meta(lines[end - 1].text):
@@ -113,8 +114,62 @@ def find_tables(lines: list[SourceLine]) -> list[Segment]:
     return segs
 
 
+_PART = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、\s*\S{0,30}(?:情况说明|名词解释)$|"
+                   r"(?:\S{0,40}(?:情况说明|名词解释|目\s*录))$|附\s*[表件][:：]?\s*$)")
+_NOTE = re.compile(r"^(?:注|备注|说明|填报说明)\s*[0-9１-９.．、]*\s*[:：]")
+_TEXT_KINDS = ("绩效", "项目")
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_PROSE_PUNCT = re.compile(r"[，。；！？]")  # tables of text (indicators, project descriptions) hold sentences of their own
+
+
+def is_part_heading(ln: SourceLine) -> bool:
+    """'第三部分 … 情况说明', '名词解释', '附表：' — a heading that no table runs through."""
+    if ln.cells is not None and sum(1 for c in ln.cells if c) > 1:
+        return False
+    t = "".join(ln.text.split())
+    return len(t) <= 60 and not SENTENCE_PUNCT.search(t.rstrip("。")) and bool(_PART.match(t))
+
+
+def is_prose(ln: SourceLine) -> bool:
+    if ln.cells is not None and sum(1 for c in ln.cells if c) > 1:
+        return False
+    t = _NUMBER.sub("0", ln.text.strip())  # '2,001.00' is a figure, not a sentence
+    return len(t) >= 16 and bool(_PROSE_PUNCT.search(t)) and not _NOTE.match(t)
+
+
+def _boundary(lines: list[SourceLine], start: int, end: int, title: str) -> int:
+    """Where a table's lines stop: at a part or section heading, or (for tables of figures) at a
+    run of prose before any note; notes below a table belong to it."""
+    text_table = any(w in title for w in _TEXT_KINDS)
+    noted = False
+    for i in range(start, end):
+        ln = lines[i]
+        if is_part_heading(ln):
+            return i
+        t = ln.text.strip()
+        if _NOTE.match(t):
+            noted = True
+        if noted or text_table:
+            continue
+        if is_prose(ln) and all(is_prose(x) for x in lines[i + 1:min(end, i + 3)]) and i + 2 < end:
+            return i
+    return end
+
+
+def narrative_lines(lines: list[SourceLine], segs: list[Segment]) -> list[SourceLine]:
+    """Every line outside the tables, wherever it stands: before, between or after them."""
+    inside = [False] * len(lines)
+    for k, s in enumerate(segs):
+        first = s.title_index
+        while first > 0 and (_is_label(lines[first - 1].text.replace(" ", "")) or is_meta(lines[first - 1].text)):
+            first -= 1
+        for i in range(first, s.end):
+            inside[i] = True
+    return [ln for ln, t in zip(lines, inside) if not t]
+
+
 def narrative_end(lines: list[SourceLine], segs: list[Segment]) -> int:
-    """Index where the narrative stops: the first table (its label and meta lines included)."""
+    """Index where the narrative before the tables stops: the first table (its label and meta lines included)."""
     if not segs:
         return len(lines)
     end = segs[0].title_index

@@ -16,7 +16,7 @@ _PROJECT_TYPES = ("其他运转类", "特定目标类", "人员类", "公用经�
 
 def extract_income(block: Block, table: Table) -> None:
     tmpl = INCOME if "总计" in block.header_text and block.header_text.count("一般公共预算") >= 3 else INCOME_SIMPLE
-    table.columns = [Column(r, role_label(r)) for r in tmpl.roles]
+    table.columns = [Column(r, role_label(r, table.kind)) for r in tmpl.roles]
     for raw in block.rows:
         amts = amounts_of(raw, block.unit)
         if not amts:
@@ -43,7 +43,7 @@ def _fill_best(table: Table, row: Row, raw, amts, tmpl, hint: dict[str, Decimal]
 
 
 def extract_three_public(block: Block, table: Table, hint: dict[str, Decimal] | None) -> None:
-    table.columns = [Column(r, role_label(r)) for r in THREE_PUBLIC.roles]
+    table.columns = [Column(r, role_label(r, table.kind)) for r in THREE_PUBLIC.roles]
     for raw in block.rows:
         amts = amounts_of(raw, block.unit)
         if not amts:
@@ -66,7 +66,7 @@ def _split_name_unit(text: str, known_units: list[str]) -> tuple[str, str | None
 
 def extract_projects(block: Block, table: Table, known_units: list[str]) -> None:
     """Rows: 类型, 项目名称, 项目单位 (order varies), then amounts by fund."""
-    table.columns = [Column(r, role_label(r)) for r in FUNDED.roles]
+    table.columns = [Column(r, role_label(r, table.kind)) for r in FUNDED.roles]
     current_type = None
     current_unit = None  # a unit's name opens its block in 基本支出明细表 and holds for the rows below
     for raw in block.rows:

@@ -16,7 +16,9 @@ from yusuan.recognise.align import place
 from yusuan.recognise.block import Block, loc
 from yusuan.recognise.columns import FISCAL_EXPENDITURE, label as role_label
 from yusuan.recognise.tokens import Token, line_tokens
+from yusuan.model.disclosure import TableKind
 from yusuan.reference.catalogue import catalogue, strip_ordinal
+from yusuan.reference.tables import schema
 from yusuan.model.amount import parse_amount
 
 _STARTS = re.compile(r"^(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+[、.．]|其中)")
@@ -42,6 +44,27 @@ def _starts_label(text: str) -> bool:
             or catalogue().function_class_by_name(t) is not None or catalogue().starts_function_class(t))
 
 
+_SECOND_ORDINAL = re.compile(r"(?<=[^一二三四五六七八九十百、（(])(?=(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]))")
+_SECOND_TOTAL = re.compile(r"(?<=[\u4e00-\u9fff])(?=本年支出|支出总计|支出合计|年终结转|年末结转|结余分配)")
+_INCOME_END = ("收入", "预算", "资金", "拨款", "结余", "结转", "合计", "总计")
+
+
+def split_run_together(text: str) -> list[str]:
+    """Two labels of one printed row run together where the extraction lost the gap between the
+    sides: '二、政府性基金预算拨款收入二十一、住房保障支出', '上年结转结余年终结转结余'."""
+    t = text.replace(" ", "")
+    for pat in (_SECOND_ORDINAL, _SECOND_TOTAL):
+        m = pat.search(t, 2)
+        if m and m.start() >= 3 and len(t) - m.start() >= 3:
+            return [t[: m.start()]] + split_run_together(t[m.start():])
+    # an expenditure side without ordinals: '二、政府性基金预算卫生健康支出'
+    if t.endswith("支出") and not catalogue().function_class_by_name(t):
+        for i in range(3, len(t) - 3):
+            if t[:i].endswith(_INCOME_END) and catalogue().function_class_by_name(t[i:]):
+                return [t[:i], t[i:]]
+    return [t]
+
+
 def items_of(lines: list[SourceLine]) -> list[Item]:
     items: list[Item] = []
     for ln in lines:
@@ -50,43 +73,59 @@ def items_of(lines: list[SourceLine]) -> list[Item]:
                 if items:
                     items[-1].amounts.append(t)
                 continue
-            if items and not items[-1].amounts and not _starts_label(t.text) and ln.cells is None:
-                items[-1].text += t.text
-                continue
-            items.append(Item(t.text.replace(" ", ""), ln))
+            parts = split_run_together(t.text) if ln.cells is None else [t.text.replace(" ", "")]
+            for k, part in enumerate(parts):
+                if not k and items and not items[-1].amounts and not _starts_label(part) and ln.cells is None:
+                    items[-1].text += part
+                    continue
+                items.append(Item(part, ln))
     return items
 
 
-def side_and_key(text: str, section: str | None) -> tuple[str, str | None, str | None]:
-    """('income'|'expenditure', fact key, function code) for a label."""
+SOURCE_KEYS = ("gpb", "fiscal", "gov_fund", "state_capital", "special_account", "operating", "business", "superior",
+               "affiliated", "other", "unit_funds")
+
+
+def two_sided_key(text: str, side: str | None, section: str | None, sch=None) -> tuple[str | None, str | None, str | None]:
+    """(fact key, function code, section after this row) of a label of a two-sided table, from
+    the table's row vocabulary (reference/tables.yaml). Sources listed below 上年结转 (年初结转和结余)
+    are carry-over sources; below 年末结转和结余, year-end ones."""
+    sch = sch or schema(TableKind.SUMMARY)
     t = strip_ordinal(text.replace(" ", ""))
     t = t.replace("其中：", "其中").replace("其中:", "其中")
     code = catalogue().function_class_by_name(t)
-    if code and "收入" not in t and "拨款" not in t:
-        return "expenditure", f"function:{code}", code
-    if "年终结转" in t:
-        return "expenditure", "year_end_carryover", None
-    if "支出" in t:
-        if "总计" in t or t == "支出合计":
-            return "expenditure", "expenditure_total", None
-        if "本年支出" in t:
-            return "expenditure", "current_expenditure", None
-        return "expenditure", None, None
-    prefix = "carry_" if section == "carry" else ""
-    if "总计" in t or t == "收入合计":
-        return "income", "income_total", None
-    if t.startswith("本年收入"):
-        return "income", "current_income", None
-    if t.startswith("上年结转"):
-        return "income", "carryover", None
-    if "财政拨款" in t and t.startswith("其中"):
-        return "income", prefix + "fiscal", None
-    for word, key in (("一般公共预算", "gpb"), ("政府性基金", "gov_fund"), ("国有资本经营", "state_capital"),
-                      ("财政专户", "special_account"), ("事业单位经营", "operating"), ("事业收入", "business"),
-                      ("上级补助", "superior"), ("附属单位", "affiliated"), ("其他收入", "other"), ("单位资金", "unit_funds")):
-        if word in t:
-            return "income", prefix + key, None
-    return "income", None, None
+    if code and "收入" not in t and "拨款" not in t and side != "income":
+        return f"function:{code}", code, section
+    rk = sch.row_key(t, side)
+    if rk is None:
+        return None, None, section
+    key = rk.key
+    if key == "total":
+        key = f"{side}_total" if side in ("income", "expenditure") else None
+    if rk.section == "carry":
+        section = "carry"
+    elif rk.section == "current":
+        section = None
+    elif key == "year_end_carryover":
+        section = "year_end"
+    if key in SOURCE_KEYS and section == "carry" and rk.side != "expenditure" and side != "expenditure":
+        key = "carry_" + key
+    elif key in SOURCE_KEYS and section == "year_end" and side == "expenditure":
+        key = "year_end_" + key
+    return key, None, section
+
+
+def side_and_key(text: str, section: str | None) -> tuple[str, str | None, str | None]:
+    """('income'|'expenditure', fact key, function code) for a label of flattened text, where no
+    column says the side: the label's meaning does."""
+    key, code, _ = two_sided_key(text, None, section)
+    if code:
+        return "expenditure", key, code
+    t = text.replace(" ", "")
+    rk = schema(TableKind.SUMMARY).row_key(strip_ordinal(t).replace("其中：", "其中").replace("其中:", "其中"))
+    if rk is not None and rk.side in ("income", "expenditure"):
+        return rk.side, key, None
+    return ("expenditure" if "支出" in t else "income"), key, None
 
 
 def extract_two_sided(block: Block, table: Table, fiscal: bool) -> None:
@@ -125,4 +164,4 @@ def extract_two_sided(block: Block, table: Table, fiscal: bool) -> None:
         table.rows.append(row)
     table.columns = [Column("total", "金额")]
     if fiscal:
-        table.columns = [Column(r, role_label(r)) for r in FISCAL_EXPENDITURE.roles]
+        table.columns = [Column(r, role_label(r, table.kind)) for r in FISCAL_EXPENDITURE.roles]

@@ -7,7 +7,7 @@ from decimal import Decimal
 from yusuan.audit.context import Ctx, Figure
 from yusuan.audit.finding import Place
 from yusuan.audit.registry import rule
-from yusuan.audit.tolerance import fmt, sum_tolerance
+from yusuan.model.rounding import fmt, sum_tolerance
 from yusuan.model.disclosure import TableKind as K
 from yusuan.reference.catalogue import strip_ordinal
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 from yusuan.audit.context import Ctx, Figure
 from yusuan.audit.finding import Place
 from yusuan.audit.registry import rule
-from yusuan.audit.tolerance import agrees, fmt, printed_half, ratio_range, same_tolerance
+from yusuan.model.rounding import agrees, fmt, printed_half, ratio_range, same_tolerance
 from yusuan.model.disclosure import Statement, TableKind as K
 
 # narrative fact key -> where the tables state it
