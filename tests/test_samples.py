@@ -157,7 +157,7 @@ def test_egov_facts_and_missing_pages(parsed):
 
 
 @pytest.mark.parametrize("name,key,amount,extra", [
-    ("ecommerce-center-2023", "function:201", "71.86", {"share": Decimal("82.58")}),
+    ("ecommerce-center-2023", "gpb_function:201", "71.86", {"share": Decimal("82.58")}),
     ("ecommerce-center-2023", "basic", "80.82", {"share": Decimal("92.88")}),
     ("egov-center-2023", "income_total", "174.15", {}),
     ("bigdata-bureau-2024", "three_public_total", "12", {"change_amount": "1.10", "change_pct": Decimal("8.40"), "direction": "减少"}),

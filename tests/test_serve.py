@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 
 from storage import BIGDATA, ECOMMERCE, EGOV, SAMPLES, corrected, make_db
 from webserver import Server
+from yusuan.audit.registry import all_rules
 from yusuan.serve.app import create_app
 from yusuan.serve.auth import set_user
 from yusuan.serve.upload import Limits
@@ -79,7 +80,7 @@ def test_units_compare_rules_and_export(client):
     assert csv_text.splitlines()[1].startswith("焦作市人民政府电子政务管理中心") and len(csv_text.splitlines()) == 3
     assert client.get("/api/compare?sort=nonsense").status_code == 422
     rules = {r["code"]: r for r in client.get("/api/rules").json()}
-    assert len(rules) == 87 and (rules["YS602"]["findings"], rules["YS602"]["documents"]) == (5, 1)
+    assert len(rules) == len(all_rules()) and (rules["YS602"]["findings"], rules["YS602"]["documents"]) == (5, 1)
     assert rules["YS101"]["findings"] == 0 and rules["YS101"]["title"]
     for fmt, magic in (("csv", b"\xef\xbb\xbfunit,"), ("parquet", b"PAR1"), ("xlsx", b"PK"), ("json", b"[")):
         r = client.get(f"/api/export?format={fmt}")
@@ -94,16 +95,21 @@ def test_pages_show_tables_findings_and_charts(client):
     home = client.get("/").text
     assert "把预算公开文件拖到这里" in home and "/assets/htmx.min.js" in home
     listing = client.get("/documents/list?has_errors=yes").text
-    assert "共 2 份文件" in listing and "焦作市电子商务发展服务中心" in listing
+    # the ecommerce text lost its blank cells: its columns are inferred, so the changed figure is a
+    # warning, not an error; only egov (five missing tables) has errors
+    assert "共 1 份文件" in listing and "焦作市电子商务发展服务中心" not in listing
     assert "共 1 份文件" in client.get("/documents/list?rule=YS608").text
     page = client.get(f"/documents/{v2['document_id']}").text
-    # the changed figure: 支出表 row 事业运行, total column, flagged as an error with its messages on hover
-    cell = re.search(r'<td id="(t\d+r\d+c0)" class="num flag error" title="([^"]*)">71.96</td>', page)
+    # the changed figure: 支出表 row 事业运行, total column, flagged (a warning: the columns of this
+    # text were inferred) with its messages on hover
+    cell = re.search(r'<td id="(t\d+r\d+c0)" class="num flag warning" title="([^"]*)">71.96</td>', page)
     assert cell and "YS101" in cell.group(2) and "71.96 万元，不等于基本支出、项目支出之和 71.86 万元" in cell.group(2)
     assert f'href="#{cell.group(1)}" class="goto"' in page  # the finding links to its cell
     assert "第 2 版（现行）" in page
     errors = client.get(f"/documents/{v2['document_id']}/findings?severity=error").text
-    assert errors.count('class="finding error"') == 4 and "YS404" not in errors
+    assert errors.count('class="finding error"') == 0
+    warnings = client.get(f"/documents/{v2['document_id']}/findings?severity=warning").text
+    assert warnings.count('class="finding warning"') == 14 and "列位置由勾稽关系推断" in warnings
     source = client.get(f"/documents/{v2['document_id']}/source?page=10&line=619").text
     assert '<span class="hit"><b>  619</b> 201 13 50 事业运行 71.96' in source
     unit_id = client.get(f"/api/documents/{v2['document_id']}").json()["unit_id"]

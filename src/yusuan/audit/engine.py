@@ -26,6 +26,6 @@ def audit(disc: Disclosure, rules: list[Rule] | None = None) -> list[Finding]:
     ctx = Ctx.of(disc)
     findings: list[Finding] = []
     for r in rules if rules is not None else all_rules():
-        findings.extend(r.check(ctx))
+        findings.extend(f for f in r.check(ctx) if not f.suppressed)
     findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.locations[0].line or 0 if f.locations else 0, f.code))
     return findings

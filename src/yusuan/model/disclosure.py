@@ -230,6 +230,7 @@ class Statement:
     count: int | None = None
     share: Decimal | None = None
     share_printed: str | None = None
+    share_of: str | None = None  # the whole a share names: '占本年支出合计的…' → 本年支出合计
     change_amount: Amount | None = None
     change_pct: Decimal | None = None
     change_pct_printed: str | None = None
@@ -237,11 +238,22 @@ class Statement:
     pct_direction: str | None = None  # the word before the percentage: 增长 → 增加, 下降 → 减少
     reason: str | None = None
     section: str | None = None
+    measure: str | None = None  # 'budget' (年初预算数), 'adjusted' (全年/调整预算数), 'final' (决算数)
+    completion_pct: Decimal | None = None  # '完成年初预算的95.45%'
+    completion_printed: str | None = None
+    versus_budget: str | None = None  # '决算数小于预算数' → 小于 / 大于 / 持平
+    item: str | None = None  # the 类/款/项 names of the item a statement speaks of
 
     def to_dict(self) -> dict:
         d: dict = {"subject": self.subject, "key": self.key, "text": self.text}
         if self.section:
             d["section"] = self.section
+        for k in ("measure", "item", "versus_budget"):
+            v = getattr(self, k)
+            if v:
+                d[k] = v
+        if self.completion_pct is not None:
+            d["completion_pct"] = self.completion_printed
         if self.amount is not None:
             d["amount"] = self.amount.wan_text()
             d["printed"] = self.amount.printed

@@ -86,6 +86,36 @@ def add_group_totals(row: Row, tmpl: Template) -> None:
             row.attrs[f"derived_{grp}"] = str(sum(parts, Decimal(0)))
 
 
+def _settle_subtotals(rows: list[Row], cands: list[list[Placement]], vals: list[list[Decimal]], choice: list[int],
+                      leaves: list[int]) -> None:
+    """A 类 or 款 row that fits several columns takes the reading its rows below add up to
+    ('41.47 41.47 41.47' is 人员经费 where the 项 below it is, not 公用经费): deepest first."""
+    coded = [i for i, r in enumerate(rows) if r.code_scheme == "function" and r.code]
+    for i in sorted((i for i in coded if i not in leaves), key=lambda i: -len(rows[i].code or "")):
+        cs = cands[i]
+        if len(cs) < 2:
+            continue
+        code = rows[i].code
+        below = [j for j in coded if j != i and rows[j].code.startswith(code)]
+        if not below:
+            continue
+        step = min(len(rows[j].code) for j in below)
+        kids = [j for j in below if len(rows[j].code) == step and cands[j]]
+        sums: dict[str, Decimal] = {}
+        for j in kids:
+            pl = cands[j][min(choice[j], len(cands[j]) - 1)]
+            for role, v in zip(pl.roles, vals[j]):
+                sums[role] = sums.get(role, Decimal(0)) + v
+        best = cs[0]
+        alts = [k for k, c in enumerate(cs) if c.violations == best.violations and best.score - c.score < 0.6]
+
+        def mismatch(k: int) -> Decimal:
+            mine = dict(zip(cs[k].roles, vals[i]))
+            keys = set(mine) | set(sums)
+            return sum((abs(mine.get(r, Decimal(0)) - sums.get(r, Decimal(0))) for r in keys), Decimal(0))
+        choice[i] = min(alts, key=lambda k: (mismatch(k), k))
+
+
 def extract_classified(block: Block, table: Table, templates=EXPENDITURE_TEMPLATES,
                        total_hint: dict[str, Decimal] | None = None) -> None:
     """total_hint: column totals other tables state (基本支出表 by 经济分类, 项目支出表 by type); they
@@ -115,6 +145,7 @@ def extract_classified(block: Block, table: Table, templates=EXPENDITURE_TEMPLAT
     depth = max((len(table.rows[i].code or "") for i in coded), default=0)
     leaves = [i for i in coded if len(table.rows[i].code or "") == depth]
     choice = choose_rows(cands, [[a.value for a in amts] for _, amts in data], total_i, leaves)
+    _settle_subtotals(table.rows, cands, [[a.value for a in amts] for _, amts in data], choice, leaves)
     # unit rows take the total row's placement when they print the same figures
     for i, row in enumerate(table.rows):
         raw, amts = data[i]

@@ -59,7 +59,7 @@ def extract_coded(gr: GridReading, table: Table, schema: TableSchema, unit: str)
             if kind == "stray":
                 table.warnings.append(f"第{ln.no}行“{name}”不像本表的行，可能来自缺页的其他表格，已忽略")
                 continue
-            if not code and not figs and name and not odd and key is None:
+            if not code and not figs and name and not odd and key is None and kind != "total":
                 if not _in_name_columns(cells, panel):
                     table.warnings.append(f"第{ln.no}行“{name}”不在本表的列中，可能来自缺页的其他表格，已忽略")
                     continue

@@ -18,20 +18,23 @@ from yusuan.recognise.block import loc
 from yusuan.reference.catalogue import catalogue, strip_ordinal
 
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|第[一二三四五]部分)")
-_AMOUNT = re.compile(r"([-−]?\d[\d,]*(?:\.\d+)?)\s*(万元|元)(?![/／])")
+_AMOUNT = re.compile(r"([-−]?\d[\d,]*(?:\.\d+)?)\s*(万元|元|万(?=[（(，,。；;）)]))(?![/／])")
 _CHANGE = re.compile(r"(增加|减少|增长|下降|降低|上升|减|增)\s*了?\s*([-−]?\d[\d,]*(?:\.\d+)?)\s*(万元|元|%|％)")
-_SHARE = re.compile(r"占[^0-9，。；]{0,12}?(\d+(?:\.\d+)?)\s*[%％]")
+_SHARE = re.compile(r"占([^0-9，。；]{0,12}?)(\d+(?:\.\d+)?)\s*[%％]")
 _FLAT = re.compile(r"持平|无增减")
 _CN_NUM = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _COUNT = re.compile(r"(\d+|[零一二两三四五六七八九十]{1,3})\s*(?:个|名|人|辆|台（套）|台\(套\)|台套|台|项|家|套)")
 
 # subject words -> fact key, most specific first
 _KEYS: list[tuple[tuple[str, ...], str]] = [
+    (("财政拨款", "收入支出总计"), "fiscal_total"), (("财政拨款", "收支总计"), "fiscal_total"),
+    (("收入支出总计",), "income_total"),
     (("收入总计",), "income_total"), (("支出总计",), "expenditure_total"),
     (("收支总计",), "income_total"), (("收入合计",), "current_income"), (("支出合计",), "current_expenditure"),
     (("三公",), "three_public_total"), (("因公出国",), "abroad"),
     (("公务用车购置及运行",), "vehicle_total"), (("车辆购置",), "vehicle_purchase"), (("用车购置",), "vehicle_purchase"),
-    (("运行维护",), "vehicle_operation"), (("公务接待",), "reception"),
+    (("运行维护",), "vehicle_operation"), (("外宾接待",), "reception_foreign"), (("国内公务接待",), "reception_domestic"),
+    (("公务接待",), "reception"),
     (("运行经费",), "operating_expenses"),
     (("政府采购", "货物"), "procurement_goods"), (("政府采购", "工程"), "procurement_works"),
     (("政府采购", "服务"), "procurement_services"), (("政府采购",), "procurement_total"),
@@ -39,9 +42,11 @@ _KEYS: list[tuple[tuple[str, ...], str]] = [
     (("办公设备",), "assets_office"), (("通用设备",), "assets_general_equipment"), (("专用设备",), "assets_special_equipment"),
     (("其他资产",), "assets_other"),
     (("绩效管理",), "performance_total"), (("重点项目",), "key_project"), (("年初预算安排",), "key_project"),
-    (("一般公共预算基本支出",), "basic"), (("基本支出",), "basic"), (("项目支出",), "project"),
+    (("一般公共预算", "基本支出"), "gpb_basic"), (("基本支出",), "basic"),
+    (("一般公共预算", "项目支出"), "gpb_project"), (("项目支出",), "project"),
     (("人员经费",), "personnel"), (("公用经费",), "public"),
-    (("一般公共预算支出",), "general_budget_expenditure"),
+    (("一般公共预算", "支出"), "general_budget_expenditure"),
+    (("财政拨款收入",), "fiscal_income"),
     (("一般公共预算",), "general_public_budget"), (("政府性基金",), "gov_fund"), (("国有资本经营",), "state_capital"),
     (("财政专户",), "special_account"), (("事业单位经营",), "operating_income"), (("事业收入",), "business_income"),
     (("上级补助",), "superior_income"), (("附属单位",), "affiliated_income"), (("其他收入",), "other_income"),
@@ -87,7 +92,7 @@ def subject_key(subject: str) -> str | None:
 
 
 def _function_subject(s: str) -> str | None:
-    tail = re.split(r"[：:，,、]", s)[-1]
+    tail = re.split(r"[：:，,、]", re.sub(r"[（(]类[)）]$", "", s))[-1]
     tail = re.sub(r"^(?:其中|主要用于以下方面|本年支出主要用于以下方面)", "", tail)
     if not tail.endswith("支出") and not tail.endswith("事务"):
         return None
@@ -137,7 +142,32 @@ class _Text:
 
 
 def _amount(text: str, unit: str) -> Amount | None:
-    return parse_amount(text, YUAN if unit == "元" else WAN)
+    return parse_amount(text, YUAN if unit == "元" else WAN)  # '0.39 万（' is 万元 with the 元 left out
+
+
+# '一般公共预算财政拨款支出年初预算为' → (base subject, measure): the figure is a budget or a final figure
+_MEASURE_SUBJECT = re.compile(r"(?:的)?(年初预算数?|全年预算数?|调整(?:后)?预算数?|预算数?|(?:支出)?决算数?|实际支出数?)(?:为|是|数为)?$")
+_MEASURES = {"年初": "budget", "全年": "adjusted", "调整": "adjusted", "预算": "budget", "决算": "final", "支出": "final",
+             "实际": "final"}
+_COMPLETION = re.compile(r"完成(?:了)?(年初|全年|调整)?预算(?:数)?的?\s*(\d+(?:\.\d+)?)\s*[%％]")
+_VERSUS = re.compile(r"决算数?[^，。；]{0,4}?(大于|小于|高于|低于|超过|等于|同|与)(?:年初|全年|调整)?预算数?(持平)?")
+_ITEM = re.compile(r"^\s*\d+[、.．]\s*((?:[^（(。]{2,30}[（(](?:类|款|项)[)）]){2,3})")
+_ITEM_PART = re.compile(r"([^（(）)]{2,30})[（(](类|款|项)[)）]")
+
+
+def _measure_of(subject: str) -> tuple[str, str | None]:
+    m = _MEASURE_SUBJECT.search(subject)
+    if not m:
+        return subject, None
+    word = m.group(1)
+    measure = next((v for k, v in _MEASURES.items() if word.startswith(k)), None)
+    return subject[: m.start()], measure
+
+
+def item_names(text: str) -> str | None:
+    """'社会保障和就业支出（类）行政事业单位养老支出（款）行政单位离退休（项）' → '社会保障和就业支出/行政事业单位养老支出/行政单位离退休'."""
+    parts = _ITEM_PART.findall(text)
+    return "/".join(p.strip() for p, _ in parts) if len(parts) >= 2 else None
 
 
 _THRESHOLD = re.compile(r"\s*(?:以上|以下|及以上|及以下)")
@@ -190,20 +220,50 @@ def parse_narrative(lines: list[SourceLine]) -> Narrative:
     nar.sections = [h for _, h in doc.headings]
     nar.lines = [(ln.no, ln.text) for ln in lines]
     text = doc.text
+    ends = [m.end() for m in re.finditer(r"[。\n]", text)]
     # the statements the following clauses speak of: the last one stated, or those a change names
     group: list[Statement] = []
+    reason_end = -1
+    sentence = -1
+    sentence_keyed: Statement | None = None  # the subject a clause without one of its own speaks of
+    item: str | None = None  # '1、…（类）…（款）…（项）': the item the next sentences speak of
+    item_section: str | None = None
+    import bisect
     for m in re.finditer(r"[^，,；;。！？\n]+", text):
         clause = m.group(0)
         start = m.start()
+        s_no = bisect.bisect_right(ends, start)
+        if s_no != sentence:
+            sentence, sentence_keyed = s_no, None
         ln = doc.line_at(start)
         location = loc(ln)  # with the PDF box and OCR confidence where there are
+        section = doc.section_at(start)
+        if section != item_section:
+            item, item_section = None, section
+        if start < reason_end:
+            continue  # the rest of a sentence that gives a reason
+        head = _ITEM.match(clause)
+        if head:
+            item = item_names(head.group(1))
+        vs = _VERSUS.search(clause)
+        if vs:
+            word = vs.group(1)
+            direction = "持平" if vs.group(2) or word == "等于" else "大于" if word in ("大于", "高于", "超过") else "小于"
+            for st in (group or []):
+                st.versus_budget = direction
         reason = re.search(r"(?:主要)?原因(?:是|为|：|:)\s*(.*)$", clause)
         if reason and group:
             end = re.compile(r"[。；;\n]").search(text, m.end())
             rest = text[m.start() + reason.start(1): end.start() if end else m.end()]
             for st in group:
                 st.reason = re.sub(r"\s+", "", rest)[:200]
+            reason_end = end.start() if end else m.end()
             continue
+        comp = _COMPLETION.search(clause)
+        if comp and group:
+            target = next((x for x in reversed(group) if x.measure == "final"), group[-1])
+            target.completion_pct = Decimal(comp.group(2))
+            target.completion_printed = comp.group(2)
         changes = list(_CHANGE.finditer(clause))
         change_spans = [c.span() for c in changes]
         # '单位价值50万元以上通用设备' states a threshold, not an amount
@@ -217,23 +277,41 @@ def parse_narrative(lines: list[SourceLine]) -> Narrative:
                 before = clause[prev_end: a.start()].lstrip("、")
                 prev_end = a.end()
                 subject = _clean_subject(before)
+                stem, measure = _measure_of(re.sub(r"\s+", "", before).rstrip("：:，,"))
+                stem = _clean_subject(stem) if measure else subject
                 key = subject_key(before) if subject else None
+                if key and key.startswith("function:") and section and "一般公共预算" in section:
+                    key = "gpb_" + key  # the 类 of the 一般公共预算 section: the 一般公共预算支出表's figure
+                if measure is not None and (not stem.strip() or stem.strip() in ("支出", "其中")):
+                    # '年初预算为 54.53 万元，支出决算为 54.53 万元': the subject stated before
+                    if sentence_keyed is not None:
+                        key, subject = sentence_keyed.key, f"{sentence_keyed.subject}（{subject}）"
+                    elif item is not None:
+                        key, subject = None, f"{item.split('/')[-1]}（{subject}）"
                 st = Statement(subject=subject, location=location, text=clause.strip(), key=key,
-                               amount=_amount(a.group(1), a.group(2)), section=doc.section_at(start))
+                               amount=_amount(a.group(1), a.group(2)), section=section, measure=measure)
+                if item is not None and (not stem.strip() or stem.strip() in ("支出", "其中")):
+                    st.item = item
                 nar.statements.append(st)
                 group = [st]
+                if key is not None and sentence_keyed is None:
+                    sentence_keyed = st
         elif changes:
             # '与上年相比，一般公共预算收支预算增加…' names what changed: attach to that statement
             group = _changed_statements(nar.statements, clause[: changes[0].start()]) or group
         for st in group:
             _apply_changes(st, changes)
-        if _FLAT.search(clause) and not changes:
-            for st in group:
+        if _FLAT.search(clause) and not changes and not vs:
+            named = _changed_statements(nar.statements, _FLAT.split(clause)[0]) if not base else []
+            for st in named or group:
                 st.direction = "持平"
         sh = _SHARE.search(clause)
         if sh and group:
-            group[-1].share = Decimal(sh.group(1))
-            group[-1].share_printed = sh.group(1)
+            group[-1].share = Decimal(sh.group(2))
+            group[-1].share_printed = sh.group(2)
+            named = re.sub(r"的$|比[例重]?为?$|总额?$", "", sh.group(1).strip())
+            if len(named) >= 3:
+                group[-1].share_of = named
         if not base:
             for cm in _COUNT.finditer(clause):
                 n = cn_int(cm.group(1))
@@ -249,5 +327,5 @@ def parse_narrative(lines: list[SourceLine]) -> Narrative:
                     continue
                 nar.statements.append(Statement(subject=_clean_subject(before) or ctx, location=location,
                                                 text=clause.strip(), key=key, count=n,
-                                                section=doc.section_at(start)))
+                                                section=section))
     return nar

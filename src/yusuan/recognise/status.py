@@ -38,11 +38,16 @@ def _suspects(table: Table) -> list[str]:
     return out
 
 
-def _cells_to_explain(failed) -> int:
-    """How many cells must be wrong to explain every failing check (greedy cover): one wrong
-    figure breaks its row, its column and its subtotal at once; a misread table breaks checks
-    that share no cell."""
-    open_checks = [{(id(t.row), t.role) for t in c.wholes + c.parts} for c in failed]
+def _to_explain(failed) -> int:
+    """How many figures, or whole rows, must be wrong to explain every failing check (greedy
+    cover, the smaller of the two): one wrong figure breaks its row, its column and its subtotal
+    at once, one wrong row (a 合计 row copied wrongly) breaks every column; a misread table breaks
+    checks that share neither."""
+    return min(_cover([{(id(t.row), t.role) for t in c.wholes + c.parts} for c in failed]),
+               _cover([{id(t.row) for t in c.wholes + c.parts} for c in failed]))
+
+
+def _cover(open_checks: list[set]) -> int:
     n = 0
     while open_checks and n < 10:
         counts: dict = {}
@@ -69,7 +74,7 @@ def decide(table: Table, sch: TableSchema, reading: Reading) -> Reading:
         reading.evidence.append(f"勾稽关系成立 {held} 处，不成立 {failed} 处")
     suspects = _suspects(table)
     reading.evidence += suspects
-    spread = _cells_to_explain([c for c in checks if not c.holds])
+    spread = _to_explain([c for c in checks if not c.holds])
     most_fail = failed >= 2 and failed > MOST * (held + failed) and spread > 2
     if most_fail:
         reading.evidence.append("多数勾稽关系不成立，更可能是读错了列或行，而不是原表的错误")

@@ -104,6 +104,9 @@ def row_checks(table: Table, sch: TableSchema) -> list[Check]:
     for side in sorted(sides, key=lambda s: s or ""):
         roles = {c.role for c in table.columns if c.side == side}
         rows = [r for r in table.rows if side is None or r.attrs.get("side") == side]
+        if side is None and sch.rows == "two_sided":
+            # text without a grid: the income side prints one amount, the identities are the other side's
+            rows = [r for r in rows if r.attrs.get("side") == "expenditure"]
         for prefix in _measures(roles):
             local = {r[len(prefix):] for r in roles if r.startswith(prefix) and ("." not in r[len(prefix):])}
             for ident in sch.identities:

@@ -66,11 +66,11 @@ def no_data_note_on_data(ctx: Ctx):
 
 
 _EXPLANATIONS = (
-    (("three_public_total", "abroad", "vehicle_total", "reception"), "“三公”经费"),
-    (("operating_expenses",), "机关（机构）运行经费"),
-    (("procurement_total",), "政府采购"),
-    (("fixed_assets_total",), "国有资产占用"),
-    (("performance_total", "key_project"), "预算绩效"),
+    (("three_public_total", "abroad", "vehicle_total", "reception"), "“三公”经费", ("三公",)),
+    (("operating_expenses",), "机关（机构）运行经费", ("运行经费",)),
+    (("procurement_total",), "政府采购", ("政府采购",)),
+    (("fixed_assets_total", "count:vehicles"), "国有资产占用", ("国有资产",)),
+    (("performance_total", "key_project"), "预算绩效", ("绩效",)),
 )
 
 
@@ -83,8 +83,9 @@ def required_explanations(ctx: Ctx):
     if not nar.statements:
         return
     keys = {s.key for s in nar.statements}
-    for need, what in _EXPLANATIONS:
-        if not keys & set(need):
+    for need, what, heading in _EXPLANATIONS:
+        # a statement of the fact, or a section of the narrative given to it ('（三）国有资产占有使用情况说明')
+        if not keys & set(need) and not any(all(w in h for w in heading) for h in nar.sections):
             yield ctx.finding("YS605", f"情况说明中没有{what}的说明", places=[Place("情况说明")])
     if not any("名词解释" in text for _, text in nar.lines):
         yield ctx.finding("YS605", "情况说明中没有名词解释", places=[Place("情况说明")])
@@ -232,9 +233,29 @@ def total_row_present(ctx: Ctx):
       "收入表只有“合计”行", "合计行下列出“402303 焦作市电子商务发展服务中心 87.02”")
 def income_table_lists_units(ctx: Ctx):
     for t in ctx.tables(K.INCOME):
+        if any(r.code_scheme == "function" for r in t.rows):
+            continue  # a 收入表 by 支出功能分类 (决算): units are listed elsewhere
         units = [r for r in t.rows if r.kind == "unit" and r.cells]
         codes = [r.code for r in units if r.code]
         leaves = [r for r in units if not (r.code and any(c != r.code and c.startswith(r.code) for c in codes))]
         if not t.empty and (not units or (ctx.disc.scope == "department" and len(leaves) < 2)):
             what = "没有列出任何预算单位" if not units else "只列出一个预算单位"
             yield ctx.finding("YS614", f"{t.title}{what}", places=[_table_place(t)])
+
+
+@rule("YS615", "table-not-read-reliably", "completeness", "warning",
+      "每张表都能可靠读取；读不准的表明确说明原因和位置，不据此核查",
+      "表格版式特殊（列顺序、合并单元格、两栏并列、缺页）时，读出的数字可能不在它原来的行列；据此报告“错误”只会误导，"
+      "因此这些表不参加任何计算核查，请对照原件人工核对。",
+      "支出表多数行的合计 ≠ 基本支出 + 项目支出，金额列中出现 302、30224 等编码",
+      "各列由表头确定，勾稽关系成立")
+def table_not_read_reliably(ctx: Ctx):
+    for t in ctx.disc.tables:
+        r = t.reading
+        if r is None or r.status not in ("unverified", "unreadable"):
+            continue
+        why = "；".join(e for e in r.evidence if not e.startswith(("勾稽关系成立", "表中没有")) and "列由表头确定" not in e)
+        pages = sorted({x.location.page for x in t.rows if x.location.page} | ({t.location.page} if t.location.page else set()))
+        where = f"第{pages[0]}页" if len(pages) == 1 else f"第{pages[0]}–{pages[-1]}页" if pages else f"第{t.location.line}行起"
+        yield ctx.finding("YS615", f"{t.title}未能可靠读取：{why or '原因不明'}；未据此核查，请对照原件{where}",
+                          places=[Place(t.title, None, None, t.location.page, t.location.line)])

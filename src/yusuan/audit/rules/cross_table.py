@@ -23,9 +23,37 @@ def same_rule(code: str, name: str, title: str, a, b, what_a: str, what_b: str, 
     rule(code, name, "cross_table", "error", title, SAME, bad, good)(check)
 
 
-same_rule("YS301", "summary-vs-income-table", "收支总表的收入总计 = 收入表的合计",
-          lambda c: c.keyed(K.SUMMARY, "income_total"), lambda c: c.total(K.INCOME),
-          "收支总表收入总计", "收入表合计", "收支总表收入总计 87.02，收入表合计 86.02", "两处均为 87.02")
+def _income_pair(ctx: Ctx) -> tuple[Figure | None, Figure | None, str, str]:
+    """收支总表 and 收入表 in the same scope: 收入总计 against the 收入表's 总计, or, where the 收入表
+    prints no 总计 column (决算: 本年收入合计 only), 本年收入合计 against 本年收入合计."""
+    total = ctx.total(K.INCOME)
+    if total is not None:
+        return ctx.keyed(K.SUMMARY, "income_total"), total, "收支总表收入总计", "收入表合计"
+    return (ctx.keyed(K.SUMMARY, "current_income"), ctx.total(K.INCOME, "current_total"),
+            "收支总表本年收入合计", "收入表本年收入合计")
+
+
+@rule("YS301", "summary-vs-income-table", "cross_table", "error",
+      "收支总表的收入总计 = 收入表的合计（收入表只列本年收入时：两表的本年收入合计相等）", SAME,
+      "收支总表收入总计 87.02，收入表合计 86.02", "两处均为 87.02")
+def summary_vs_income_table(ctx: Ctx):
+    a, b, what_a, what_b = _income_pair(ctx)
+    f = ctx.same_check("YS301", a, b, what_a, what_b)
+    if f:
+        yield f
+
+
+def all_general_budget(ctx: Ctx) -> bool:
+    """All of this year's money is 一般公共预算 and nothing is carried over: the 支出表 and the
+    一般公共预算支出表 then hold the same figures (otherwise the first includes more)."""
+    total, gpb_income = ctx.keyed(K.SUMMARY, "current_income"), ctx.keyed(K.SUMMARY, "gpb")
+    if total is None or gpb_income is None or total.value != gpb_income.value:
+        return False
+    for key in ("carryover", "use_non_fiscal_balance"):
+        f = ctx.keyed(K.SUMMARY, key)
+        if f is not None and f.value != 0:
+            return False
+    return True
 same_rule("YS302", "summary-vs-expenditure-table", "收支总表的本年支出合计 = 支出表的合计",
           lambda c: c.keyed(K.SUMMARY, "current_expenditure"), lambda c: c.total(K.EXPENDITURE),
           "收支总表本年支出合计", "支出表合计", "收支总表本年支出合计 87.02，支出表合计 87.12", "两处均为 87.02")
@@ -107,8 +135,7 @@ def function_rows_across_tables(ctx: Ctx):
     exp, gpb = ctx.table(K.EXPENDITURE), ctx.table(K.GENERAL_BUDGET)
     if exp is None or gpb is None:
         return
-    total, gpb_income = ctx.keyed(K.SUMMARY, "current_income"), ctx.keyed(K.SUMMARY, "gpb")
-    all_gpb = total is not None and gpb_income is not None and total.value == gpb_income.value
+    all_gpb = all_general_budget(ctx)
     other = {r.code: r for r in gpb.rows if r.code_scheme == "function" and r.code}
     for r in exp.rows:
         if r.code_scheme != "function" or r.code not in other:
@@ -173,8 +200,7 @@ def performance_vs_project_table(ctx: Ctx):
 def same_rows_across_tables(ctx: Ctx):
     exp, gpb = ctx.table(K.EXPENDITURE), ctx.table(K.GENERAL_BUDGET)
     if exp is not None and gpb is not None:
-        total, gpb_income = ctx.keyed(K.SUMMARY, "current_income"), ctx.keyed(K.SUMMARY, "gpb")
-        all_gpb = total is not None and gpb_income is not None and total.value == gpb_income.value
+        all_gpb = all_general_budget(ctx)
         a = {r.code: r for r in exp.rows if r.code_scheme == "function" and r.cells}
         b = {r.code: r for r in gpb.rows if r.code_scheme == "function" and r.cells}
         pairs = [(gpb, b, exp, a)] + ([(exp, a, gpb, b)] if all_gpb else [])

@@ -10,64 +10,115 @@ from yusuan.audit.finding import Place
 from yusuan.audit.registry import rule
 from yusuan.model.rounding import agrees, fmt, printed_half, ratio_range, same_tolerance
 from yusuan.model.disclosure import Statement, TableKind as K
+from yusuan.recognise.narrative import subject_key
+from yusuan.recognise.verify import grand_total
 
 # narrative fact key -> where the tables state it
 _SUMMARY_KEYS = {"income_total": "income_total", "expenditure_total": "expenditure_total",
                  "current_income": "current_income", "current_expenditure": "current_expenditure",
                  "general_public_budget": "gpb", "gov_fund": "gov_fund", "state_capital": "state_capital",
                  "special_account": "special_account", "business_income": "business", "carryover": "carryover"}
-_TOTAL_ROW = {"basic": (K.EXPENDITURE, K.GENERAL_BUDGET, "basic"), "project": (K.EXPENDITURE, K.GENERAL_BUDGET, "project"),
-              "personnel": (K.GENERAL_BASIC, None, "personnel"), "public": (K.GENERAL_BASIC, None, "public"),
-              "operating_expenses": (K.OPERATING, None, "total"),
-              "general_budget_expenditure": (K.GENERAL_BUDGET, None, "total"),
-              "three_public_total": (K.THREE_PUBLIC, None, "total"), "abroad": (K.THREE_PUBLIC, None, "abroad"),
-              "vehicle_total": (K.THREE_PUBLIC, None, "vehicle_total"),
-              "vehicle_purchase": (K.THREE_PUBLIC, None, "vehicle_purchase"),
-              "vehicle_operation": (K.THREE_PUBLIC, None, "vehicle_operation"),
-              "reception": (K.THREE_PUBLIC, None, "reception")}
+# key -> (tables to look in, first that has figures; the column; a group total row instead of the 合计 row)
+_TOTAL_ROW = {"basic": ((K.EXPENDITURE, K.GENERAL_BUDGET), "basic", None),
+              "project": ((K.EXPENDITURE, K.GENERAL_BUDGET), "project", None),
+              "gpb_basic": ((K.GENERAL_BUDGET, K.GENERAL_BASIC, K.EXPENDITURE), "basic", None),
+              "gpb_project": ((K.GENERAL_BUDGET, K.EXPENDITURE), "project", None),
+              "personnel": ((K.GENERAL_BASIC,), "personnel", "personnel"),
+              "public": ((K.GENERAL_BASIC,), "public", "public"),
+              "operating_expenses": ((K.OPERATING,), "total", None),
+              "general_budget_expenditure": ((K.GENERAL_BUDGET,), "total", None),
+              "three_public_total": ((K.THREE_PUBLIC,), "total", None), "abroad": ((K.THREE_PUBLIC,), "abroad", None),
+              "vehicle_total": ((K.THREE_PUBLIC,), "vehicle_total", None),
+              "vehicle_purchase": ((K.THREE_PUBLIC,), "vehicle_purchase", None),
+              "vehicle_operation": ((K.THREE_PUBLIC,), "vehicle_operation", None),
+              "reception": ((K.THREE_PUBLIC,), "reception", None)}
 
 
-def table_figure(ctx: Ctx, key: str) -> Figure | None:
+def _measure_role(ctx: Ctx, role: str, measure: str | None) -> str | None:
+    """The column of a measure the narrative names ('年初预算为' in a 决算: the 预算数 column)."""
+    main = "final" if ctx.disc.doc_type == "final" else "budget"
+    if measure in (None, main):
+        return role
+    return f"{measure}.{role}"
+
+
+def table_figure(ctx: Ctx, key: str, measure: str | None = None) -> Figure | None:
     """The figure the tables give for a narrative fact key; a blank cell of a printed row is 0."""
-    if key in _SUMMARY_KEYS:
-        t = ctx.table(K.SUMMARY)
-        rows = [r for r in t.rows if r.attrs.get("key") == _SUMMARY_KEYS[key]] if t else []
+    main = "final" if ctx.disc.doc_type == "final" else "budget"
+    if key in _SUMMARY_KEYS or key == "fiscal_total":
+        if measure not in (None, main):
+            return None
+        t = ctx.table(K.FISCAL_SUMMARY if key == "fiscal_total" else K.SUMMARY)
+        want = "income_total" if key == "fiscal_total" else _SUMMARY_KEYS[key]
+        rows = [r for r in t.rows if r.attrs.get("key") == want] if t else []
         if rows:
             return ctx.cell_or_zero(t, next((r for r in rows if "total" in r.cells), rows[0]), "total")
         return None
     if key in _TOTAL_ROW:
-        first, second, role = _TOTAL_ROW[key]
-        t = ctx.table(first) or (ctx.table(second) if second else None)
-        r = t.total_row() if t else None
-        if r is None and t is not None and t.kind == K.THREE_PUBLIC and t.rows:
-            r = t.rows[0]
-        return ctx.cell_or_zero(t, r, role) if r is not None and r.cells else None
-    if key.startswith("function:"):
-        t = ctx.table(K.SUMMARY)
+        kinds, role, group = _TOTAL_ROW[key]
+        role = _measure_role(ctx, role, measure)
+        for kind in kinds:
+            t = ctx.table(kind)
+            if t is None:
+                continue
+            if not any(c.role == role for c in t.columns) and group is None and kind != K.GENERAL_BASIC:
+                continue
+            if group is not None and not any(c.role == role for c in t.columns):
+                f = ctx.group_total(kind, group, _measure_role(ctx, "total", measure))
+                if f is not None:
+                    return f
+                continue
+            if kind == K.GENERAL_BASIC and role == "basic":
+                return ctx.total(kind, _measure_role(ctx, "total", measure))
+            r = grand_total(t)
+            if r is None and t.kind == K.THREE_PUBLIC and t.rows:
+                r = t.rows[0]
+            if r is not None and r.cells and any(c.role == role for c in t.columns):
+                return ctx.cell_or_zero(t, r, role)
+        return None
+    if key.startswith(("function:", "gpb_function:")):
+        if measure not in (None, main):
+            return None
         code = key.split(":")[1]
+        if key.startswith("gpb_"):
+            t = ctx.table(K.GENERAL_BUDGET)
+            rows = [r for r in t.rows if r.code == code and "total" in r.cells] if t else []
+            if rows:
+                return ctx.cell(t, rows[0], "total")
+        t = ctx.table(K.SUMMARY)
         rows = [r for r in t.rows if r.code == code] if t else []
         return ctx.cell_or_zero(t, rows[0], "total") if rows else None
     return None
 
 
+def one_unit_apart(a: Decimal, b: Decimal, printed: str) -> bool:
+    """Off by one unit of the last printed digit: a rounding artefact of the preparation (尾差),
+    not a contradiction a reviewer should treat as an error."""
+    unit = Decimal(1).scaleb(Decimal(printed.replace(",", "")).as_tuple().exponent)
+    return abs(a - b) == unit
+
+
 @rule("YS401", "narrative-amount-vs-table", "text_vs_table", "error",
-      "情况说明中的金额 = 表格中的同一数字（收支总计、各项收入、基本/项目支出、人员/公用经费、“三公”各项、机关运行经费、各功能分类）",
-      "情况说明是对表格的解释，数字不一致会让公众无从判断哪个是真的。",
+      "情况说明中的金额 = 表格中的同一数字（收支总计、各项收入、基本/项目支出、人员/公用经费、“三公”各项、机关运行经费、各功能分类；"
+      "决算的年初预算数与决算数各与表中相应列比较）",
+      "情况说明是对表格的解释，数字不一致会让公众无从判断哪个是真的。相差仅一个尾数单位时为警告（可能是四舍五入尾差）。",
       "情况说明“基本支出80.82万元”，支出表基本支出 80.72", "两处均为 80.82（“6.2万元”与“6.20”视为一致）")
 def narrative_amount_vs_table(ctx: Ctx):
     for st in ctx.disc.narrative.statements:
         if st.amount is None or not st.key:
             continue
-        table = table_figure(ctx, st.key)
+        table = table_figure(ctx, st.key, st.measure)
         stated = ctx.stated(st)
         if table is None or stated is None:
             continue
         if abs(stated.value - table.value) <= same_tolerance(stated.amount, table.amount):
             continue
+        tail = one_unit_apart(stated.value, table.value, st.amount.printed) and table.printed
         yield ctx.finding("YS401", f"情况说明“{st.subject}{st.amount.printed}万元”与{table.place.table}"
                                    f"“{table.place.row}”{table.place.column} {fmt(table.value)} 万元不一致，"
-                                   f"相差 {fmt(stated.value - table.value)} 万元",
-                          [stated, table], expected=table.value, actual=stated.value)
+                                   f"相差 {fmt(stated.value - table.value)} 万元" + ("（仅差一个尾数单位，可能是四舍五入尾差）" if tail else ""),
+                          [stated, table], expected=table.value, actual=stated.value,
+                          severity="warning" if tail else None)
 
 
 _WHOLE_KEYS = ("current_expenditure", "expenditure_total", "general_budget_expenditure", "current_income",
@@ -75,9 +126,16 @@ _WHOLE_KEYS = ("current_expenditure", "expenditure_total", "general_budget_expen
 
 
 def _whole_of(statements: list[Statement], i: int) -> Statement | None:
-    """The figure a share is of: the first total the section states ('支出合计…其中：基本支出…占…；
-    项目支出…占…' — both shares are of 支出合计, not of each other)."""
+    """The figure a share is of: the whole the share names ('占本年支出合计的99.86%'), else the
+    first total the section states ('支出合计…其中：基本支出…占…；项目支出…占…' — both shares are
+    of 支出合计, not of each other)."""
     st = statements[i]
+    if st.share_of:
+        key = subject_key(st.share_of)
+        if key:
+            named = next((s for s in reversed(statements) if s.key == key and s.amount is not None and s is not st), None)
+            if named is not None:
+                return named
     start = i
     while start > 0 and statements[start - 1].section == st.section:
         start -= 1
@@ -104,9 +162,12 @@ def narrative_share(ctx: Ctx):
         exact = p.wan / w.wan * 100
         q = Decimal(1).scaleb(Decimal(st.share_printed).as_tuple().exponent)
         expected = exact.quantize(q)
+        tail = one_unit_apart(expected, st.share, st.share_printed)
         yield ctx.finding("YS402", f"情况说明“{st.subject}{p.printed}万元，占{st.share_printed}%”：按{whole.subject}"
-                                   f"{w.printed}万元计算应占 {expected}%", [ctx.stated(st), ctx.stated(whole)],
-                          expected=expected, actual=st.share)
+                                   f"{w.printed}万元计算应占 {expected}%"
+                                   + ("（仅差一个尾数单位，可能是截断或为凑足100%所作的调整）" if tail else ""),
+                          [ctx.stated(st), ctx.stated(whole)], expected=expected, actual=st.share,
+                          severity="warning" if tail else None)
 
 
 def _last_year(st: Statement) -> Decimal | None:
