@@ -14,7 +14,8 @@ def parsed():
 
     def get(name: str):
         if name not in cache:
-            disc = parse_file(EXAMPLES / f"jiaozuo-{name}.txt")
+            path = EXAMPLES / (f"{name}.pdf" if name.startswith("shanghai-") else f"jiaozuo-{name}.txt")
+            disc = parse_file(path)
             cache[name] = (disc, build_facts(disc))
         return cache[name]
 

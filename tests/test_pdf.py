@@ -90,15 +90,45 @@ def test_encrypted_pdf(tmp_path):
 def test_pdf_without_text_layer_needs_ocr(tmp_path, monkeypatch):
     from yusuan.read import ocr
 
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+
     monkeypatch.setattr(ocr, "available", lambda: False)  # without the optional extra
     path = tmp_path / "scan.pdf"
     c = canvas.Canvas(str(path))
-    c.rect(72, 600, 300, 100, fill=1)  # an image-like page: marks, no characters
+    c.drawImage(ImageReader(Image.new("RGB", (300, 100), "gray")), 72, 600)  # a scanned page: a picture, no text
     c.showPage()
     c.save()
     with pytest.raises(InputError) as e:
         parse_file(path)
     assert "没有文字层" in e.value.message and "yusuan[ocr]" in e.value.message
+
+
+def test_blank_page_is_skipped_without_ocr(tmp_path, monkeypatch):
+    """A page with no text and no picture (only a table border) holds nothing to recognise: it is
+    not sent to OCR (which cost seconds and hundreds of MB for nothing)."""
+    from yusuan.read import ocr
+
+    def no_ocr(*_):
+        raise AssertionError("a blank page was sent to OCR")
+    monkeypatch.setattr(ocr, "ocr_page", no_ocr)
+    path = tmp_path / "blank.pdf"
+    c = canvas.Canvas(str(path))
+    c.setFont(FONT, 12)
+    c.drawString(72, 700, "2023年收入总计87.02万元。")
+    c.showPage()
+    c.rect(72, 600, 300, 100)  # a border, nothing else
+    c.showPage()
+    c.save()
+    doc = pdf_reader.read_pdf(path.read_bytes(), str(path))
+    assert [ln.text for ln in doc.lines] == ["2023年收入总计87.02万元。"] and not doc.warnings
+    blank = tmp_path / "all-blank.pdf"
+    c = canvas.Canvas(str(blank))
+    c.rect(72, 600, 300, 100)
+    c.save()
+    with pytest.raises(InputError) as e:
+        parse_file(blank)
+    assert "空白" in e.value.message
 
 
 def test_page_limit(tmp_path, monkeypatch):

@@ -32,6 +32,9 @@ def parse(
     files: List[Path] = typer.Argument(..., help="预算公开文件（文本/Markdown）"),
     format: ParseFormat = typer.Option(ParseFormat.text, "--format", "-f", help="输出格式：json 或 text"),
     output: Path = typer.Option(None, "--output", "-o", help="写入文件而不是标准输出"),
+    explain: bool = typer.Option(False, "--explain", help="逐表说明如何读取：哪个表头给了每列含义、哪些勾稽关系成立、哪些数字是推断的"),
+    images: Path = typer.Option(None, "--images", help="与 --explain 同用（PDF）：把识别出的单元格画在页面图片上，写入此目录"),
+    pages: str = typer.Option("", "--pages", help="与 --images 同用：页码，如 7,16 或 7-9（默认有表格的所有页）"),
 ) -> None:
     """读取预算公开文件，输出结构化数据（每个数字都带来源位置）。"""
     from yusuan.output.json_out import disclosure_dict
@@ -45,6 +48,17 @@ def parse(
             results.append(parse_file(f))
         except YusuanError as e:
             _fail(e.message, e.exit_code)
+    if images is not None:
+        _explain_images(files, results, images, pages)
+    if explain and format != ParseFormat.json:
+        from yusuan.output.explain import print_explain
+
+        console = Console(record=output is not None, width=160 if output else None)
+        for d in results:
+            print_explain(d, console)
+        if output:
+            _write(console.export_text(), output)
+        return
     if format == ParseFormat.json:
         docs = [disclosure_dict(d) for d in results]
         text = json.dumps(docs[0] if len(docs) == 1 else docs, ensure_ascii=False, indent=2)
@@ -55,6 +69,31 @@ def parse(
             print_summary(d, console)
         if output:
             _write(console.export_text(), output)
+
+
+def _page_numbers(spec: str) -> list[int]:
+    out: list[int] = []
+    for part in filter(None, (p.strip() for p in spec.replace("，", ",").split(","))):
+        lo, _, hi = part.partition("-")
+        if not lo.isdigit() or (hi and not hi.isdigit()):
+            _fail(f"页码写法不对：“{part}”（应为 7、7-9 或 7,16）")
+        out += list(range(int(lo), int(hi or lo) + 1))[:1000]
+    return out
+
+
+def _explain_images(files: List[Path], results: list, out_dir: Path, pages: str) -> None:
+    from yusuan.output.explain import explain_pages
+
+    for f, d in zip(files, results):
+        if d.format != "pdf":
+            _fail(f"--images 只用于 PDF 文件：{f}")
+        wanted = _page_numbers(pages) or sorted({r.location.page for t in d.tables for r in t.rows if r.location.page})
+        try:
+            written = explain_pages(f, d, wanted, out_dir)
+        except OSError as e:
+            _fail(f"无法写入图片：{out_dir}（{e.strerror or e}）")
+        for p in written:
+            sys.stderr.write(f"已写入 {p}\n")
 
 
 def _write(text: str, output: Path | None) -> None:

@@ -9,7 +9,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from yusuan.model.disclosure import Disclosure, Row, Table, TableKind
-from yusuan.reference.catalogue import strip_ordinal
+from yusuan.recognise.verify import grand_total
+from yusuan.reference.catalogue import catalogue, name_key, strip_ordinal
 
 _SUMMARY_KEYS = {
     "income_total": "income_total", "expenditure_total": "expenditure_total", "current_income": "current_income",
@@ -22,7 +23,7 @@ _NARRATIVE_KEYS = {
     "three_public_total": "three_public_total", "abroad": "abroad", "vehicle_total": "vehicle_total",
     "vehicle_purchase": "vehicle_purchase", "vehicle_operation": "vehicle_operation", "reception": "reception",
     "operating_expenses": "operating_expenses", "procurement_total": "procurement_total",
-    "fixed_assets_total": "fixed_assets_total",
+    "fixed_assets_total": "fixed_assets_total", "gov_fund": "gov_fund", "state_capital": "state_capital",
 }
 
 
@@ -64,9 +65,11 @@ def build_facts(disc: Disclosure) -> dict:
         if v is not None:
             totals[role] = v
     basic_t = _first_table(disc, TableKind.GENERAL_BASIC)
-    basic_total = basic_t.total_row() if basic_t else None
+    basic_total = grand_total(basic_t) if basic_t else None
     for role in ("personnel", "public"):
-        v = _text(basic_total, role) or _text(exp_total, role) or _derived(exp_total, role)
+        # 人员经费合计 / 公用经费合计 rows of a table printed in two halves
+        group = next((r for r in basic_t.rows if r.attrs.get("key") == role), None) if basic_t else None
+        v = _text(basic_total, role) or _text(group, "total") or _text(exp_total, role) or _derived(exp_total, role)
         if v is not None:
             totals[role] = v
     tp = _first_table(disc, TableKind.THREE_PUBLIC)
@@ -93,6 +96,8 @@ def build_facts(disc: Disclosure) -> dict:
         facts["unit_name"] = disc.unit_name
     if disc.year:
         facts["year"] = disc.year
+    if disc.doc_type:
+        facts["doc_type"] = disc.doc_type
     if disc.scope:
         facts["scope"] = disc.scope
     if disc.units:
@@ -101,10 +106,36 @@ def build_facts(disc: Disclosure) -> dict:
     facts["function_classes"] = function_classes(exp)
     facts["function_class_totals"] = function_class_totals(summ)
     facts["economic_classes"] = economic_classes(basic_t)
-    facts["projects"] = projects(_first_table(disc, TableKind.PROJECT))
+    facts["projects"] = [p for kind in (TableKind.PROJECT, TableKind.PROJECT_CARRYOVER)
+                         for p in projects(_first_table(disc, kind), carryover=kind == TableKind.PROJECT_CARRYOVER)]
     facts["performance_targets"] = [t for table in disc.tables_of(TableKind.PROJECT_PERFORMANCE)
                                     for t in performance_targets(table)]
+    if disc.doc_type == "final":
+        budget = budget_figures(disc)
+        if budget:
+            facts["budget"] = budget
     return facts
+
+
+_BUDGET_KEYS = {"total": "three_public_total", "abroad": "abroad", "vehicle_total": "vehicle_total",
+                "vehicle_purchase": "vehicle_purchase", "vehicle_operation": "vehicle_operation", "reception": "reception"}
+
+
+def budget_figures(disc: Disclosure) -> dict:
+    """A 决算's 年初预算数 beside its 决算数: the 预算数 columns of its tables (三公), then what the
+    narrative states as 年初预算 ('一般公共预算财政拨款支出年初预算为10210.34万元'), under the same keys as
+    `totals`."""
+    out: dict[str, str] = {}
+    tp = _first_table(disc, TableKind.THREE_PUBLIC)
+    if tp is not None and tp.rows:
+        for role, key in _BUDGET_KEYS.items():
+            v = _text(tp.rows[0], f"budget.{role}")
+            if v is not None:
+                out[key] = v
+    for st in disc.narrative.statements:
+        if st.measure == "budget" and st.amount is not None and st.key and ":" not in st.key and st.key not in out:
+            out[st.key] = st.amount.wan_text()
+    return out
 
 
 def function_classes(table: Table | None) -> list[dict]:
@@ -134,18 +165,52 @@ def function_class_totals(table: Table | None) -> list[dict]:
 
 
 def economic_classes(table: Table | None) -> list[dict]:
+    """基本支出 by 经济分类, one entry per printed 款 row (类 rows are subtotals of them): a code may
+    stand more than once where the table prints a block per unit or per pay type."""
     if table is None:
         return []
-    sums: dict[str, list] = {}
+    out = []
+    block, seen, unit = 1, set(), None
+    rows = [r for r in table.rows if r.code_scheme == "economic" and r.level == "款" and "total" in r.cells]
+    codes = [r.code for r in rows]
+    blocks = len(codes) != len(set(codes))
     for r in table.rows:
+        if r.kind == "unit" and r.label and (r.code or not _economic_class_name(r.label)):
+            unit = r.label
+            seen = set()
+            continue
         if r.code_scheme != "economic" or r.level != "款" or "total" not in r.cells:
-            continue  # 类 rows (301 工资福利支出) are subtotals of the 款 rows
-        entry = sums.setdefault(r.code, [r.label, Decimal(0)])
-        entry[1] += r.cells["total"].amount.wan
-    return [{"code": c, "name": n, "total": str(v)} for c, (n, v) in sums.items()]
+            continue
+        if blocks and r.code in seen:
+            block += 1  # the codes start again: the next unit's or pay type's block (行政 | 事业)
+            seen = set()
+        seen.add(r.code)
+        d = {"code": r.code, "name": r.label}
+        if r.attrs.get("gov_code"):
+            d["gov_code"] = r.attrs["gov_code"]
+            if r.attrs.get("gov_name"):
+                d["gov_name"] = r.attrs["gov_name"]
+        d["total"] = r.cells["total"].amount.wan_text()
+        for role in ("personnel", "public"):
+            v = _text(r, role)
+            if v is not None:
+                d[role] = v
+        if unit:
+            d["unit"] = unit
+        elif blocks:
+            d["block"] = block
+        out.append(d)
+    return out
 
 
-def projects(table: Table | None) -> list[dict]:
+def _economic_class_name(label: str) -> bool:
+    """'工资福利支出' printed without its code is a 类 row, not a unit opening a block."""
+    cat = catalogue()
+    key = name_key(label)
+    return any(name_key(n) == key for book in (cat.economic, cat.gov_economic) for names in book.values() for n in names)
+
+
+def projects(table: Table | None, carryover: bool = False) -> list[dict]:
     if table is None:
         return []
     out = []
@@ -157,6 +222,8 @@ def projects(table: Table | None) -> list[dict]:
             d["type"] = r.attrs["type"]
         if r.attrs.get("unit"):
             d["unit"] = r.attrs["unit"]
+        if carryover:
+            d["carryover"] = True
         out.append(d)
     return out
 

@@ -111,10 +111,15 @@ def read_pdf(data: bytes, source: str, max_pages: int | None = None) -> SourceDo
 
     lines: list[SourceLine] = []
     textless: list[int] = []
+    blank: list[int] = []
     recognised: list[tuple[int, float]] = []  # OCR'd pages with their lowest line confidence
     try:
         for no, page in enumerate(pages, start=1):
             if not page.chars:
+                if not page.images:
+                    blank.append(no)  # no text and no picture (at most a border): nothing to recognise
+                    page.flush_cache()
+                    continue
                 if not ocr.available():
                     textless.append(no)
                     continue
@@ -153,6 +158,8 @@ def read_pdf(data: bytes, source: str, max_pages: int | None = None) -> SourceDo
             page.flush_cache()
     finally:
         pdf.close()
+    if blank and not lines and not textless:
+        raise InputError(f"PDF 的页面都是空白（没有文字，也没有图片）：{source}")
     if textless and not lines:
         raise InputError(f"PDF 没有文字层（扫描件），需要文字识别（OCR）：请安装 pip install 'yusuan[ocr]'：{source}")
     warnings = [f"第 {', '.join(map(str, textless))} 页没有文字层（可能是扫描页），其内容未读取；"

@@ -88,9 +88,9 @@ def _extract_grid(seg: Segment, table: Table, sch, disc: Disclosure) -> bool:
     """Read a table whose source kept its grid, columns from the header. False where no header
     names a value column (the text path then reads it)."""
     lines = [ln for ln in seg.lines if not is_meta(ln.text)]
-    if not is_grid_table(lines):
-        return False
     body, notes = split_notes(lines)
+    if not is_grid_table(body):
+        return False
     gr = read_grid(body, sch, "final" if disc.doc_type == "final" else "budget", disc.year)
     if gr is None:
         return False
@@ -98,7 +98,17 @@ def _extract_grid(seg: Segment, table: Table, sch, disc: Disclosure) -> bool:
     table.notes = notes
     grid_tables.extract(gr, table, sch, table.unit, _known_units(disc))
     table.reading = grid_reading(table, sch, gr.header, gr.realigned, len(gr.furniture))
+    _scope_cells(table)
     return True
+
+
+def _scope_cells(table: Table) -> None:
+    """Every figure carries its funding scope: its column's where the header says (上年结转 …), else
+    the table's."""
+    for r in table.rows:
+        for c in r.cells.values():
+            if c.scope is None:
+                c.scope = table.scope
 
 
 def _extract(seg: Segment, kind: TableKind, disc: Disclosure, hints: dict) -> Table:
@@ -141,6 +151,7 @@ def _extract(seg: Segment, kind: TableKind, disc: Disclosure, hints: dict) -> Ta
         table.warnings.append(f"未能识别表格“{seg.title}”的结构，仅记录标题")
     if sch is not None and sch.rows != "performance":
         table.reading = layout_reading(table, sch)
+    _scope_cells(table)
     return table
 
 

@@ -212,6 +212,22 @@ def _clean_subject(s: str) -> str:
     return strip_ordinal(s.strip(" ：:")).strip(" ：:")
 
 
+# '本单位无“三公”经费预算', '没有使用政府性基金预算拨款安排的支出': a figure of 0, stated in words
+_NONE_OF = [
+    (re.compile(r"(?:无|没有)(?:使用)?(?:财政拨款)?[“\"]?三公[”\"]?经费"), "three_public_total"),
+    (re.compile(r"(?:无|没有)(?:使用)?政府性基金预算"), "gov_fund"),
+    (re.compile(r"(?:无|没有)(?:使用)?国有资本经营预算"), "state_capital"),
+    (re.compile(r"(?:无|没有)(?:安排)?机关(?:（机构）|\(机构\))?运行经费"), "operating_expenses"),
+]
+
+
+def _stated_none(clause: str) -> str | None:
+    for pat, key in _NONE_OF:
+        if pat.search(clause):
+            return key
+    return None
+
+
 def parse_narrative(lines: list[SourceLine]) -> Narrative:
     nar = Narrative()
     if not lines:
@@ -296,6 +312,11 @@ def parse_narrative(lines: list[SourceLine]) -> Narrative:
                 group = [st]
                 if key is not None and sentence_keyed is None:
                     sentence_keyed = st
+        elif not changes and (none := _stated_none(clause)):
+            st = Statement(subject=_clean_subject(clause), location=location, text=clause.strip(), key=none,
+                           amount=parse_amount("0"), section=section)
+            nar.statements.append(st)
+            group = [st]
         elif changes:
             # '与上年相比，一般公共预算收支预算增加…' names what changed: attach to that statement
             group = _changed_statements(nar.statements, clause[: changes[0].start()]) or group

@@ -42,8 +42,11 @@ class DocumentView:
 
     @staticmethod
     def _table(ti: int, t: dict) -> dict:
-        columns = t.get("columns") or []
-        roles = [c["role"] for c in columns]
+        columns, roles = [], []
+        for c in t.get("columns") or []:  # a two-sided table names 'total' once per side: one column here
+            if c["role"] not in roles:
+                columns.append(c)
+                roles.append(c["role"])
         for r in t.get("rows") or []:  # a cell in a column the header did not name still shows
             for c in r.get("cells") or []:
                 if c["column"] not in roles:
@@ -58,7 +61,8 @@ class DocumentView:
         return {"id": f"t{ti}", "title": t.get("title") or "", "kind_label": t.get("kind_label") or "",
                 "label": t.get("label"), "unit": t.get("unit"), "page": t.get("page"), "line": t.get("line"),
                 "columns": columns, "roles": roles, "rows": rows, "has_codes": any(r["code"] for r in rows),
-                "empty": t.get("empty"), "notes": t.get("notes") or [], "warnings": t.get("warnings") or []}
+                "empty": t.get("empty"), "notes": t.get("notes") or [], "warnings": t.get("warnings") or [],
+                "reading": t.get("reading")}
 
     def _mark(self, anchor: str, fi: int) -> None:
         f = self.findings[fi]

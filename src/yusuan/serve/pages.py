@@ -20,10 +20,13 @@ from yusuan.store.types import dumps  # amounts as exact decimal strings
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50
 SCOPE_LABELS = {"unit": "单位预算", "department": "部门预算", "unknown": "未识别"}
+READING_LABELS = {"verified": "已核实（列由表头确定，勾稽关系成立）", "inferred": "推断（原文没有表格列，列位置由勾稽关系确定）",
+                  "unverified": "未能核实（未据此核查，请对照原件）", "unreadable": "无法读取"}
 
 
 def _render(request: Request, name: str, context: dict, status: int = 200) -> HTMLResponse:
-    context = {"scope_labels": SCOPE_LABELS, "totals": q.TOTALS, "user": request.session.get("user")
+    context = {"scope_labels": SCOPE_LABELS, "reading_labels": READING_LABELS, "totals": q.TOTALS,
+               "user": request.session.get("user")
                if request.app.state.auth else None, **context}
     return request.app.state.templates.TemplateResponse(request, name, context, status_code=status)
 
