@@ -94,6 +94,7 @@ def _extract_grid(seg: Segment, table: Table, sch, disc: Disclosure) -> bool:
     gr = read_grid(body, sch, "final" if disc.doc_type == "final" else "budget", disc.year)
     if gr is None:
         return False
+    gr.lossy = disc.format == "text"
     table.unit = detect_unit(seg)
     table.notes = notes
     grid_tables.extract(gr, table, sch, table.unit, _known_units(disc))

@@ -121,6 +121,7 @@ class GridReading:
     furniture: list[SourceLine] = field(default_factory=list)
     realigned: list[str] = field(default_factory=list)
     evidence: list[str] = field(default_factory=list)
+    lossy: bool = False  # text extraction, where a row can lose a blank cell
 
 
 def split_header(lines: list[SourceLine], schema: TableSchema) -> tuple[list[SourceLine], list[SourceLine], list[SourceLine],

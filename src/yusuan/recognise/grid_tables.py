@@ -4,11 +4,12 @@ named the columns from the header."""
 
 from __future__ import annotations
 
-from yusuan.model.disclosure import Row, Table
+from yusuan.model.disclosure import Column, Row, Table
 from yusuan.read.lines import SourceLine
 from yusuan.recognise.block import loc
 from yusuan.recognise.grid import GridReading, Panel, classify, columns_of, figures, make_cell, realign, row_labels
 from yusuan.recognise.summary import two_sided_key
+from yusuan.recognise.verify import table_checks
 from yusuan.read.clean import full_width_brackets
 from yusuan.reference.tables import TableSchema
 
@@ -40,10 +41,67 @@ def _fill(row: Row, figs, ln: SourceLine, schema: TableSchema, shift: int) -> No
         row.cells[col.role] = make_cell(col, amount, ln, schema, shift)
 
 
+def _moves(row: Row, figs, panel: Panel, ln: SourceLine):
+    """The readings of a row that printed fewer (or more) cells than the header: its figures from
+    one column on moved one column right (a blank cell lost before them) or left (a stray one).
+    A full row is never moved: where its identities fail that is the document's own defect."""
+    width = max(c.index for c in panel.labels + panel.values) + 1
+    n = len(ln.cells or [])
+    steps = [1] if n < width else [-1] if n > width else []
+    cols = sorted(panel.values, key=lambda c: c.index)
+    pos = {c.index: i for i, c in enumerate(cols)}
+    for step in steps:
+        for start in range(len(cols)):
+            moved = []
+            for col, a in figs:
+                i = pos[col.index]
+                j = i + step if i >= start else i
+                if not 0 <= j < len(cols):
+                    break
+                moved.append((cols[j], a))
+            else:
+                if len({c.index for c, _ in moved}) == len(moved) and moved != list(figs):
+                    yield moved, step, cols[start]
+
+
+def _failing(table: Table, schema: TableSchema, row: Row) -> int:
+    """Checks of the table that fail and involve this row (its own identities, the column totals
+    and subtotals it takes part in)."""
+    return sum(1 for c in table_checks(table, schema) if not c.holds and any(t.row is row for t in c.wholes + c.parts))
+
+
+def settle_short_rows(table: Table, schema: TableSchema, gr: GridReading, short: list) -> None:
+    """Rows that lost (or gained) a cell, once the whole table is read: the one move of their
+    figures after which every check they take part in holds is taken, and recorded."""
+    for row, figs, ln, panel, shift in short:
+        if not _failing(table, schema, row):
+            continue
+        for moved, step, start in _moves(row, figs, panel, ln):
+            row.cells.clear()
+            _fill(row, moved, ln, schema, shift)
+            if not _failing(table, schema, row):
+                gr.realigned.append(f"第{ln.no}行“{row.label or row.code}”的数字自“{start.printed}”列起"
+                                    f"{'右' if step > 0 else '左'}移一列后勾稽关系成立（原文缺少或多出一个空白单元格），已按此对齐")
+                break
+        else:
+            row.cells.clear()
+            _fill(row, figs, ln, schema, shift)
+
+
+def _fill_checked(gr: GridReading, row: Row, figs, ln: SourceLine, panel: Panel, schema: TableSchema, shift: int,
+                  short: list) -> None:
+    _fill(row, figs, ln, schema, shift)
+    width = max(c.index for c in panel.labels + panel.values) + 1
+    # only text keeps rows of its own length: ruled PDF, workbook, Word and web tables are grids
+    if gr.lossy and len(ln.cells or []) != width and figs:
+        short.append((row, figs, ln, panel, shift))
+
+
 def extract_coded(gr: GridReading, table: Table, schema: TableSchema, unit: str) -> None:
     """Rows keyed by codes (function, economic) or units; halves read one after the other."""
     width = max(c.index for c in gr.header) + 1
     per_panel: list[list[Row]] = [[] for _ in gr.panels]
+    short: list = []
     for ln, cells, shift in _rows_of_body(gr, table, width):
         for k, panel in enumerate(gr.panels):
             lab = row_labels(cells, panel)
@@ -80,16 +138,18 @@ def extract_coded(gr: GridReading, table: Table, schema: TableSchema, unit: str)
             if odd:
                 row.attrs["unplaced"] = " ".join(odd)
                 table.warnings.append(f"第{ln.no}行“{name or code}”的金额列中有非数字内容：{'、'.join(odd)}")
-            _fill(row, figs, ln, schema, shift)
+            _fill_checked(gr, row, figs, ln, panel, schema, shift, short)
             rows.append(row)
     for rows in per_panel:
         table.rows.extend(rows)
+    settle_short_rows(table, schema, gr, short)
 
 
 def extract_projects(gr: GridReading, table: Table, schema: TableSchema, unit: str, known_units: list[str]) -> None:
     width = max(c.index for c in gr.header) + 1
     current_type = current_unit = None
     panel = gr.panels[0]
+    short: list = []
     for ln, cells, shift in _rows_of_body(gr, table, width):
         lab = row_labels(cells, panel)
         code, name = lab.get("code"), full_width_brackets(lab.get("name", ""))
@@ -120,14 +180,16 @@ def extract_projects(gr: GridReading, table: Table, schema: TableSchema, unit: s
         if odd:
             row.attrs["unplaced"] = " ".join(odd)
             table.warnings.append(f"第{ln.no}行“{name}”的金额列中有非数字内容：{'、'.join(odd)}")
-        _fill(row, figs, ln, schema, shift)
+        _fill_checked(gr, row, figs, ln, panel, schema, shift, short)
         table.rows.append(row)
+    settle_short_rows(table, schema, gr, short)
 
 
 def extract_single(gr: GridReading, table: Table, schema: TableSchema, unit: str) -> None:
     """A table of one row of figures (三公经费表), or one row per unit below its 合计."""
     width = max(c.index for c in gr.header) + 1
     panel = gr.panels[0]
+    short: list = []
     for ln, cells, shift in _rows_of_body(gr, table, width):
         lab = row_labels(cells, panel)
         figs, odd = figures(cells, panel, unit)
@@ -137,8 +199,9 @@ def extract_single(gr: GridReading, table: Table, schema: TableSchema, unit: str
         first = not table.rows
         row = Row(label=name or "合计", location=loc(ln), kind="total" if first or name in ("合计", "总计") else "unit",
                   code=lab.get("code"), code_scheme="unit" if lab.get("code") else None)
-        _fill(row, figs, ln, schema, shift)
+        _fill_checked(gr, row, figs, ln, panel, schema, shift, short)
         table.rows.append(row)
+    settle_short_rows(table, schema, gr, short)
 
 
 def extract_two_sided(gr: GridReading, table: Table, schema: TableSchema, unit: str) -> None:

@@ -378,6 +378,9 @@ def two_sided_grid(seed, side_header: bool = True) -> Grid:
                 ["two-sided"] + (["side-header"] if side_header else []))
 
 
+TEXT_ONLY = {"expenditure-lost-cell"}  # a lost cell is an artefact of text extraction: grids keep every cell
+
+
 def shift_rows(g: Grid, seed) -> Grid:
     """Some body rows lose their leading blank cell (extraction drops it): the row's cells stand
     one column left of their header."""
@@ -410,7 +413,8 @@ def as_tabs(g: Grid, repeat_header_every: int = 0) -> str:
 def as_markdown(g: Grid) -> str:
     width = max(len(r) for r in g.header + g.body)
     out = [g.title, f"单位：{g.unit}", ""]
-    rows = [r + [""] * (width - len(r)) for r in g.header + g.body]
+    # header rows padded to the table's width; body rows as extracted (a row that lost a cell is shorter)
+    rows = [r + [""] * (width - len(r)) for r in g.header] + g.body
     out.append("| " + " | ".join(rows[0]) + " |")
     out.append("|" + "---|" * width)
     out += ["| " + " | ".join(r) + " |" for r in rows[1:]]
@@ -518,7 +522,7 @@ def as_pdf(g: Grid, path) -> None:
 
 GENERATORS = {
     "expenditure": lambda seed: expenditure_grid(seed),
-    "expenditure-lost-cell": lambda seed: shift_rows(expenditure_grid(seed), _draw(seed)),
+    "expenditure-lost-cell": lambda seed: shift_rows(expenditure_grid(seed), _draw(seed)),  # text formats only
     "three-public": lambda seed: three_public_grid(seed),
     "three-public-measures": lambda seed: three_public_grid(seed, measures=True),
     "basic-halves": basic_halves_grid,
