@@ -267,3 +267,16 @@ def test_not_carried_over_title_sets_the_scope():
                   "科目编码\t科目名称\t合计\t基本支出\t项目支出\n\t合计\t30.00\t20.00\t10.00\n")
     t = disc.tables[0]
     assert t.scope == "current" and t.rows[0].cells["total"].scope == "current"
+
+
+def test_title_repeated_at_the_top_of_the_next_page_continues_the_table():
+    g = T.expenditure_grid(3)
+    text = T.as_tabs(g)
+    lines = text.rstrip("\n").split("\n")
+    head = 2 + len(g.header)
+    # the title and the header again after the third body row, as a running page header
+    repeated = lines[:head + 3] + [g.title, f"单位：{g.unit}"] + lines[2:head] + lines[head + 3:]
+    disc = parsed("\n".join(repeated) + "\n")
+    tables = [t for t in disc.tables if t.kind != K.OTHER]
+    assert len(tables) == 1 and tables[0].reading.status == "verified"
+    figures_match(g, tables[0])

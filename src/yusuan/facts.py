@@ -86,6 +86,8 @@ def build_facts(disc: Disclosure) -> dict:
         v = _text(op.total_row(), "total")
         if v is not None:
             totals["operating_expenses"] = v
+    elif tp is not None and tp.rows and _text(tp.rows[0], "operating_expenses") is not None:
+        totals["operating_expenses"] = _text(tp.rows[0], "operating_expenses")  # “三公”经费和机关运行经费预算表
     for st in disc.narrative.statements:
         fact = _NARRATIVE_KEYS.get(st.key or "")
         if fact and st.amount is not None and fact not in totals:

@@ -33,25 +33,32 @@ class FunctionRow:
     project_operating: Decimal = ZERO  # 其他运转类项目
     project_specific: Decimal = ZERO  # 特定目标类项目
 
+    def derived(self, role: str) -> Decimal:
+        """A total of the row as the 支出表's declared identities define it (reference/data/tables.yaml)."""
+        from yusuan.model.disclosure import TableKind
+        from yusuan.reference.tables import derive
+
+        return derive(TableKind.EXPENDITURE, {f: getattr(self, f) for f in AMOUNT_FIELDS}, role)
+
     @property
     def personnel(self) -> Decimal:
-        return self.salaries + self.family
+        return self.derived("personnel")
 
     @property
     def public(self) -> Decimal:
-        return self.goods + self.capital
+        return self.derived("public")
 
     @property
     def basic(self) -> Decimal:
-        return self.personnel + self.public
+        return self.derived("basic")
 
     @property
     def project(self) -> Decimal:
-        return self.project_operating + self.project_specific
+        return self.derived("project")
 
     @property
     def total(self) -> Decimal:
-        return self.basic + self.project
+        return self.derived("total")
 
 
 AMOUNT_FIELDS = ("salaries", "family", "goods", "capital", "project_operating", "project_specific")

@@ -304,6 +304,7 @@ class Disclosure:
     year: int | None = None
     scope: str | None = None  # 'unit' | 'department'
     doc_type: str | None = None  # 'budget' (预算) | 'final' (决算) | 'adjusted' (调整预算)
+    template_name: str | None = None  # the publisher's table set it follows (reference/data/templates)
     template: str | None = None
     units: list[dict] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)

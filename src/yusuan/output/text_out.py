@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table as RichTable
 
 from yusuan.facts import build_facts
 from yusuan.model.disclosure import Disclosure
+from yusuan.model.reading import STATUS_LABELS
 
 FACT_LABELS = {
     "income_total": "收入总计", "expenditure_total": "支出总计", "current_income": "本年收入合计",
@@ -21,15 +23,22 @@ FACT_LABELS = {
 
 def print_summary(disc: Disclosure, console: Console) -> None:
     facts = build_facts(disc)
-    scope = {"unit": "单位预算", "department": "部门预算"}.get(disc.scope or "", "未知")
+    kind = "决算" if disc.doc_type == "final" else "调整预算" if disc.doc_type == "adjusted" else "预算"
+    scope = {"unit": f"单位{kind}", "department": f"部门{kind}"}.get(disc.scope or "", "未知")
     console.print(f"[bold]{disc.unit_name or '（未识别单位名称）'}[/bold]  {disc.year or '?'}年  {scope}  "
-                  f"模板：{disc.template or '未知'}  —  {disc.source}")
+                  f"表式：{disc.template_name or disc.template or '未知'}  —  {escape(disc.source)}")
     t = RichTable(title="已识别的表格 Tables", show_lines=False)
-    for col in ("编号", "表名", "种类", "单位", "行数", "起始行"):
+    for col in ("编号", "表名", "种类", "单位", "行数", "起始行", "读取"):
         t.add_column(col)
     for tb in disc.tables:
-        t.add_row(tb.label or "", tb.title, tb.kind.label, tb.unit, str(len(tb.rows)), str(tb.location.line or ""))
+        reading = STATUS_LABELS.get(tb.reading.status, "") if tb.reading else "表单"
+        t.add_row(escape(tb.label or ""), escape(tb.title), tb.kind.label, tb.unit, str(len(tb.rows)),
+                  str(tb.location.line or ""), reading)
     console.print(t)
+    unsure = [tb for tb in disc.tables if tb.reading and tb.reading.status in ("unverified", "unreadable")]
+    for tb in unsure:
+        console.print(f"[red]未能可靠读取[/red] {escape(tb.title)}：{escape('；'.join(tb.reading.evidence))}"
+                      "（用 --explain 查看各列与勾稽关系）")
     ft = RichTable(title="主要数字 Facts（万元）")
     ft.add_column("项目")
     ft.add_column("金额", justify="right")

@@ -16,6 +16,7 @@ from yusuan.recognise.block import detect_unit, loc, prepare, split_notes
 from yusuan.recognise.grid import is_grid_table, read_grid
 from yusuan.recognise.status import grid_reading, layout_reading
 from yusuan.reference.tables import schema
+from yusuan.reference.templates import identify
 from yusuan.recognise.columns import ECONOMIC_BASIC, ECONOMIC_SINGLE, ECONOMIC_SUMMARY
 from yusuan.recognise.kinds import classify_title, looks_like_table_name
 from yusuan.recognise.narrative import parse_narrative
@@ -233,12 +234,19 @@ def _template(segs: list[Segment], tables: list[Table]) -> str | None:
     return f"{numbering} ×{len(tables)}"
 
 
-def _scope(titles: str, units: list[dict]) -> str:
-    """部门 or 单位 in the table titles; where titles say neither ('预算收支总表'), a 收入表
-    listing several units is a 部门 document."""
+_COVER_SCOPE = re.compile(r"(部门|单位)(?:预算|决算)")
+
+
+def _scope(titles: str, units: list[dict], head: list[SourceLine]) -> str:
+    """部门 or 单位 in the table titles; where titles say neither ('收入支出决算总表'), the cover
+    ('2024年度部门决算'); else a 收入表 listing several units is a 部门 document."""
     dept, unit = titles.count("部门"), titles.count("单位")
     if dept or unit:
         return "department" if dept > unit else "unit"
+    cover = " ".join(ln.text.replace(" ", "") for ln in head)
+    m = _COVER_SCOPE.search(cover)
+    if m:
+        return "department" if m.group(1) == "部门" else "unit"
     return "department" if len(units) >= 2 else "unit"
 
 
@@ -287,8 +295,10 @@ def recognise(doc: SourceDocument) -> Disclosure:
         if kinds[i] == TableKind.INCOME and not disc.units:
             disc.units = _units_from_income(tables[i])
     disc.tables = [tables[i] for i in range(len(segs))]
-    disc.scope = _scope(titles, disc.units) if segs else None
+    disc.scope = _scope(titles, disc.units, doc.lines[:20]) if segs else None
     disc.template = _template(segs, disc.tables)
+    tpl = identify(disc)
+    disc.template_name = tpl.name if tpl else None
     if not disc.units and disc.unit_name:
         disc.units = [{"name": disc.unit_name}]
     for t in disc.tables:

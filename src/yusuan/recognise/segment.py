@@ -86,6 +86,7 @@ def merge_split_labels(lines: list[SourceLine]) -> list[SourceLine]:
 
 def find_tables(lines: list[SourceLine]) -> list[Segment]:
     segs: list[Segment] = []
+    running: set[int] = set()  # a table's title printed again at the top of its next page
     i = 0
     n = len(lines)
     while i < n:
@@ -94,6 +95,11 @@ def find_tables(lines: list[SourceLine]) -> list[Segment]:
             i += 1
             continue
         label, title = got
+        if (segs and "".join(title.split()) == "".join(segs[-1].title.split()) and not label
+                and not any(w in title for w in _TEXT_KINDS) and _has_rows(lines[segs[-1].start:i])):
+            running.add(i)
+            i += 1
+            continue
         j = i + 1
         # '本级部门(单位)整体绩效目标表' / '（2024年度）' : a year line below the title belongs to it
         if j < n and re.fullmatch(r"[（(]?\s*20\d{2}\s*年度?\s*[)）]?", lines[j].text.strip()):
@@ -110,8 +116,13 @@ def find_tables(lines: list[SourceLine]) -> list[Segment]:
                 segs[k + 1].pre_meta.insert(0, lines[end - 1])
             end -= 1
         s.end = end
-        s.lines = lines[s.start:end]
+        s.lines = [ln for k, ln in enumerate(lines[s.start:end], start=s.start) if k not in running]
     return segs
+
+
+def _has_rows(lines: list[SourceLine]) -> bool:
+    """The table so far holds figures: a title after them repeats it (a new page), it does not start another."""
+    return any(ch.isdigit() for ln in lines for ch in ln.text) and len(lines) >= 3
 
 
 _PART = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、\s*\S{0,30}(?:情况说明|名词解释)$|"

@@ -253,13 +253,28 @@ def key_checks(table: Table) -> list[Check]:
     def rows_of(*keys: str) -> list[Row]:
         return [r for k in keys for r in [keyed(table, k)] if r is not None]
 
-    sources = [r for r in table.rows if r.attrs.get("key") in INCOME_SOURCES and r.attrs.get("side") == "income"]
+    income = [r for r in table.rows if r.attrs.get("side") == "income"]
+    sources = [r for r in income if r.attrs.get("key") in INCOME_SOURCES]
+    group = next((r for r in income if r.attrs.get("key") == "fiscal_income"), None)
+    if group is not None:
+        # '一、财政拨款' over 一般公共预算资金 / 政府性基金 / 国有资本经营预算: the group is the source
+        fiscal_parts = [r for r in sources if r.attrs.get("key") in ("gpb", "gov_fund", "state_capital")]
+        add("YS117", "fiscal_income", fiscal_parts, "财政拨款收入 = 一般公共预算 + 政府性基金 + 国有资本经营预算")
+        sources = [group] + [r for r in sources if r not in fiscal_parts]
     add("YS117", "current_income", sources, "本年收入合计 = 各项收入之和")
-    add("YS118", "income_total", rows_of("current_income", "carryover", "use_non_fiscal_balance"),
-        "收入总计 = 本年收入合计 + 上年结转结余（年初结转和结余）", needs="current_income")
+    if keyed(table, "current_income") is not None:
+        add("YS118", "income_total", rows_of("current_income", "carryover", "use_non_fiscal_balance"),
+            "收入总计 = 本年收入合计 + 上年结转结余（年初结转和结余）", needs="current_income")
+    else:  # a table without 本年收入合计: the 收入总计 of its sources
+        add("YS118", "income_total", sources + rows_of("carryover", "use_non_fiscal_balance"),
+            "收入总计 = 各项收入 + 上年结转结余")
     exp_roles = tuple(c.role for c in table.columns if c.side in (None, "expenditure")) or ("total",)
-    add("YS119", "expenditure_total", rows_of("current_expenditure", "year_end_carryover", "balance_distribution"),
-        "支出总计 = 本年支出合计 + 年末结转和结余", roles=exp_roles, needs="current_expenditure")
+    if keyed(table, "current_expenditure") is not None:
+        add("YS119", "expenditure_total", rows_of("current_expenditure", "year_end_carryover", "balance_distribution"),
+            "支出总计 = 本年支出合计 + 年末结转和结余", roles=exp_roles, needs="current_expenditure")
+    else:
+        add("YS119", "expenditure_total", [r for r in table.rows if r.code_scheme == "function"]
+            + rows_of("year_end_carryover", "balance_distribution"), "支出总计 = 各功能分类支出 + 年末结转和结余", roles=exp_roles)
     add("YS120", "current_expenditure", [r for r in table.rows if r.code_scheme == "function"],
         "本年支出合计 = 各功能分类（类）支出之和", roles=exp_roles)
     return out

@@ -236,6 +236,22 @@ def schema(kind: TableKind) -> TableSchema | None:
     return declarations().schema(kind)
 
 
+def derive(kind: TableKind, leaves: dict, role: str, depth: int = 0):
+    """A figure a table prints as the sum of others, from the declaration: 基本支出 = 人员经费 +
+    公用经费 = 工资福利 + 对个人和家庭 + 商品和服务 + 资本性 … (the compiled budget keeps leaves only)."""
+    from decimal import Decimal
+
+    if role in leaves:
+        return leaves[role]
+    sch = schema(kind)
+    if sch is None or depth > 6:
+        return Decimal("0.00")
+    for ident in sch.identities:
+        if ident.whole == (role,) and ident.parts:
+            return sum((derive(kind, leaves, p, depth + 1) for p in ident.parts + ident.optional), Decimal("0.00"))
+    return Decimal("0.00")
+
+
 def role_label(role: str, kind: TableKind | None = None) -> str:
     """The Chinese label of a role, from its table's declaration (or the first that declares it).
     A role of another measure ('budget.total') is labelled with its measure."""

@@ -222,7 +222,10 @@ def total_row_present(ctx: Ctx):
     for t in ctx.tables(K.SUMMARY, K.FISCAL_SUMMARY):
         if t.empty:
             continue
+        carried = any(r.attrs.get("key") in ("carryover", "year_end_carryover") for r in t.rows)
         for key, what in _SUMMARY_TOTALS:
+            if key in ("current_income", "current_expenditure") and not carried:
+                continue  # a table without carry-over lines ('财务收支预算总表'): its 总计 is this year's
             if not any(r.attrs.get("key") == key and r.cells for r in t.rows):
                 yield ctx.finding("YS613", f"{t.title}没有{what}", places=[_table_place(t)])
 
