@@ -67,15 +67,8 @@ def _read_grid(g, fmt: str, tmp):
     from yusuan.parse import parse_file
     from yusuan.synth import traits as T
 
-    path = Path(tmp) / f"t.{ {'tabs': 'txt', 'markdown': 'md'}.get(fmt, fmt) }"
-    if fmt == "tabs":
-        path.write_text(T.as_tabs(g), encoding="utf-8")
-    elif fmt == "markdown":
-        path.write_text(T.as_markdown(g), encoding="utf-8")
-    elif fmt == "html":
-        path.write_text(T.as_html(g), encoding="utf-8")
-    else:
-        {"xlsx": T.as_xlsx, "docx": T.as_docx, "pdf": T.as_pdf}[fmt](g, path)
+    path = Path(tmp) / f"t.{T.SUFFIX[fmt]}"
+    T.write(g, fmt, path)
     return next((t for t in parse_file(path).tables if t.rows), None)
 
 

@@ -25,9 +25,6 @@ def figure_findings(disc):
     return [f for f in audit(disc) if f.category in FIGURE_RULES]
 
 
-SUFFIX = {"tabs": "txt", "markdown": "md", "html": "html", "xlsx": "xlsx", "docx": "docx", "pdf": "pdf"}
-
-
 class HypothesisDraw(T.Draw):
     """The writer's choices drawn by hypothesis: they vary and shrink."""
 
@@ -53,20 +50,9 @@ class HypothesisDraw(T.Draw):
         return [x for x, m in zip(items, mask) if m]
 
 
-def write(g, fmt, path):
-    if fmt == "tabs":
-        path.write_text(T.as_tabs(g), encoding="utf-8")
-    elif fmt == "markdown":
-        path.write_text(T.as_markdown(g), encoding="utf-8")
-    elif fmt == "html":
-        path.write_text(T.as_html(g), encoding="utf-8")
-    else:
-        {"xlsx": T.as_xlsx, "docx": T.as_docx, "pdf": T.as_pdf}[fmt](g, path)
-
-
 def read_back(g, fmt, tmp_path):
-    path = tmp_path / f"table.{SUFFIX[fmt]}"
-    write(g, fmt, path)
+    path = tmp_path / f"table.{T.SUFFIX[fmt]}"
+    T.write(g, fmt, path)
     disc = parse_file(path)
     tables = [t for t in disc.tables if t.rows]
     assert len(tables) == 1, [t.title for t in disc.tables]

@@ -520,6 +520,21 @@ def as_pdf(g: Grid, path) -> None:
         [Paragraph(g.title, st), Paragraph(f"单位：{g.unit}", st), Table(data, repeatRows=len(g.header), style=style)])
 
 
+SUFFIX = {"tabs": "txt", "markdown": "md", "html": "html", "xlsx": "xlsx", "docx": "docx", "pdf": "pdf"}
+
+
+def write(g: Grid, fmt: str, path) -> None:
+    """Write a grid in one of the formats publishers use (tabs, markdown, html, xlsx, docx, pdf)."""
+    if fmt == "tabs":
+        path.write_text(as_tabs(g), encoding="utf-8")
+    elif fmt == "markdown":
+        path.write_text(as_markdown(g), encoding="utf-8")
+    elif fmt == "html":
+        path.write_text(as_html(g), encoding="utf-8")
+    else:
+        {"xlsx": as_xlsx, "docx": as_docx, "pdf": as_pdf}[fmt](g, path)
+
+
 GENERATORS = {
     "expenditure": lambda seed: expenditure_grid(seed),
     "expenditure-lost-cell": lambda seed: shift_rows(expenditure_grid(seed), _draw(seed)),  # text formats only
