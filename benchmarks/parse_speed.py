@@ -17,7 +17,7 @@ from pathlib import Path
 
 from yusuan.facts import build_facts
 from yusuan.parse import parse_file
-from yusuan.recognise import align
+from yusuan.recognise import clear_caches
 from yusuan.synth import STYLES, generate, write_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,11 +26,11 @@ ROOT = Path(__file__).resolve().parent.parent
 def bench(path: Path, rounds: int) -> tuple[float, float]:
     times = []
     for _ in range(rounds):
-        align._CACHE.clear()  # each round starts cold, like a fresh process
+        clear_caches()  # each round starts cold, like a fresh process
         t0 = time.perf_counter()
         build_facts(parse_file(path))
         times.append(time.perf_counter() - t0)
-    align._CACHE.clear()
+    clear_caches()
     tracemalloc.start()
     build_facts(parse_file(path))
     peak = tracemalloc.get_traced_memory()[1]

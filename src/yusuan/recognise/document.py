@@ -88,6 +88,8 @@ def _legacy(seg: Segment, fmt: str) -> Segment:
 def _extract_grid(seg: Segment, table: Table, sch, disc: Disclosure) -> bool:
     """Read a table whose source kept its grid, columns from the header. False where no header
     names a value column (the text path then reads it)."""
+    if sum(1 for ln in seg.lines if ln.cells is not None) < 2:
+        return False  # text without a grid: the layouts and identities read it
     lines = [ln for ln in seg.lines if not is_meta(ln.text)]
     body, notes = split_notes(lines)
     if not is_grid_table(body):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from yusuan.reference.tables import ColumnSpec, TableSchema, Vocabulary, declarations, normalise_header
 
@@ -145,9 +146,25 @@ def _context(ancestors: tuple[str, ...], words: tuple[str, ...]) -> bool:
     return any(_word_match(a, words) for a in ancestors)
 
 
+@lru_cache(maxsize=None)
+def _exact_index(kind) -> dict[str, tuple]:
+    """Header word → the columns that print it exactly (in declared order)."""
+    out: dict[str, list] = {}
+    for order, spec in enumerate(declarations().schema(kind).columns):
+        for w in spec.header:
+            out.setdefault(w, []).append((order, spec))
+    return {w: tuple(v) for w, v in out.items()}
+
+
 def match_value(path: tuple[str, ...], schema: TableSchema, of_which: bool = False) -> tuple[ColumnSpec | None, float, str]:
     """The declared column a header path names, its score and how. `of_which`: the header says
     '其中：…', a part of the column before it."""
+    return _match_value(path, schema.kind, of_which)
+
+
+@lru_cache(maxsize=4096)
+def _match_value(path: tuple[str, ...], kind, of_which: bool) -> tuple[ColumnSpec | None, float, str]:
+    schema = declarations().schema(kind)
     if not path:
         return None, 0.0, ""
     leaf, ancestors = path[-1], path[:-1]
@@ -156,7 +173,9 @@ def match_value(path: tuple[str, ...], schema: TableSchema, of_which: bool = Fal
         # '基本支出 / 小计' is the 基本支出 column: the group's own total
         leaf, ancestors = ancestors[-1], ancestors[:-1]
     best: tuple[ColumnSpec | None, float, str] = (None, 0.0, "")
-    for order, spec in enumerate(schema.columns):
+    exact = _exact_index(kind).get(leaf, ())
+    candidates = exact if exact and not ancestors else list(enumerate(schema.columns))
+    for order, spec in candidates:
         m = _word_match(leaf, spec.header)
         if not m:
             continue
@@ -175,7 +194,20 @@ def match_value(path: tuple[str, ...], schema: TableSchema, of_which: bool = Fal
 
 def map_header(rows: list[list[str]], schema: TableSchema, spans: list[list[str] | None] | None = None,
                main_measure: str = "budget", year: int | None = None, sides: bool = False) -> list[HeaderColumn]:
-    """Every column of a header grid with the role its header texts give it."""
+    """Every column of a header grid with the role its header texts give it (new objects each
+    call: the reader marks them; the mapping itself is memoised, as documents of a template
+    print the same headers)."""
+    key = (tuple(tuple(r) for r in rows), tuple(tuple(x) if x is not None else None for x in (spans or [])),
+           schema.kind, main_measure, year, sides)
+    return [HeaderColumn(**vars(c)) for c in _map_header(key)]
+
+
+@lru_cache(maxsize=2048)
+def _map_header(key) -> tuple[HeaderColumn, ...]:
+    rows_t, spans_t, kind, main_measure, year, sides = key
+    rows = [list(r) for r in rows_t]
+    spans = [list(x) if x is not None else None for x in spans_t] or None
+    schema = declarations().schema(kind)
     vocab = declarations().vocabulary
     norm = [["·".join(normalise_header(piece) for piece in _PATH_SEP.split(c or "")) if c else "" for c in r] for r in rows]
     filled = fill_header(norm, spans)
@@ -211,7 +243,7 @@ def map_header(rows: list[list[str]], schema: TableSchema, spans: list[list[str]
             elif texts:
                 col.how = f"表头“{printed}”未能对应到{schema.label}的任何列"
         cols.append(col)
-    return cols
+    return tuple(cols)
 
 
 _LABEL_NAMES = {"code": "编码", "gov_code": "政府经济分类编码", "gov_name": "政府经济分类名称", "name": "名称",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 from yusuan.model.amount import WAN, YUAN, Amount, parse_amount
 from yusuan.model.disclosure import Narrative, Statement
@@ -80,6 +81,7 @@ def cn_int(text: str) -> int | None:
     return None
 
 
+@lru_cache(maxsize=16384)
 def subject_key(subject: str) -> str | None:
     s = subject.replace(" ", "")
     fc = _function_subject(s)
@@ -91,9 +93,14 @@ def subject_key(subject: str) -> str | None:
     return None
 
 
+_CLASS_MARK = re.compile(r"[（(]类[)）]$")
+_SUBJECT_SPLIT = re.compile(r"[：:，,、]")
+_SUBJECT_LEAD = re.compile(r"^(?:其中|主要用于以下方面|本年支出主要用于以下方面)")
+
+
 def _function_subject(s: str) -> str | None:
-    tail = re.split(r"[：:，,、]", re.sub(r"[（(]类[)）]$", "", s))[-1]
-    tail = re.sub(r"^(?:其中|主要用于以下方面|本年支出主要用于以下方面)", "", tail)
+    tail = _SUBJECT_SPLIT.split(_CLASS_MARK.sub("", s))[-1]
+    tail = _SUBJECT_LEAD.sub("", tail)
     if not tail.endswith("支出") and not tail.endswith("事务"):
         return None
     code = catalogue().function_class_by_name(tail)
@@ -132,13 +139,12 @@ class _Text:
         return self.lines[i]
 
     def section_at(self, offset: int) -> str | None:
-        cur = None
-        for pos, h in self.headings:
-            if pos <= offset:
-                cur = h
-            else:
-                break
-        return cur
+        import bisect
+
+        if not hasattr(self, "_heading_starts"):
+            self._heading_starts = [pos for pos, _ in self.headings]
+        i = bisect.bisect_right(self._heading_starts, offset) - 1
+        return self.headings[i][1] if i >= 0 else None
 
 
 def _amount(text: str, unit: str) -> Amount | None:
@@ -171,6 +177,10 @@ def item_names(text: str) -> str | None:
 
 
 _THRESHOLD = re.compile(r"\s*(?:以上|以下|及以上|及以下)")
+_REASON = re.compile(r"(?:主要)?原因(?:是|为|：|:)\s*(.*)$")
+_SENTENCE_END = re.compile(r"[。；;\n]")
+_CLAUSE = re.compile(r"[^，,；;。！？\n]+")
+_STOPS = re.compile(r"[。\n]")
 
 
 def _changed_statements(statements: list[Statement], subject: str) -> list[Statement]:
@@ -202,12 +212,21 @@ def _apply_changes(st: Statement, changes: list[re.Match]) -> None:
         st.direction = st.direction or ("增加" if word in ("增加", "增长", "上升", "增") else "减少")
 
 
+_COLON = re.compile(r"[：:]")
+_COLON_INSIDE = re.compile(r"[：:].")
+_LEAD_WORDS = re.compile(r"^\s*(?:其中|主要包括|包括|另外|此外)[：:]?")
+_YEARS = re.compile(r"(?:19|20)\d{2}\s*年度?")
+_WHO = re.compile(r"^(?:我单位|我部门|本单位|本部门|单位|部门)")
+_TAIL_WORDS = re.compile(r"(?:为|是|共计|合计为|安排|预算为)$")
+
+
+@lru_cache(maxsize=16384)
 def _clean_subject(s: str) -> str:
-    s = re.split(r"[：:]", s)[-1] if re.search(r"[：:].", s) else s  # '…主要用于以下方面：一般公共服务支出'
-    s = re.sub(r"^\s*(?:其中|主要包括|包括|另外|此外)[：:]?", "", s)
-    s = re.sub(r"(?:19|20)\d{2}\s*年度?", "", s)
-    s = re.sub(r"^(?:我单位|我部门|本单位|本部门|单位|部门)", "", s)
-    s = re.sub(r"(?:为|是|共计|合计为|安排|预算为)$", "", s)
+    s = _COLON.split(s)[-1] if _COLON_INSIDE.search(s) else s  # '…主要用于以下方面：一般公共服务支出'
+    s = _LEAD_WORDS.sub("", s)
+    s = _YEARS.sub("", s)
+    s = _WHO.sub("", s)
+    s = _TAIL_WORDS.sub("", s)
     s = s.replace("“", "").replace("”", "").replace('"', "")
     return strip_ordinal(s.strip(" ：:")).strip(" ：:")
 
@@ -228,6 +247,20 @@ def _stated_none(clause: str) -> str | None:
     return None
 
 
+class _LazyLocation:
+    """A clause's location, made only for the clauses that state something (most do not)."""
+
+    __slots__ = ("line", "_loc")
+
+    def __init__(self, line: SourceLine):
+        self.line, self._loc = line, None
+
+    def get(self):
+        if self._loc is None:
+            self._loc = loc(self.line)
+        return self._loc
+
+
 def parse_narrative(lines: list[SourceLine]) -> Narrative:
     nar = Narrative()
     if not lines:
@@ -236,7 +269,7 @@ def parse_narrative(lines: list[SourceLine]) -> Narrative:
     nar.sections = [h for _, h in doc.headings]
     nar.lines = [(ln.no, ln.text) for ln in lines]
     text = doc.text
-    ends = [m.end() for m in re.finditer(r"[。\n]", text)]
+    ends = [m.end() for m in _STOPS.finditer(text)]
     # the statements the following clauses speak of: the last one stated, or those a change names
     group: list[Statement] = []
     reason_end = -1
@@ -245,37 +278,37 @@ def parse_narrative(lines: list[SourceLine]) -> Narrative:
     item: str | None = None  # '1、…（类）…（款）…（项）': the item the next sentences speak of
     item_section: str | None = None
     import bisect
-    for m in re.finditer(r"[^，,；;。！？\n]+", text):
+    for m in _CLAUSE.finditer(text):
         clause = m.group(0)
         start = m.start()
         s_no = bisect.bisect_right(ends, start)
         if s_no != sentence:
             sentence, sentence_keyed = s_no, None
         ln = doc.line_at(start)
-        location = loc(ln)  # with the PDF box and OCR confidence where there are
+        location = _LazyLocation(ln)  # with the PDF box and OCR confidence where there are
         section = doc.section_at(start)
         if section != item_section:
             item, item_section = None, section
         if start < reason_end:
             continue  # the rest of a sentence that gives a reason
-        head = _ITEM.match(clause)
+        head = _ITEM.match(clause) if "（" in clause or "(" in clause else None
         if head:
             item = item_names(head.group(1))
-        vs = _VERSUS.search(clause)
+        vs = _VERSUS.search(clause) if "决算" in clause else None
         if vs:
             word = vs.group(1)
             direction = "持平" if vs.group(2) or word == "等于" else "大于" if word in ("大于", "高于", "超过") else "小于"
             for st in (group or []):
                 st.versus_budget = direction
-        reason = re.search(r"(?:主要)?原因(?:是|为|：|:)\s*(.*)$", clause)
+        reason = _REASON.search(clause) if "原因" in clause else None
         if reason and group:
-            end = re.compile(r"[。；;\n]").search(text, m.end())
+            end = _SENTENCE_END.search(text, m.end())
             rest = text[m.start() + reason.start(1): end.start() if end else m.end()]
             for st in group:
                 st.reason = re.sub(r"\s+", "", rest)[:200]
             reason_end = end.start() if end else m.end()
             continue
-        comp = _COMPLETION.search(clause)
+        comp = _COMPLETION.search(clause) if "完成" in clause else None
         if comp and group:
             target = next((x for x in reversed(group) if x.measure == "final"), group[-1])
             target.completion_pct = Decimal(comp.group(2))
@@ -304,7 +337,7 @@ def parse_narrative(lines: list[SourceLine]) -> Narrative:
                         key, subject = sentence_keyed.key, f"{sentence_keyed.subject}（{subject}）"
                     elif item is not None:
                         key, subject = None, f"{item.split('/')[-1]}（{subject}）"
-                st = Statement(subject=subject, location=location, text=clause.strip(), key=key,
+                st = Statement(subject=subject, location=location.get(), text=clause.strip(), key=key,
                                amount=_amount(a.group(1), a.group(2)), section=section, measure=measure)
                 if item is not None and (not stem.strip() or stem.strip() in ("支出", "其中")):
                     st.item = item
@@ -312,8 +345,8 @@ def parse_narrative(lines: list[SourceLine]) -> Narrative:
                 group = [st]
                 if key is not None and sentence_keyed is None:
                     sentence_keyed = st
-        elif not changes and (none := _stated_none(clause)):
-            st = Statement(subject=_clean_subject(clause), location=location, text=clause.strip(), key=none,
+        elif not changes and ("无" in clause or "没有" in clause) and (none := _stated_none(clause)):
+            st = Statement(subject=_clean_subject(clause), location=location.get(), text=clause.strip(), key=none,
                            amount=parse_amount("0"), section=section)
             nar.statements.append(st)
             group = [st]
@@ -346,7 +379,7 @@ def parse_narrative(lines: list[SourceLine]) -> Narrative:
                         break
                 if key is None or n is None:
                     continue
-                nar.statements.append(Statement(subject=_clean_subject(before) or ctx, location=location,
+                nar.statements.append(Statement(subject=_clean_subject(before) or ctx, location=location.get(),
                                                 text=clause.strip(), key=key, count=n,
                                                 section=section))
     return nar

@@ -23,7 +23,6 @@ from decimal import Decimal
 from yusuan.model.amount import Amount
 from yusuan.model.disclosure import Row, Table, TableKind
 from yusuan.model.reading import IdentityResult
-from yusuan.model.rounding import sum_tolerance
 from yusuan.reference.tables import Identity, TableSchema, role_label, schema as schema_of
 
 ZERO = Decimal(0)
@@ -75,12 +74,35 @@ class Check:
         return self.whole_value - self.parts_value
 
 
+_HALF: dict[tuple[str, int], Decimal] = {}
+
+
+def _half(a: Amount) -> Decimal:
+    """Half a unit of the last printed digit (0 for a printed zero), memoised by exponent."""
+    if a.value == 0 or not a.printed:
+        return ZERO
+    exp = a.value.as_tuple().exponent
+    key = (a.unit, exp)
+    h = _HALF.get(key)
+    if h is None:
+        h = _HALF[key] = Decimal(5).scaleb((exp - 4 if a.unit == "元" else exp) - 1)
+    return h
+
+
 def _evaluate(check: Check) -> Check:
-    check.whole_value = sum((t.value for t in check.wholes), ZERO)
-    check.parts_value = sum((t.value for t in check.parts), ZERO)
-    # every printed term may carry half a unit of rounding, but the first whole is the reference
-    terms = [t.amount() for t in check.wholes[1:] + check.parts if t.printed]
-    check.tolerance = sum_tolerance([a for a in terms if a is not None and a.printed])
+    whole = parts = tol = ZERO
+    for k, t in enumerate(check.wholes):
+        c = t.row.cells.get(t.role)
+        if c is not None:
+            whole += c.amount.wan
+            if k:  # every printed term may carry half a unit of rounding; the first whole is the reference
+                tol += _half(c.amount)
+    for t in check.parts:
+        c = t.row.cells.get(t.role)
+        if c is not None:
+            parts += c.amount.wan
+            tol += _half(c.amount)
+    check.whole_value, check.parts_value, check.tolerance = whole, parts, tol
     return check
 
 

@@ -13,10 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import yaml
-
 from yusuan.model.disclosure import Disclosure, TableKind
-from yusuan.reference.tables import declarations
+from yusuan.reference.tables import declarations, load_yaml
 
 
 @dataclass(frozen=True)
@@ -44,7 +42,7 @@ class Template:
 
 
 def _load(text: str, source: str) -> Template:
-    d = yaml.safe_load(text)
+    d = load_yaml(text)
     kinds = set(declarations().schemas) | {TableKind.OTHER}
     tables = []
     for t in d["tables"]:
