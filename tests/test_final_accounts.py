@@ -161,3 +161,22 @@ def test_blank_template_gives_no_arithmetic_findings(parsed):
     fs = audit(disc)
     assert not [f for f in fs if f.category in ("arithmetic", "balance", "cross_table", "text_vs_table", "yoy")]
     assert any(f.code == "YS610" and "XX" in f.message for f in fs)
+
+
+def test_explain_says_how_each_table_was_read(tmp_path):
+    from pathlib import Path
+
+    from typer.testing import CliRunner
+
+    from yusuan.cli import app
+
+    pdf = Path(__file__).resolve().parent.parent / "examples" / f"{PLANNING}.pdf"
+    r = CliRunner().invoke(app, ["parse", str(pdf), "--explain", "--images", str(tmp_path), "--pages", "16"])
+    assert r.exit_code == 0, r.output
+    out = "".join(r.stdout.split())  # as printed, without the terminal's line wrapping
+    assert "读取情况：已核实9张" in out and "表头“经济分类科目编码”：编码列" in out and "YS128" in out
+    assert "财政拨款“三公”经费/合计/预算数→budget.total" in out  # the 三公 预算数 column, from three header rows
+    png = tmp_path / "explain-page-16.png"
+    assert png.read_bytes()[:4] == b"\x89PNG"
+    bad = CliRunner().invoke(app, ["parse", str(pdf), "--images", str(tmp_path), "--pages", "x"])
+    assert bad.exit_code == 2 and "页码" in bad.output

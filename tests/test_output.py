@@ -15,13 +15,14 @@ SCHEMA = json.loads((resources.files("yusuan") / "schema" / "disclosure.schema.j
 runner = CliRunner()
 
 
-@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.txt")), ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.txt")) + sorted(EXAMPLES.glob("*.pdf")), ids=lambda p: p.stem)
 def test_json_matches_schema(path):
     r = runner.invoke(app, ["parse", str(path), "--format", "json"])
     assert r.exit_code == 0
     data = json.loads(r.stdout)
     jsonschema.validate(data, SCHEMA)
-    assert data["facts"]["totals"]["income_total"] in {"87.02", "174.15", "1235.32"}
+    assert data["facts"]["totals"]["income_total"] in {"87.02", "174.15", "1235.32", "9859.38", "307.82"}
+    assert all(t["reading"]["status"] in ("verified", "inferred") for t in data["tables"] if "reading" in t)
     # every cell keeps what was printed next to what was parsed, and where it stands
     cells = [c for t in data["tables"] for row in t["rows"] for c in row["cells"]]
     assert cells and all("printed" in c and "line" in c for c in cells)
