@@ -109,4 +109,4 @@ def test_upload_see_findings_and_compare(page, site, tmp_path):
     # egov (five tables missing); the ecommerce change is a warning: its columns were inferred
     page.wait_for_selector("#documents >> text=共 1 份文件")
     page.goto(site.url + "/rules")
-    assert page.locator("tr#YS602 td.num").first.inner_text() == "5"
+    assert page.locator("tr#YS602 td.num").first.inner_text() == "1"

@@ -78,7 +78,7 @@ def test_text_report_quotes_source_lines():
 
 def test_several_files():
     data = json.loads(run("check", ECOMMERCE, EGOV, "-f", "json").stdout)
-    assert data["summary"]["documents"] == 2 and data["summary"]["error"] == 5
+    assert data["summary"]["documents"] == 2 and data["summary"]["error"] == 1
 
 
 def test_html_report_is_standalone(tmp_path):

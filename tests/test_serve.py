@@ -10,7 +10,7 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from storage import BIGDATA, ECOMMERCE, EGOV, SAMPLES, corrected, make_db
+from storage import BIGDATA, ECOMMERCE, EGOV, EXAMPLES, SAMPLES, corrected, make_db
 from webserver import Server
 from yusuan.audit.registry import all_rules
 from yusuan.serve.app import create_app
@@ -75,12 +75,12 @@ def test_units_compare_rules_and_export(client):
         (2024, "department", "1235.32", "12.00")]
     rows = client.get("/api/compare?year=2023").json()
     assert [(r["expenditure_total"], r["basic_share"], r["errors"]) for r in rows] == [
-        ("174.15", "91.73", 5), ("87.02", "92.88", 0)]
+        ("174.15", "91.73", 1), ("87.02", "92.88", 0)]
     csv_text = client.get("/api/compare?year=2023&format=csv&sort=unit&order=asc").content.decode("utf-8-sig")
     assert csv_text.splitlines()[1].startswith("焦作市人民政府电子政务管理中心") and len(csv_text.splitlines()) == 3
     assert client.get("/api/compare?sort=nonsense").status_code == 422
     rules = {r["code"]: r for r in client.get("/api/rules").json()}
-    assert len(rules) == len(all_rules()) and (rules["YS602"]["findings"], rules["YS602"]["documents"]) == (5, 1)
+    assert len(rules) == len(all_rules()) and (rules["YS602"]["findings"], rules["YS602"]["documents"]) == (1, 1)
     assert rules["YS101"]["findings"] == 0 and rules["YS101"]["title"]
     for fmt, magic in (("csv", b"\xef\xbb\xbfunit,"), ("parquet", b"PAR1"), ("xlsx", b"PK"), ("json", b"[")):
         r = client.get(f"/api/export?format={fmt}")
@@ -265,3 +265,25 @@ def test_serve_with_auth_needs_a_user(tmp_path):
     r = CliRunner().invoke(app, ["user", "admin", "--role", "admin", "--password", "short",
                                  "--db", f"sqlite:///{tmp_path / 'a.db'}"])
     assert r.exit_code == 2 and "密码至少 8 个字符" in r.output
+
+
+def test_budget_and_final_side_by_side(client):
+    """The 预算 and the 决算 of one unit and year: both listed with their kind, filtered by it, and
+    compared only with their own kind."""
+    budget = EXAMPLES.parent / "tests" / "fixtures" / "shanghai-budget-2024.txt"
+    final = EXAMPLES / "shanghai-putuo-planning-2024-final.pdf"
+    assert upload(client, budget).status_code == 201 and upload(client, final).status_code == 201
+    items = client.get("/api/documents").json()["items"]
+    assert sorted((i["doc_type"], i["version"], i["current"]) for i in items) == [("budget", 1, True), ("final", 1, True)]
+    assert [i["doc_type"] for i in client.get("/api/documents?doc_type=final").json()["items"]] == ["final"]
+    assert client.get("/api/documents?doc_type=nonsense").status_code == 422
+    listing = client.get("/documents/list?doc_type=final").text
+    assert "部门决算" in listing and "部门预算" not in listing and "共 1 份文件" in listing
+    rows = client.get("/api/compare?year=2024&doc_type=final").json()
+    assert [(r["doc_type"], r["expenditure_total"]) for r in rows] == [("final", "9859.38")]
+    assert [r["doc_type"] for r in client.get("/api/compare?year=2024").json()] == ["budget"]
+    page = client.get("/compare?year=2024&doc_type=final").text
+    assert "2024 年决算 共 1 个单位" in page and "doc_type=final" in page
+    unit_id = items[0]["unit_id"]
+    unit_page = client.get(f"/units/{unit_id}").text
+    assert unit_page.index("部门预算") < unit_page.index("部门决算")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
+from datetime import datetime
 from decimal import Decimal
 
 import pytest
@@ -12,7 +13,7 @@ from sqlalchemy import func, select
 from yusuan.audit.registry import all_rules
 from typer.testing import CliRunner
 
-from storage import BIGDATA, ECOMMERCE, EGOV, SAMPLES, corrected, make_db
+from storage import BIGDATA, ECOMMERCE, EGOV, EXAMPLES, SAMPLES, corrected, make_db
 from yusuan.cli import app
 from yusuan.store import export as ex
 from yusuan.store import queries as q
@@ -43,7 +44,7 @@ def test_samples_import_with_their_findings_and_units(db):
     # finding counts read off `yusuan check` on each sample
     assert results[BIGDATA.name].counts == {"error": 0, "warning": 11, "info": 0}
     assert results[ECOMMERCE.name].counts == {"error": 0, "warning": 10, "info": 0}
-    assert results[EGOV.name].counts == {"error": 5, "warning": 11, "info": 0}
+    assert results[EGOV.name].counts == {"error": 1, "warning": 11, "info": 0}
     with db.session() as s:
         units = {u.name: u for u in s.scalars(select(Unit))}
         dept = units["焦作市政务服务和大数据管理局"]
@@ -56,7 +57,7 @@ def test_samples_import_with_their_findings_and_units(db):
         assert units["焦作市电子商务发展服务中心"].code == "402303"
         assert {u.region for u in units.values()} == {"焦作市"}
         doc = s.scalar(select(Document).where(Document.unit_id == egov.id))
-        assert [f.code for f in doc.findings if f.severity == "error"] == ["YS602"] * 5
+        assert [f.code for f in doc.findings if f.severity == "error"] == ["YS602"]
         assert doc.ruleset.startswith(f"{len(all_rules())}-") and doc.model["facts"]["totals"]["expenditure_total"] == "174.15"
 
 
@@ -112,7 +113,7 @@ def test_filters_facets_comparison_and_rule_counts(db):
             (Decimal("174.15"), Decimal("91.73")), (Decimal("87.02"), Decimal("92.88"))]
         assert [r["unit"] for r in q.comparison(s, 2023, sort="three_public_total", descending=False)] == [
             "焦作市电子商务发展服务中心", "焦作市人民政府电子政务管理中心（焦作市云计算服务中心）"]
-        assert q.rule_counts(s)["YS602"] == (5, 1) and q.rule_counts(s)["YS505"] == (2, 2)
+        assert q.rule_counts(s)["YS602"] == (1, 1) and q.rule_counts(s)["YS505"] == (2, 2)
 
 
 def test_export_formats_agree(db, tmp_path):
@@ -274,3 +275,64 @@ def test_documents_without_a_year_number_their_versions_once(db):
     with pytest.raises(IntegrityError):
         with db.session() as s:
             s.execute(update(Document).where(Document.id == results[1].document_id).values(version=1))
+
+
+BUDGET_2024 = EXAMPLES.parent / "tests" / "fixtures" / "shanghai-budget-2024.txt"  # the 预算 of the planning bureau whose 决算 is below
+FINAL_2024 = EXAMPLES / "shanghai-putuo-planning-2024-final.pdf"
+
+
+def test_budget_and_final_of_one_unit_and_year_are_both_current(db):
+    """A 决算 is not a new version of the 预算 of its year: both stay current, each with its versions,
+    and lists, comparisons and exports tell them apart."""
+    budget, final = _import(db, BUDGET_2024), _import(db, FINAL_2024)
+    assert (budget.status, final.status) == ("new", "new")
+    again = store(db, analyse(BUDGET_2024.read_bytes() + "\n（更正版）\n".encode(), "budget-v2.txt"))
+    assert again.status == "version"
+    with db.session() as s:
+        docs = {(d.doc_type, d.version): d for d in s.scalars(select(Document))}
+        assert set(docs) == {("budget", 1), ("budget", 2), ("final", 1)}
+        assert [d.current for k, d in sorted(docs.items())] == [False, True, True]
+        assert docs[("final", 1)].unit_id == docs[("budget", 1)].unit_id and docs[("final", 1)].year == 2024
+        assert [d.doc_type for d in q.versions(s, docs[("final", 1)])] == ["final"]
+        assert q.documents(s, q.DocumentFilter(doc_type="final"))[0] == 1
+        assert q.documents(s, q.DocumentFilter(doc_type="budget"))[0] == 1
+        finals = q.comparison(s, 2024, doc_type="final")
+        # 决算 支出总计 of the planning bureau (收入支出决算表, page 7 of the PDF: 总计 9859.38)
+        assert [(r["unit"], r["doc_type"], str(r["expenditure_total"])) for r in finals] == [
+            ("上海市普陀区规划和自然资源局", "final", "9859.38")]
+        assert [r["doc_type"] for r in q.comparison(s, 2024)] == ["budget"]  # 预算 by default, never mixed
+        _, history, _ = q.unit_history(s, docs[("final", 1)].unit_id)
+        assert [(r["year"], r["doc_type"]) for r in history] == [(2024, "budget"), (2024, "final")]
+
+
+def test_migration_to_doc_type_keeps_every_document(tmp_path):
+    """A database written before 决算 were stored (revision 0003) is upgraded in place: its documents
+    become 预算 (all it could hold) and keep their versions."""
+    from alembic import command
+    from sqlalchemy import MetaData, create_engine, insert
+
+    from yusuan.store.database import alembic_config
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "0003")
+        meta = MetaData()
+        meta.reflect(conn)
+        assert "doc_type" not in meta.tables["documents"].c
+        for c in "ab":
+            conn.execute(insert(meta.tables["originals"]).values(sha256=c * 64, data=b"x", size=1, format="text"))
+        conn.execute(insert(meta.tables["units"]).values(id=1, name="某单位", key="某单位", norm_name="某单位"))
+        for v in (1, 2):
+            conn.execute(insert(meta.tables["documents"]).values(
+                id=v, sha256=" ab"[v] * 64, filename="x.txt", unit_id=1, year=2023, scope="unit", version=v,
+                current=v == 2, unit_name="某单位", format="text", pages=1, errors=0, warnings=0, infos=0,
+                ruleset="r", yusuan_version="0", imported_at=datetime(2026, 1, 1), model="{}"))
+    engine.dispose()
+    db = Database(url)  # upgrades to head
+    with db.session() as s:
+        assert [(d.version, d.current, d.doc_type) for d in s.scalars(select(Document).order_by(Document.id))] == [
+            (1, False, "budget"), (2, True, "budget")]
+    r = _import(db, FINAL_2024)
+    assert r.status == "new"
+    db.dispose()

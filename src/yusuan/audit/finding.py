@@ -19,10 +19,11 @@ class Place:
     column: str | None = None
     page: int | None = None
     line: int | None = None
+    document: str | None = None  # another document (a 决算 compared with its 预算)
 
     def to_dict(self) -> dict:
         d: dict = {"table": self.table}
-        for k in ("row", "column", "page", "line"):
+        for k in ("row", "column", "page", "line", "document"):
             v = getattr(self, k)
             if v is not None:
                 d[k] = v

@@ -190,7 +190,7 @@ class FileSink:
             rec = _record(o, "new" if o.ok else "failed", unit, year, counts_by_severity(a.findings) if a else {})
             records.append(rec)
             docs.append({"name": o.name, "sha256": o.sha256, "status": rec.status, "unit_name": unit, "year": year,
-                         "scope": a.model.get("scope") if a else None, "format": a.model.get("format") if a else None,
+                         "scope": a.model.get("scope") if a else None, "doc_type": a.model.get("doc_type") if a else None, "format": a.model.get("format") if a else None,
                          "pages": a.pages if a else None, "findings": rec.counts, "error": o.error, "facts": facts})
             if a:
                 findings += [(o.sha256, unit, year, f["code"], f["rule"], f["severity"], f["category"], f["message"],

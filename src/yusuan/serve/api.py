@@ -22,6 +22,7 @@ from yusuan.store import queries as q
 from yusuan.store.schema import Document, Original
 
 router = APIRouter(prefix="/api", tags=["api"])
+DocType = Literal["budget", "final", "adjusted"]  # 预算 / 决算 / 调整预算
 MAX_LIMIT = 200
 
 
@@ -31,7 +32,7 @@ def _json(data, status: int = 200) -> JSONResponse:
 
 def document_meta(d: Document) -> dict:
     return {"id": d.id, "filename": d.filename, "unit": d.unit_name, "unit_id": d.unit_id, "year": d.year,
-            "scope": d.scope, "version": d.version, "current": d.current, "format": d.format, "pages": d.pages,
+            "scope": d.scope, "doc_type": d.doc_type, "version": d.version, "current": d.current, "format": d.format, "pages": d.pages,
             "findings": {"error": d.errors, "warning": d.warnings, "info": d.infos}, "sha256": d.sha256,
             "ruleset": d.ruleset, "yusuan_version": d.yusuan_version, "imported_at": d.imported_at.isoformat(),
             "region": d.unit.region if d.unit else None}
@@ -39,8 +40,8 @@ def document_meta(d: Document) -> dict:
 
 def filters(year: int | None = None, region: str | None = None, unit: str | None = None,
             scope: Literal["unit", "department", "unknown"] | None = None, has_errors: bool | None = None,
-            rule: str | None = None, all_versions: bool = False) -> q.DocumentFilter:
-    return q.DocumentFilter(year, region or None, unit or None, scope, has_errors, rule or None, all_versions)
+            rule: str | None = None, all_versions: bool = False, doc_type: str | None = None) -> q.DocumentFilter:
+    return q.DocumentFilter(year, region or None, unit or None, scope, has_errors, rule or None, all_versions, doc_type)
 
 
 def get_document(s, document_id: int) -> Document:
@@ -59,9 +60,9 @@ def upload(request: Request, file: UploadFile = File(..., description="PDF、Exc
 @router.get("/documents", summary="文件列表（可筛选）")
 def list_documents(request: Request, year: int | None = None, region: str | None = None, unit: str | None = None,
                    scope: Literal["unit", "department", "unknown"] | None = None, has_errors: bool | None = None,
-                   rule: str | None = None, all_versions: bool = False,
+                   rule: str | None = None, all_versions: bool = False, doc_type: DocType | None = None,
                    limit: int = Query(50, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0)):
-    f = filters(year, region, unit, scope, has_errors, rule, all_versions)
+    f = filters(year, region, unit, scope, has_errors, rule, all_versions, doc_type)
     with request.app.state.db.session() as s:
         total, docs = q.documents(s, f, limit, offset)
         return _json({"total": total, "limit": limit, "offset": offset, "items": [document_meta(d) for d in docs]})
@@ -169,7 +170,7 @@ def unit(request: Request, unit_id: int):
                       "years": history})
 
 
-COMPARE_FIELDS = ["unit", "year", "scope", "expenditure_total", "basic", "project", "basic_share", "project_share",
+COMPARE_FIELDS = ["unit", "year", "scope", "doc_type", "expenditure_total", "basic", "project", "basic_share", "project_share",
                   "three_public_total", "abroad", "vehicle_purchase", "vehicle_operation", "reception",
                   "three_public_share", "operating_expenses", "errors", "warnings", "document_id"]
 
@@ -187,9 +188,9 @@ def download(records: list[dict], fmt: str, name: str, **table) -> Response:
 def compare(request: Request, year: int | None = None, region: str | None = None,
             scope: Literal["unit", "department", "unknown"] | None = None,
             sort: Literal[q.SORTS] = "expenditure_total", order: Literal["asc", "desc"] = "desc",  # type: ignore[valid-type]
-            format: Literal["json", "csv", "xlsx"] = "json"):
+            format: Literal["json", "csv", "xlsx"] = "json", doc_type: DocType = "budget"):
     with request.app.state.db.session() as s:
-        rows = q.comparison(s, year, region, scope, sort, order == "desc")
+        rows = q.comparison(s, year, region, scope, sort, order == "desc", doc_type)
     if format != "json":
         return download(rows, format, "compare", fields=COMPARE_FIELDS, sheet="单位比较")
     return _json(rows)

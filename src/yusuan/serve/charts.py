@@ -32,7 +32,8 @@ def _bars(x: list, rows: list[dict], keys: tuple[str, ...], labels: dict, horizo
 
 def unit_charts(history: list[dict]) -> list[dict]:
     """A unit across years: 基本/项目, 三公 per item, the function structure by 类."""
-    years = [f"{r['year']}{'（部门）' if r['scope'] == 'department' else ''}" for r in history]
+    years = [f"{r['year']}{'（部门）' if r['scope'] == 'department' else ''}{'决算' if r.get('doc_type') == 'final' else ''}"
+             for r in history]
     charts = [{"id": "chart-totals", "data": _bars(years, history, ("basic", "project"), TOTALS),
                "layout": _layout("历年支出：基本支出与项目支出", barmode="stack", xaxis={"type": "category"})},
               {"id": "chart-three-public", "data": _bars(years, history, THREE_PUBLIC, TOTALS),

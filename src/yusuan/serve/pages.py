@@ -19,13 +19,21 @@ from yusuan.store.types import dumps  # amounts as exact decimal strings
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50
-SCOPE_LABELS = {"unit": "单位预算", "department": "部门预算", "unknown": "未识别"}
+SCOPE_LABELS = {"unit": "单位", "department": "部门", "unknown": "未识别"}
+DOC_TYPE_LABELS = {"budget": "预算", "final": "决算", "adjusted": "调整预算"}
+
+
+def kind_label(scope: str | None, doc_type: str | None) -> str:
+    """部门决算, 单位预算…: what a document is, as its title says it."""
+    what = DOC_TYPE_LABELS.get(doc_type or "budget", "预算")
+    return f"{SCOPE_LABELS[scope]}{what}" if scope in ("unit", "department") else what
 READING_LABELS = {"verified": "已核实（列由表头确定，勾稽关系成立）", "inferred": "推断（原文没有表格列，列位置由勾稽关系确定）",
                   "unverified": "未能核实（未据此核查，请对照原件）", "unreadable": "无法读取"}
 
 
 def _render(request: Request, name: str, context: dict, status: int = 200) -> HTMLResponse:
-    context = {"scope_labels": SCOPE_LABELS, "reading_labels": READING_LABELS, "totals": q.TOTALS,
+    context = {"scope_labels": SCOPE_LABELS, "doc_type_labels": DOC_TYPE_LABELS, "kind_label": kind_label,
+               "reading_labels": READING_LABELS, "totals": q.TOTALS,
                "user": request.session.get("user")
                if request.app.state.auth else None, **context}
     return request.app.state.templates.TemplateResponse(request, name, context, status_code=status)
@@ -50,8 +58,9 @@ def home(request: Request):
 @router.get("/documents/list", response_class=HTMLResponse)
 def document_list(request: Request, year: str | None = None, region: str | None = None, unit: str | None = None,
                   scope: str | None = None, has_errors: str | None = None, rule: str | None = None,
-                  page: int = 1):
-    f = filters(_int(year), region, unit, scope if scope in SCOPE_LABELS else None, _has_errors(has_errors), rule)
+                  doc_type: str | None = None, page: int = 1):
+    f = filters(_int(year), region, unit, scope if scope in SCOPE_LABELS else None, _has_errors(has_errors), rule,
+                doc_type=doc_type if doc_type in DOC_TYPE_LABELS else None)
     page = max(page, 1)
     with request.app.state.db.session() as s:
         total, docs = q.documents(s, f, PAGE_SIZE, (page - 1) * PAGE_SIZE)
@@ -110,12 +119,15 @@ COMPARE_COLUMNS = [("unit", "单位"), ("expenditure_total", "支出总计"), ("
 
 @router.get("/compare", response_class=HTMLResponse)
 def compare_page(request: Request, year: str | None = None, region: str | None = None, scope: str | None = None,
-                 sort: str = "expenditure_total", order: Literal["asc", "desc"] = "desc"):
+                 sort: str = "expenditure_total", order: Literal["asc", "desc"] = "desc", doc_type: str = "budget"):
+    doc_type = doc_type if doc_type in DOC_TYPE_LABELS else "budget"  # 预算 and 决算 figures are never mixed in one table
     with request.app.state.db.session() as s:
         facets = q.facets(s)
         chosen = _int(year) if year else (facets["years"][0] if facets["years"] else None)
-        rows = q.comparison(s, chosen, region or None, scope if scope in SCOPE_LABELS else None, sort, order == "desc")
-    context = {"rows": rows, "year": chosen, "region": region or "", "scope": scope or "", "sort": sort,
+        rows = q.comparison(s, chosen, region or None, scope if scope in SCOPE_LABELS else None, sort, order == "desc",
+                            doc_type)
+    context = {"rows": rows, "year": chosen, "region": region or "", "scope": scope or "", "doc_type": doc_type,
+               "sort": sort,
                "order": order, "columns": COMPARE_COLUMNS, "facets": facets,
                "charts": dumps(comparison_charts(rows))}
     name = "_compare.html.j2" if request.headers.get("HX-Request") else "compare.html.j2"

@@ -1,6 +1,6 @@
 """Export the stored figures in tidy long form (one amount per row) and as a Fiscal Data Package.
 
-Columns: unit, unit_code, region, year, scope, version, document_id, table, table_title, row,
+Columns: unit, unit_code, region, year, scope, doc_type, version, document_id, table, table_title, row,
 code, code_scheme, column, column_role, amount (万元, exact), printed, print_unit, page, line, cell.
 """
 
@@ -19,12 +19,13 @@ from yusuan.model.disclosure import KIND_LABELS, TableKind
 from yusuan.store.database import Database
 from yusuan.store.schema import Document, Figure, Unit
 
-FIELDS = ["unit", "unit_code", "region", "year", "scope", "version", "document_id", "table", "table_title", "row",
+FIELDS = ["unit", "unit_code", "region", "year", "scope", "doc_type", "version", "document_id", "table", "table_title", "row",
           "code", "code_scheme", "column", "column_role", "amount", "printed", "print_unit", "page", "line", "cell"]
 FORMATS = ("csv", "xlsx", "json", "parquet", "fdp")
 DESCRIPTIONS = {
     "unit": "预算单位（部门）名称", "unit_code": "单位代码", "region": "地区", "year": "预算年度",
-    "scope": "unit 单位预算 / department 部门预算", "version": "同一单位同一年度的第几次公开",
+    "scope": "unit 单位 / department 部门", "doc_type": "budget 预算 / final 决算 / adjusted 调整预算",
+    "version": "同一单位同一年度同一类型文件的第几次公开",
     "document_id": "文件编号", "table": "表的类别", "table_title": "表名（原文）", "row": "行名（原文）",
     "code": "科目或项目编码", "code_scheme": "function 支出功能分类 / economic 经济分类 / unit / project",
     "column": "列名", "column_role": "列的语义", "amount": "金额（万元）", "printed": "原文印刷的数字",
@@ -35,7 +36,8 @@ DESCRIPTIONS = {
 def rows(db: Database, year: int | None = None, all_versions: bool = False,
          document_id: int | None = None) -> Iterator[dict]:
     """Every stored amount, one dict per figure; current versions only unless `all_versions`."""
-    q = (select(Figure, Document.unit_name, Document.year, Document.scope, Document.version, Unit.code, Unit.region)
+    q = (select(Figure, Document.unit_name, Document.year, Document.scope, Document.doc_type, Document.version, Unit.code,
+                Unit.region)
          .join(Document, Figure.document_id == Document.id).join(Unit, Document.unit_id == Unit.id)
          .order_by(Document.id, Figure.id))
     if not all_versions:
@@ -45,8 +47,8 @@ def rows(db: Database, year: int | None = None, all_versions: bool = False,
     if document_id is not None:
         q = q.where(Document.id == document_id)
     with db.session() as s:
-        for f, unit, yr, scope, version, code, region in s.execute(q).yield_per(2000):
-            yield {"unit": unit, "unit_code": code, "region": region, "year": yr, "scope": scope,
+        for f, unit, yr, scope, doc_type, version, code, region in s.execute(q).yield_per(2000):
+            yield {"unit": unit, "unit_code": code, "region": region, "year": yr, "scope": scope, "doc_type": doc_type,
                    "version": version, "document_id": f.document_id, "table": _kind_label(f.table_kind),
                    "table_title": f.table_title, "row": f.row_label, "code": f.code, "code_scheme": f.code_scheme,
                    "column": f.column_label, "column_role": f.column, "amount": f.amount, "printed": f.printed,
@@ -146,7 +148,9 @@ def _datapackage(records: list[dict], folder: Path) -> None:
                                                   "scheme": {"source": "code_scheme"}}},
                 "table": {"dimensionType": "other", "primaryKey": ["table", "column"],
                           "attributes": {"table": {"source": "table"}, "column": {"source": "column"}}},
-                "phase": {"dimensionType": "other", "primaryKey": ["scope"],
+                "phase": {"dimensionType": "other", "primaryKey": ["doc_type"],  # 预算 approved / 决算 executed
+                          "attributes": {"doc_type": {"source": "doc_type"}}},
+                "level": {"dimensionType": "other", "primaryKey": ["scope"],
                           "attributes": {"scope": {"source": "scope"}}},
             },
         },

@@ -41,7 +41,7 @@ def ruleset_version() -> str:
 
 
 # What storing needs of the model besides its JSON text (`Analysis.slim` keeps only these).
-META_KEYS = ("unit_name", "year", "scope", "format", "units", "facts")
+META_KEYS = ("unit_name", "year", "scope", "doc_type", "format", "units", "facts")
 
 
 @dataclass
@@ -171,14 +171,15 @@ def _clash(e: Exception) -> bool:
 
 
 # Statements built once, with bind parameters (building statements is the cost left per document).
+# a version's identity: unit, scope, year and document type (a 决算 never supersedes a 预算)
 _SAME = {True: (Document.unit_id == bindparam("b_unit")) & (Document.scope == bindparam("b_scope"))
-               & (Document.year == bindparam("b_year")),
+               & (Document.doc_type == bindparam("b_type")) & (Document.year == bindparam("b_year")),
          False: (Document.unit_id == bindparam("b_unit")) & (Document.scope == bindparam("b_scope"))
-                & Document.year.is_(None)}
+                & (Document.doc_type == bindparam("b_type")) & Document.year.is_(None)}
 _SUPERSEDE = {k: update(Document).where(w, Document.current).values(current=False) for k, w in _SAME.items()}
-_LAST_VERSIONS = (select(Document.unit_id, Document.scope, Document.year, func.max(Document.version))
+_LAST_VERSIONS = (select(Document.unit_id, Document.scope, Document.year, Document.doc_type, func.max(Document.version))
                   .where(Document.unit_id.in_(bindparam("units", expanding=True)))
-                  .group_by(Document.unit_id, Document.scope, Document.year))
+                  .group_by(Document.unit_id, Document.scope, Document.year, Document.doc_type))
 _NEW_DOCUMENTS = insert(Document).returning(Document.id, sort_by_parameter_order=True)
 _SET_PARENT = update(Unit).where(Unit.id == bindparam("b_unit")).values(parent_id=bindparam("b_parent"))
 _SET_VERSION = (update(Document).where(Document.id == bindparam("b_id"))
@@ -223,11 +224,11 @@ def _store_chunk(session: Session, analyses: list[Analysis], units: dict) -> lis
             if member[0] != unit[0] and member[1] is None:
                 parents[member[0]] = unit[0]
                 member[1] = unit[0]
-        keys[a.sha256] = (unit[0], scope, a.model.get("year"))
+        keys[a.sha256] = (unit[0], scope, a.model.get("year"), a.model.get("doc_type") or "budget")
     if parents:
         s.execute(_SET_PARENT, [{"b_unit": m, "b_parent": p} for m, p in parents.items()])
     known = [k[0] for k in keys.values() if k[0] not in new_units]  # a unit this transaction created has none
-    last = {tuple(r[:3]): r[3] for r in s.execute(_LAST_VERSIONS, {"units": sorted(set(known))})} if known else {}
+    last = {tuple(r[:4]): r[4] for r in s.execute(_LAST_VERSIONS, {"units": sorted(set(known))})} if known else {}
     results: list[ImportResult] = []
     rows: list[dict] = []  # the documents to insert, in order
     written: list[tuple[Analysis, int]] = []  # each new document and its row
@@ -247,16 +248,18 @@ def _store_chunk(session: Session, analyses: list[Analysis], units: dict) -> lis
             waiting.append((results[-1], pending[a.sha256]))
             continue
         key = keys[a.sha256]
-        unit_id, scope, year = key
+        unit_id, scope, year, doc_type = key
         if key in latest:  # an earlier file of this chunk: it is superseded before it is written
             latest[key]["current"] = False
             version = latest[key]["version"] + 1
         else:
             version = last.get(key, 0) + 1
             if version > 1:
-                supersede[year is not None].append({"b_unit": unit_id, "b_scope": scope, "b_year": year})
+                supersede[year is not None].append({"b_unit": unit_id, "b_scope": scope, "b_year": year,
+                                                    "b_type": doc_type})
         name = m.get("unit_name") or a.filename
         row = {"sha256": a.sha256, "filename": a.filename[:400], "unit_id": unit_id, "year": year, "scope": scope,
+               "doc_type": doc_type,
                "version": version, "current": True, "unit_name": name[:200], "format": m.get("format") or "text",
                "pages": a.pages, "errors": counts["error"], "warnings": counts["warning"], "infos": counts["info"],
                "ruleset": ruleset_version(), "yusuan_version": __version__,
@@ -295,11 +298,11 @@ def order_versions(db: Database, stored: dict[int, tuple[int, int]]) -> None:
         s = session.connection()
         keys = set()
         for k in range(0, len(later), 500):
-            keys.update(s.execute(select(Document.unit_id, Document.scope, Document.year)
+            keys.update(s.execute(select(Document.unit_id, Document.scope, Document.year, Document.doc_type)
                                   .where(Document.id.in_(later[k:k + 500]))))
-        for unit_id, scope, year in sorted(keys, key=str):
+        for unit_id, scope, year, doc_type in sorted(keys, key=str):
             same = s.execute(select(Document.id, Document.version).where(_SAME[year is not None]),
-                             {"b_unit": unit_id, "b_scope": scope, "b_year": year}).all()
+                             {"b_unit": unit_id, "b_scope": scope, "b_year": year, "b_type": doc_type}).all()
             ours = sorted((d for d in same if d.id in stored), key=lambda d: stored[d.id][0])
             numbers = sorted(d.version for d in ours)
             if [d.version for d in ours] == numbers:

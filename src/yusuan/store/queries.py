@@ -33,6 +33,7 @@ class DocumentFilter:
     has_errors: bool | None = None
     rule: str | None = None
     all_versions: bool = False
+    doc_type: str | None = None  # budget / final / adjusted
 
 
 def documents(s: Session, f: DocumentFilter, limit: int = 50, offset: int = 0) -> tuple[int, list[Document]]:
@@ -47,6 +48,8 @@ def documents(s: Session, f: DocumentFilter, limit: int = 50, offset: int = 0) -
         q = q.where(Document.unit_name.contains(f.unit.strip()) | (Unit.code == f.unit.strip()))
     if f.scope:
         q = q.where(Document.scope == f.scope)
+    if f.doc_type:
+        q = q.where(Document.doc_type == f.doc_type)
     if f.has_errors is True:
         q = q.where(Document.errors > 0)
     elif f.has_errors is False:
@@ -86,7 +89,8 @@ def pct(part: Decimal | None, whole: Decimal | None) -> Decimal | None:
 def summary(doc: Document) -> dict:
     a = amounts(doc.model)
     row = {"document_id": doc.id, "unit_id": doc.unit_id, "unit": doc.unit_name, "year": doc.year,
-           "scope": doc.scope, "version": doc.version, "errors": doc.errors, "warnings": doc.warnings, **a}
+           "scope": doc.scope, "doc_type": doc.doc_type, "version": doc.version, "errors": doc.errors,
+           "warnings": doc.warnings, **a}
     for key, (part, _) in SHARES.items():
         row[key] = pct(a.get(part), a.get("expenditure_total"))
     row["functions"] = {r["name"]: Decimal(r["total"]) for r in (doc.model.get("facts") or {}).get(
@@ -100,15 +104,18 @@ def unit_history(s: Session, unit_id: int) -> tuple[Unit | None, list[dict], lis
     if unit is None:
         return None, [], []
     docs = s.scalars(select(Document).where(Document.unit_id == unit_id, Document.current)
-                     .order_by(Document.year, Document.scope)).all()
+                     .order_by(Document.year, Document.doc_type, Document.scope)).all()
     members = s.scalars(select(Unit).where(Unit.parent_id == unit_id).order_by(Unit.name)).all()
     return unit, [summary(d) for d in docs], list(members)
 
 
 def comparison(s: Session, year: int | None, region: str | None = None, scope: str | None = None,
-               sort: str = "expenditure_total", descending: bool = True) -> list[dict]:
-    """Current documents of one year side by side, sorted; figures not stated sort last."""
+               sort: str = "expenditure_total", descending: bool = True, doc_type: str | None = "budget") -> list[dict]:
+    """Current documents of one year and one type (预算 or 决算) side by side, sorted; figures not
+    stated sort last."""
     q = select(Document).join(Unit, Document.unit_id == Unit.id).where(Document.current)
+    if doc_type:
+        q = q.where(Document.doc_type == doc_type)
     if year is not None:
         q = q.where(Document.year == year)
     if region:
@@ -133,6 +140,7 @@ def rule_counts(s: Session, current_only: bool = True) -> dict[str, tuple[int, i
 
 
 def versions(s: Session, doc: Document) -> list[Document]:
-    q = select(Document).where(Document.unit_id == doc.unit_id, Document.scope == doc.scope)
+    q = select(Document).where(Document.unit_id == doc.unit_id, Document.scope == doc.scope,
+                               Document.doc_type == doc.doc_type)
     q = q.where(Document.year == doc.year) if doc.year is not None else q.where(Document.year.is_(None))
     return list(s.scalars(q.order_by(Document.version)))

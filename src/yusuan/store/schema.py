@@ -51,10 +51,11 @@ class Unit(Base):
 
 class Document(Base):
     __tablename__ = "documents"
-    # a version number is used once per unit, year and scope; a NULL year is distinct from every
-    # other in a unique constraint, so documents without a year have an index of their own
-    __table_args__ = (UniqueConstraint("unit_id", "year", "scope", "version", name="uq_document_version"),
-                      Index("uq_document_version_no_year", "unit_id", "scope", "version", unique=True,
+    # a version number is used once per unit, year, scope and document type (a 决算 is never a
+    # version of the 预算 of its year); a NULL year is distinct from every other in a unique
+    # constraint, so documents without a year have an index of their own
+    __table_args__ = (UniqueConstraint("unit_id", "year", "scope", "doc_type", "version", name="uq_document_version"),
+                      Index("uq_document_version_no_year", "unit_id", "scope", "doc_type", "version", unique=True,
                             sqlite_where=text("year IS NULL"), postgresql_where=text("year IS NULL")))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -63,6 +64,7 @@ class Document(Base):
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
     year: Mapped[int | None] = mapped_column(Integer, index=True)
     scope: Mapped[str] = mapped_column(String(16))  # 'unit' | 'department' | 'unknown'
+    doc_type: Mapped[str] = mapped_column(String(16), default="budget", server_default="budget", index=True)  # budget | final | adjusted
     version: Mapped[int] = mapped_column(Integer)
     current: Mapped[bool] = mapped_column(default=True, index=True)
     unit_name: Mapped[str] = mapped_column(String(200))  # as printed in this document's title

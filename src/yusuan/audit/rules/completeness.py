@@ -39,11 +39,18 @@ def national_minimum_tables(ctx: Ctx):
       "目录中列出的每张表都在文件中", "目录承诺的表格不在文件中，说明漏发或提取时缺页。",
       "目录列有“四、财政拨款收支预算表”，正文没有这张表", "目录与正文一致")
 def contents_promise_kept(ctx: Ctx):
+    """One finding for every table the 目录 promises and the text lacks: a source missing pages
+    lacks several at once, and that is one defect."""
     present = {t.kind for t in ctx.disc.tables}
-    for name in ctx.disc.contents:
-        kind = classify_title(name)
-        if kind not in present and kind != K.OTHER:
-            yield ctx.finding("YS602", f"目录列出“{name}”，但文件中没有这张表", places=[Place("目录", name)])
+    missing = [name for name in ctx.disc.contents if classify_title(name) not in present and classify_title(name) != K.OTHER]
+    if not missing:
+        return
+    pages = sorted({t.location.page for t in ctx.disc.tables if t.location.page})
+    gap = f"；文件中的表格在第 {pages[0]}–{pages[-1]} 页，可能缺页" if len(pages) > 1 else "，可能缺页"
+    what = "、".join(f"“{m}”" for m in missing)
+    count = f"共 {len(missing)} 张表" if len(missing) > 1 else ""
+    yield ctx.finding("YS602", f"文件不完整：目录列出的{what}{count}不在文件中{gap}",
+                      places=[Place("目录", m) for m in missing])
 
 
 @rule("YS603", "empty-table-needs-note", "completeness", "warning",
@@ -174,11 +181,15 @@ def placeholder_text(ctx: Ctx):
     texts = [(Place("情况说明", st.section, None, st.location.page, st.location.line), st.text) for st in nar.statements]
     texts += [(Place("情况说明", None, None, None, line), text) for line, text in nar.lines]
     seen = set()
+    by_token: dict[str, list[Place]] = {}
     for place, text in texts:
         m = _PLACEHOLDER.search(text)
         if m and (place.line, m.group(0)) not in seen:
             seen.add((place.line, m.group(0)))
-            yield ctx.finding("YS610", f"情况说明中有“{m.group(0)}”，疑为模板占位符或年份未改", places=[place])
+            by_token.setdefault(m.group(0), []).append(place)
+    for token, places in by_token.items():  # one finding per placeholder, with every place it stands
+        yield ctx.finding("YS610", f"情况说明中有“{token}”，疑为模板占位符或年份未改"
+                          + (f"（共 {len(places)} 处）" if len(places) > 1 else ""), places=places)
 
 
 @rule("YS611", "table-year", "completeness", "error",
