@@ -156,10 +156,44 @@ def test_social_work_has_no_errors_and_rounding_tails_are_warnings(parsed):
     assert len(tail) == 1 and tail[0].severity == "warning" and "9.56%" in tail[0].message
 
 
+def test_planning_warnings_are_the_defects_found_by_reading(parsed):
+    """Every warning on the planning bureau's 决算, each checked on its page:
+    p.2 the table heading names 上海市规划和自然资源局 (without 普陀区); p.25–26 '规划与自然资源局' (三 places);
+    p.21 '占本年支出合计的 99.86%' (9746.50 / 9759.38 = 99.868%) and '完成年初预算的 95.45%' (95.457%),
+    both cut, not rounded; p.21 '增长 13.95。' without its %; p.21 卫生健康支出（类）236.63 where the
+    table prints 236.64; p.22–24 two 项 named otherwise than in the table (机关事业单位退休人员活动费支出 is
+    2080599 其他行政事业单位养老支出, 其他国土资源事务支出 is 2200199 其他自然资源事务支出, both with the
+    same amounts) and 住房公积金 / 购房补贴 put under a 款 '住房保障支出' (the table: 22102 住房改革支出);
+    p.25 '下降（增长）27.78%', the template's instruction left in."""
+    disc, _ = parsed(PLANNING)
+    warnings = sorted((f.code, f.locations[0].line) for f in audit(disc) if f.severity == "warning")
+    assert warnings == [("YS401", 346), ("YS402", 339), ("YS413", 351), ("YS418", 376), ("YS418", 406),
+                        ("YS418", 410), ("YS616", 437), ("YS619", 93), ("YS619", 452), ("YS620", 341)]
+    fs = {(f.code, f.locations[0].line): f for f in audit(disc)}
+    assert "2080599 其他行政事业单位养老支出" in fs[("YS418", 376)].message
+    assert "2200199 其他自然资源事务支出" in fs[("YS418", 406)].message
+    assert "“住房公积金（项）”、“购房补贴（项）”" in fs[("YS418", 410)].message and "22102 住房改革支出" in fs[("YS418", 410)].message
+    assert "95.46%" in fs[("YS413", 351)].message and "截断" in fs[("YS413", 351)].message
+    assert "规划与自然资源局" in fs[("YS619", 452)].message and len(fs[("YS619", 452)].locations) == 3
+
+
+def test_social_work_narrative_defects(parsed):
+    """p.18 '年初预算为 0 万元，全年预算为 321.02 万元，支出决算为 307.82 万元，完成年初预算的 95.89%':
+    95.89% is 307.82 / 321.02, the 全年预算; p.17–21 growth of 100.00% from a zero base (the unit was
+    founded in 2024), one note; p.15–16 the template's instruction under the empty tables."""
+    disc, _ = parsed(SOCIAL)
+    fs = {f.code: f for f in audit(disc)}
+    assert fs["YS413"].severity == "warning" and "完成全年预算的95.89%" in fs["YS413"].message
+    assert fs["YS416"].severity == "info" and len(fs["YS416"].locations) == 4
+    assert "仍保留该表格式，并在本表下方作下述说明" in fs["YS616"].message
+    assert set(fs) == {"YS402", "YS413", "YS416", "YS616"}
+
+
 def test_blank_template_gives_no_arithmetic_findings(parsed):
     disc, _ = parsed(TEMPLATE)
     fs = audit(disc)
     assert not [f for f in fs if f.category in ("arithmetic", "balance", "cross_table", "text_vs_table", "yoy")]
+    assert {f.code for f in fs} == {"YS610", "YS616", "YS617"}  # placeholders, instructions, '。。。' only
     assert any(f.code == "YS610" and "XX" in f.message for f in fs)
 
 
@@ -180,3 +214,43 @@ def test_explain_says_how_each_table_was_read(tmp_path):
     assert png.read_bytes()[:4] == b"\x89PNG"
     bad = CliRunner().invoke(app, ["parse", str(pdf), "--images", str(tmp_path), "--pages", "x"])
     assert bad.exit_code == 2 and "页码" in bad.output
+
+
+# --- generated 决算: consistent by construction, in every layout the generator draws --------------
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from yusuan.read.text import read_text  # noqa: E402
+from yusuan.recognise.document import recognise  # noqa: E402
+from yusuan.synth import FINAL_STYLES, generate_final, write_final  # noqa: E402
+
+
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(seed=st.integers(0, 10**6), style=st.sampled_from(FINAL_STYLES))
+def test_generated_final_accounts_read_verified_and_raise_nothing(seed, style):
+    fa = generate_final(seed)
+    disc = recognise(read_text(write_final(fa, style).encode("utf-8"), "generated"))
+    assert disc.doc_type == "final" and disc.unit_name == fa.unit_name
+    assert [t.kind for t in disc.tables] == NINE
+    assert {t.reading.status for t in disc.tables} == {"verified"}
+    findings = audit(disc)
+    assert findings == [], [(f.code, f.message) for f in findings]
+    # the figures as generated, read back
+    assert cell(disc, K.GENERAL_BUDGET, "total", label="合计").amount.wan == fa.expenditure
+    finals = [s for s in disc.narrative.statements if s.item and s.measure == "final"]
+    assert [s.amount.wan for s in finals] == [i.final for i in fa.items]
+    tp = disc.table(K.THREE_PUBLIC)
+    if tp.rows:
+        assert tp.rows[0].value("budget.reception") == fa.three_public["reception"][0]
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "docx", "html", "pdf"])
+def test_generated_final_accounts_in_office_formats(tmp_path, fmt):
+    from yusuan.parse import parse_file
+    from yusuan.synth import generate, office
+
+    path = tmp_path / f"final.{fmt}"
+    getattr(office, f"write_{fmt}")(generate(7), path, write_final)
+    disc = parse_file(path)
+    assert disc.doc_type == "final" and [t.kind for t in disc.tables] == NINE
+    assert {t.reading.status for t in disc.tables} == {"verified"} and audit(disc) == []

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from yusuan.facts import build_facts
 from yusuan.model.disclosure import TableKind
 from yusuan.parse import parse_file
-from yusuan.synth import STYLES, TEMPLATES, generate
+from yusuan.synth import BUDGET_TEMPLATES as TEMPLATES, STYLES, generate  # 决算: test_final_accounts
 
 
 def _parse(tmp_path_factory, text: str):

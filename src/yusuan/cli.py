@@ -253,18 +253,20 @@ def synth(
     count: int = typer.Argument(..., min=1, max=100000, help="生成多少份"),
     output: Path = typer.Option(..., "--output", "-o", help="输出目录（不存在时创建）"),
     format: SynthFormat = typer.Option(SynthFormat.txt, "--format", "-f", help="文件格式"),
-    template: str = typer.Option("henan", "--template", help="模板：henan（河南式 15 表）或 county（县级式）"),
+    template: str = typer.Option("henan", "--template", help="模板：henan（河南式 15 表）、county（县级式）或 final（部门决算，全国九张表）"),
     style: str = typer.Option("flat", "--style", help="文本样式（txt）：tabs、markdown、spaces、flat"),
     seed: int = typer.Option(0, "--seed", help="起始随机种子；相同种子生成相同文件"),
 ) -> None:
     """生成随机但内部一致的预算公开文件（单位与部门、多个年度），用于测试和压力测试。"""
-    from yusuan.synth import STYLES, TEMPLATES, generate
+    from yusuan.synth import STYLES, TEMPLATE_STYLES, TEMPLATES, generate
     from yusuan.synth import office
 
     if template not in TEMPLATES:
         _fail(f"没有这个模板：{template}（可选：{'、'.join(sorted(TEMPLATES))}）")
     if style not in STYLES:
         _fail(f"没有这个文本样式：{style}（可选：{'、'.join(STYLES)}）")
+    if style not in TEMPLATE_STYLES[template] and format in (SynthFormat.txt,):
+        _fail(f"模板 {template} 只能写成这些文本样式：{'、'.join(TEMPLATE_STYLES[template])}（用 --style 选择）")
     if format == SynthFormat.xls:
         _fail("xls 只能读取，不能生成；请用 xlsx")
     try:

@@ -241,14 +241,16 @@ class Statement:
     measure: str | None = None  # 'budget' (年初预算数), 'adjusted' (全年/调整预算数), 'final' (决算数)
     completion_pct: Decimal | None = None  # '完成年初预算的95.45%'
     completion_printed: str | None = None
+    completion_base: str | None = None  # 'budget' (完成年初预算), 'adjusted' (完成全年/调整预算), None (完成预算)
     versus_budget: str | None = None  # '决算数小于预算数' → 小于 / 大于 / 持平
+    versus_base: str | None = None  # '小于全年预算数' → adjusted; '小于预算数' → None
     item: str | None = None  # the 类/款/项 names of the item a statement speaks of
 
     def to_dict(self) -> dict:
         d: dict = {"subject": self.subject, "key": self.key, "text": self.text}
         if self.section:
             d["section"] = self.section
-        for k in ("measure", "item", "versus_budget"):
+        for k in ("measure", "item", "versus_budget", "versus_base", "completion_base"):
             v = getattr(self, k)
             if v:
                 d[k] = v
@@ -305,6 +307,7 @@ class Disclosure:
     scope: str | None = None  # 'unit' | 'department'
     doc_type: str | None = None  # 'budget' (预算) | 'final' (决算) | 'adjusted' (调整预算)
     template_name: str | None = None  # the publisher's table set it follows (reference/data/templates)
+    blank_template: bool = False  # a blank form to fill in ('上海市XX局'), not a disclosure
     template: str | None = None
     units: list[dict] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)

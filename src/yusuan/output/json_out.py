@@ -22,6 +22,7 @@ def disclosure_dict(disc: Disclosure) -> dict:
         "doc_type": disc.doc_type,
         "template": disc.template,
         "template_name": disc.template_name,
+        "blank_template": disc.blank_template,
         "units": disc.units,
         "contents": disc.contents,
         "tables": [t.to_dict() for t in disc.tables],

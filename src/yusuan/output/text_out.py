@@ -27,6 +27,8 @@ def print_summary(disc: Disclosure, console: Console) -> None:
     scope = {"unit": f"单位{kind}", "department": f"部门{kind}"}.get(disc.scope or "", "未知")
     console.print(f"[bold]{disc.unit_name or '（未识别单位名称）'}[/bold]  {disc.year or '?'}年  {scope}  "
                   f"表式：{disc.template_name or disc.template or '未知'}  —  {escape(disc.source)}")
+    if disc.blank_template:
+        console.print("这是一份空白模板（表中没有数字，文字是待填的占位符），只核查模板文字，不核查数字。")
     t = RichTable(title="已识别的表格 Tables", show_lines=False)
     for col in ("编号", "表名", "种类", "单位", "行数", "起始行", "读取"):
         t.add_column(col)

@@ -25,6 +25,9 @@ from yusuan.recognise.segment import Segment, find_tables, is_meta, narrative_li
 _YEAR = re.compile(r"(20\d{2})\s*年")
 
 
+_COVER = re.compile(r"^(.{4,40}?)20\d{2}年度?(?:部门|单位)?(?:预算|决算)(?:公开|情况说明)?$")
+
+
 def _bracket(s: str) -> str:
     return full_width_brackets(s).replace(" ", "")
 
@@ -47,6 +50,10 @@ def find_unit_name(doc: SourceDocument, segs: list[Segment]) -> str | None:
             names[_bracket(val)] += 1
     if names:
         return names.most_common(1)[0][0]
+    for ln in lines[:400]:  # the cover: a line that is only "某某局2024年度部门决算"
+        m = _COVER.match(re.sub(r"^第[一二三四五六七八九十]+部分", "", ln.text.replace(" ", "")))
+        if m and not looks_like_table_name(m.group(1)):
+            return _bracket(m.group(1))
     for ln in lines[:80]:
         t = re.sub(r"^第[一二三四五六七八九十]+部分", "", ln.text.replace(" ", ""))
         m = re.match(r"^(.{4,40}?)(?:单位|部门)?概况$", t)
@@ -270,6 +277,19 @@ def doc_type_of(segs: list[Segment], lines: list[SourceLine]) -> str | None:
     return None
 
 
+_PLACEHOLDER = re.compile(r"X{2,}|×{2,}|＊{2,}")
+
+
+def is_blank_template(disc: Disclosure) -> bool:
+    """The blank form a finance bureau sends its departments ('上海市XX局', 'XXX 万元'): tables
+    without figures, a narrative of placeholders. Not a disclosure to audit, only to finish."""
+    if any(not t.empty for t in disc.tables if t.kind != TableKind.OTHER):
+        return False
+    named = bool(disc.unit_name and _PLACEHOLDER.search(disc.unit_name.upper()))
+    holes = sum(len(_PLACEHOLDER.findall(text.upper())) for _, text in disc.narrative.lines)
+    return named or holes >= 10
+
+
 def recognise(doc: SourceDocument) -> Disclosure:
     disc = Disclosure(source=doc.source, format=doc.format, warnings=list(doc.warnings))
     segs = find_tables(doc.lines)
@@ -301,6 +321,7 @@ def recognise(doc: SourceDocument) -> Disclosure:
     disc.template = _template(segs, disc.tables)
     tpl = identify(disc)
     disc.template_name = tpl.name if tpl else None
+    disc.blank_template = is_blank_template(disc)
     if not disc.units and disc.unit_name:
         disc.units = [{"name": disc.unit_name}]
     for t in disc.tables:

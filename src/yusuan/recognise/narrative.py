@@ -156,7 +156,8 @@ _MEASURE_SUBJECT = re.compile(r"(?:的)?(年初预算数?|全年预算数?|调�
 _MEASURES = {"年初": "budget", "全年": "adjusted", "调整": "adjusted", "预算": "budget", "决算": "final", "支出": "final",
              "实际": "final"}
 _COMPLETION = re.compile(r"完成(?:了)?(年初|全年|调整)?预算(?:数)?的?\s*(\d+(?:\.\d+)?)\s*[%％]")
-_VERSUS = re.compile(r"决算数?[^，。；]{0,4}?(大于|小于|高于|低于|超过|等于|同|与)(?:年初|全年|调整)?预算数?(持平)?")
+_VERSUS = re.compile(r"决算数?[^，。；]{0,4}?(大于|小于|高于|低于|超过|等于|同|与)(年初|全年|调整)?预算数?(持平)?")
+_BASES = {"年初": "budget", "全年": "adjusted", "调整": "adjusted"}
 _ITEM = re.compile(r"^\s*\d+[、.．]\s*((?:[^（(。]{2,30}[（(](?:类|款|项)[)）]){2,3})")
 _ITEM_PART = re.compile(r"([^（(）)]{2,30})[（(](类|款|项)[)）]")
 
@@ -170,10 +171,19 @@ def _measure_of(subject: str) -> tuple[str, str | None]:
     return subject[: m.start()], measure
 
 
+# a bracket inside a name ('政府办公厅（室）及相关机构事务（款）') is not a 类/款/项 mark
+_INNER = re.compile(r"[（(](?!类[)）]|款[)）]|项[)）])([^（()）。]{1,8})[)）]")
+
+
+def _protect(text: str) -> str:
+    return _INNER.sub(r"〔\1〕", text)
+
+
 def item_names(text: str) -> str | None:
     """'社会保障和就业支出（类）行政事业单位养老支出（款）行政单位离退休（项）' → '社会保障和就业支出/行政事业单位养老支出/行政单位离退休'."""
-    parts = _ITEM_PART.findall(text)
-    return "/".join(p.strip() for p, _ in parts) if len(parts) >= 2 else None
+    parts = _ITEM_PART.findall(_protect(text))
+    names = [p.strip().replace("〔", "（").replace("〕", "）") for p, _ in parts]
+    return "/".join(names) if len(parts) >= 2 else None
 
 
 _THRESHOLD = re.compile(r"\s*(?:以上|以下|及以上|及以下)")
@@ -291,15 +301,22 @@ def parse_narrative(lines: list[SourceLine]) -> Narrative:
             item, item_section = None, section
         if start < reason_end:
             continue  # the rest of a sentence that gives a reason
-        head = _ITEM.match(clause) if "（" in clause or "(" in clause else None
+        head = _ITEM.match(_protect(clause)) if "（" in clause or "(" in clause else None
         if head:
             item = item_names(head.group(1))
         vs = _VERSUS.search(clause) if "决算" in clause else None
         if vs:
+            # '“三公”经费支出决算数小于预算数的主要原因' speaks of the 三公 total, not of the item before it
+            named_key = subject_key(clause[: vs.start()]) if vs.start() > 1 else None
+            if named_key and not (group and group[-1].key == named_key):
+                named = next((x for x in reversed(nar.statements) if x.key == named_key and x.measure == "final"), None)
+                if named is not None:
+                    group = [named]
             word = vs.group(1)
-            direction = "持平" if vs.group(2) or word == "等于" else "大于" if word in ("大于", "高于", "超过") else "小于"
+            direction = "持平" if vs.group(3) or word == "等于" else "大于" if word in ("大于", "高于", "超过") else "小于"
             for st in (group or []):
                 st.versus_budget = direction
+                st.versus_base = _BASES.get(vs.group(2) or "")
         reason = _REASON.search(clause) if "原因" in clause else None
         if reason and group:
             end = _SENTENCE_END.search(text, m.end())
@@ -313,6 +330,7 @@ def parse_narrative(lines: list[SourceLine]) -> Narrative:
             target = next((x for x in reversed(group) if x.measure == "final"), group[-1])
             target.completion_pct = Decimal(comp.group(2))
             target.completion_printed = comp.group(2)
+            target.completion_base = _BASES.get(comp.group(1) or "")
         changes = list(_CHANGE.finditer(clause))
         change_spans = [c.span() for c in changes]
         # '单位价值50万元以上通用设备' states a threshold, not an amount

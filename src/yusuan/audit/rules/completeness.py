@@ -105,8 +105,8 @@ def required_explanations(ctx: Ctx):
 def three_public_items_explained(ctx: Ctx):
     sts = [s for s in ctx.disc.narrative.statements if s.key in ("three_public_total", "abroad", "vehicle_total",
                                                                   "vehicle_purchase", "vehicle_operation", "reception")]
-    if not sts:
-        return
+    if not sts or all(s.amount is not None and s.amount.wan == 0 for s in sts):
+        return  # '本单位无“三公”经费支出': no item to explain
     keys = {s.key for s in sts}
     for key, what in (("abroad", "因公出国（境）费"), ("vehicle_total", "公务用车购置及运行费"), ("reception", "公务接待费")):
         if key not in keys:

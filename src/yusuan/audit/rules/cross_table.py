@@ -69,14 +69,26 @@ same_rule("YS305", "project-table-vs-expenditure", "项目支出表的合计 = �
 same_rule("YS306", "economic-summary-vs-expenditure", "支出经济分类汇总表的合计 = 支出表的合计",
           lambda c: c.total(K.ECONOMIC_SUMMARY), lambda c: c.total(K.EXPENDITURE),
           "支出经济分类汇总表合计", "支出表合计", "汇总表合计 1,235.32，支出表合计 1,234.32", "两处均为 1,235.32")
-same_rule("YS307", "fiscal-vs-summary-income", "财政拨款收支表的收入合计 = 收支总表中财政拨款（一般公共预算、政府性基金、国有资本经营）收入之和",
-          lambda c: c.keyed(K.FISCAL_SUMMARY, "income_total"), lambda c: _fiscal_income(c),
+same_rule("YS307", "fiscal-vs-summary-income", "财政拨款收支表的本年收入合计（无此行时为收入合计）= 收支总表中财政拨款（一般公共预算、政府性基金、国有资本经营）本年收入之和",
+          lambda c: _fiscal_summary_income(c), lambda c: _fiscal_income(c),
           "财政拨款收支表收入合计", "收支总表财政拨款收入", "财政拨款收支表收入合计 87.02，收支总表一般公共预算 86.02",
           "两处均为 87.02")
 same_rule("YS308", "general-budget-vs-fiscal", "一般公共预算支出表的合计 = 财政拨款收支表中一般公共预算本年支出",
           lambda c: c.total(K.GENERAL_BUDGET), lambda c: _fiscal_gpb_expenditure(c),
           "一般公共预算支出表合计", "财政拨款收支表一般公共预算本年支出",
           "一般公共预算支出表合计 87.02，财政拨款收支表一般公共预算 86.02", "两处均为 87.02")
+
+
+def _fiscal_summary_income(ctx: Ctx) -> Figure | None:
+    """The 财政拨款收支表's income of the year: its 收入合计, or where a carry-over (年初财政拨款结转和结余)
+    makes the totals differ, its 本年收入合计."""
+    total, current = ctx.keyed(K.FISCAL_SUMMARY, "income_total"), ctx.keyed(K.FISCAL_SUMMARY, "current_income")
+    t = ctx.table(K.FISCAL_SUMMARY)
+    carried = t is not None and any((r.attrs.get("key") or "").startswith("carry") and r.value("total")
+                                    for r in t.rows)
+    if carried and current is not None:
+        return current
+    return total or current
 
 
 def _fiscal_income(ctx: Ctx) -> Figure | None:

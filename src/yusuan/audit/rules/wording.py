@@ -119,3 +119,18 @@ def unit_name_variants(ctx: Ctx):
         places = [Place("情况说明", None, None, None, n) for n in sorted(set(lines))]
         yield ctx.finding("YS619", f"单位名称写作“{variant}”，与文件中的“{ctx.disc.unit_name}”不一致"
                           + (f"（共 {len(places)} 处）" if len(places) > 1 else ""), places=places)
+
+
+# '增长 13.95。': a rate without its percent sign (an amount would carry 万元)
+_BARE_RATE = re.compile(r"(增长|下降|上升|降低)\s*(\d+\.\d+|\d+)\s*(?=[。，；;,）)]|$)")
+
+
+@rule("YS620", "percent-sign-missing", "completeness", "warning",
+      "增减幅度带有“%”", "“增长 13.95。”缺了单位，读者不知道是百分比还是金额。",
+      "一般公共预算财政拨款支出增加 1193.20 万元，增长 13.95。", "增长 13.95%。")
+def percent_sign_missing(ctx: Ctx):
+    found: dict[str, list[int]] = {}
+    for no, text in _lines(ctx):
+        for m in _BARE_RATE.finditer(text):
+            found.setdefault(m.group(0).replace(" ", ""), []).append(no)
+    yield from _grouped(ctx, "YS620", found, lambda tok, n: f"“{tok}”缺少“%”" + (f"（共 {n} 处）" if n > 1 else ""))
