@@ -1,9 +1,9 @@
 """Audit quality: plant one defect at a time and count how often yusuan check notices (run by hand).
 
-    python3 benchmarks/audit_quality.py [--docs N] [--per-doc K] [--seed S]
+    python3 benchmarks/audit_quality.py [--docs N] [--per-doc K] [--seed S] [--template final]
 
-Documents: generated budgets (both templates × four text styles, internally consistent) and the
-three samples (their genuine findings are the baseline, so only new findings count). Kinds of
+Documents: generated budgets (both 预算 templates × four text styles) and 决算 (the national nine
+tables, tabs and markdown), all internally consistent, and the three samples (their genuine findings are the baseline, so only new findings count). Kinds of
 planted defect: a table figure +0.01, +1.00 or ×10; a narrative amount or percentage changed;
 增加/减少 flipped; a table dropped; a row deleted; two rows' amounts swapped; a code changed.
 A plant is detected when the findings differ from the unmodified document's. Also printed: the
@@ -24,7 +24,7 @@ from yusuan.errors import YusuanError
 from yusuan.read.text import read_text
 from yusuan.recognise.document import recognise
 from yusuan.recognise.segment import find_tables
-from yusuan.synth import STYLES, TEMPLATES, generate
+from yusuan.synth import TEMPLATE_STYLES, TEMPLATES, generate
 
 ROOT = Path(__file__).resolve().parent.parent
 AMOUNT = re.compile(r"(?<![\d.,])-?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d.])|(?<![\d.,])-?\d+\.\d+(?![\d.])")
@@ -43,11 +43,20 @@ def findings_of(text: str) -> Counter:
     return Counter((f.code, f.message) for f in audit(disc))
 
 
-def table_line_range(lines: list[str]) -> int:
-    """Index of the first line of the first table: narrative before, tables after."""
+def table_lines(lines: list[str]) -> set[int]:
+    """0-based indexes of the lines inside tables (title to last row); the rest is narrative, before
+    the tables (预算) or after them (决算)."""
     doc = read_text("\n".join(lines).encode("utf-8"), "x")
-    segs = find_tables(doc.lines)
-    return (segs[0].title_line.no - 1) if segs else len(lines)
+    out: set[int] = set()
+    for s in find_tables(doc.lines):
+        last = s.lines[-1].no if s.lines else s.title_line.no
+        out.update(range(s.title_line.no - 1, last))
+    return out
+
+
+def narrative_lines(lines: list[str]) -> list[int]:
+    inside = table_lines(lines)
+    return [i for i in range(len(lines)) if i not in inside]
 
 
 def yuan_lines(text: str) -> set[int]:
@@ -60,9 +69,8 @@ def yuan_lines(text: str) -> set[int]:
 def change_figure(text: str, rng: random.Random, how: str) -> str | None:
     """Change a table figure by +0.01 万元, +1.00 万元 or ×10 (in a 元 table: +100 元, +10,000 元)."""
     lines = text.split("\n")
-    start = table_line_range(lines)
     in_yuan = yuan_lines(text)
-    spots = [(i, m) for i in range(start, len(lines)) for m in AMOUNT.finditer(lines[i])]
+    spots = [(i, m) for i in sorted(table_lines(lines)) for m in AMOUNT.finditer(lines[i])]
     spots = [(i, m) for i, m in spots if Decimal(m.group(0).replace(",", "")) != 0]
     if not spots:
         return None
@@ -79,8 +87,7 @@ def change_figure(text: str, rng: random.Random, how: str) -> str | None:
 
 def change_narrative(text: str, rng: random.Random, pattern: re.Pattern, delta: Decimal) -> str | None:
     lines = text.split("\n")
-    end = table_line_range(lines)
-    spots = [(i, m) for i in range(end) for m in pattern.finditer(lines[i])]
+    spots = [(i, m) for i in narrative_lines(lines) for m in pattern.finditer(lines[i])]
     if not spots:
         return None
     i, m = rng.choice(spots)
@@ -93,8 +100,7 @@ def change_narrative(text: str, rng: random.Random, pattern: re.Pattern, delta: 
 
 def flip_direction(text: str, rng: random.Random) -> str | None:
     lines = text.split("\n")
-    end = table_line_range(lines)
-    spots = [(i, m) for i in range(end) for m in re.finditer(r"(增加|减少|增长|下降)(?=\s*\d)", lines[i])]
+    spots = [(i, m) for i in narrative_lines(lines) for m in re.finditer(r"(增加|减少|增长|下降)(?=\s*\d)", lines[i])]
     spots = [(i, m) for i, m in spots if not re.match(r"\s*0(?:\.0+)?\s*(万元|%)", lines[i][m.end():])]
     if not spots:
         return None
@@ -116,8 +122,7 @@ def drop_table(text: str, rng: random.Random) -> str | None:
 
 def data_lines(text: str) -> tuple[list[str], list[int]]:
     lines = text.split("\n")
-    start = table_line_range(lines)
-    return lines, [i for i in range(start, len(lines)) if AMOUNT.search(lines[i])
+    return lines, [i for i in sorted(table_lines(lines)) if AMOUNT.search(lines[i])
                    and any(Decimal(m.group(0).replace(",", "")) != 0 for m in AMOUNT.finditer(lines[i]))]
 
 
@@ -150,8 +155,7 @@ def swap_rows(text: str, rng: random.Random) -> str | None:
 
 def change_code(text: str, rng: random.Random) -> str | None:
     lines = text.split("\n")
-    start = table_line_range(lines)
-    spots = [(i, m) for i in range(start, len(lines)) for m in CODE.finditer(lines[i])]
+    spots = [(i, m) for i in sorted(table_lines(lines)) for m in CODE.finditer(lines[i])]
     if not spots:
         return None
     i, m = rng.choice(spots)
@@ -175,14 +179,19 @@ KINDS = {
 }
 
 
-def documents(n: int) -> list[tuple[str, str]]:
+def documents(n: int, only: str | None = None) -> list[tuple[str, str]]:
+    """Generated documents of every template (预算: henan, county; 决算: final) in each text style
+    it is written in, then the text samples (not with --template)."""
     docs = []
     for seed in range(n):
         for template, write in sorted(TEMPLATES.items()):
-            for style in STYLES:
+            if only and template != only:
+                continue
+            for style in TEMPLATE_STYLES[template]:
                 docs.append((f"{template}-{style}-{seed}", write(generate(seed), style)))
-    for p in sorted((ROOT / "examples").glob("*.txt")):
-        docs.append((p.stem, p.read_text(encoding="utf-8")))
+    if not only:
+        for p in sorted((ROOT / "examples").glob("*.txt")):
+            docs.append((p.stem, p.read_text(encoding="utf-8")))
     return docs
 
 
@@ -191,10 +200,11 @@ def main() -> None:
     ap.add_argument("--docs", type=int, default=5, help="generated budgets per template and style")
     ap.add_argument("--per-doc", type=int, default=3, help="plants of each kind per document")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--template", default=None, choices=sorted(TEMPLATES), help="only this template (final: 部门决算)")
     ap.add_argument("--show-missed", default="", help="print the undetected plants of kinds containing this text")
     args = ap.parse_args()
     rng = random.Random(args.seed)
-    docs = documents(args.docs)
+    docs = documents(args.docs, args.template)
     clean_errors = clean_findings = 0
     tried: Counter = Counter()
     caught: Counter = Counter()
