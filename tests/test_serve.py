@@ -287,3 +287,22 @@ def test_budget_and_final_side_by_side(client):
     unit_id = items[0]["unit_id"]
     unit_page = client.get(f"/units/{unit_id}").text
     assert unit_page.index("部门预算") < unit_page.index("部门决算")
+    # the 决算 against its 预算, worked out from both stored documents
+    final_id = next(i["id"] for i in items if i["doc_type"] == "final")
+    budget_id = next(i["id"] for i in items if i["doc_type"] == "budget")
+    across = client.get(f"/api/documents/{final_id}/budget-comparison").json()
+    assert across["budget_document_id"] == budget_id
+    [f] = across["findings"]
+    assert f["code"] == "YS332" and "6 个科目" in f["message"] and "合计 496.41 万元" in f["message"]
+    assert f["locations"][-1] == {"table": "2024年一般公共预算支出功能分类预算表", "row": "合计", "column": "合计",
+                                  "page": 1, "line": 87, "document": "shanghai-budget-2024.txt"}
+    assert client.get(f"/api/documents/{budget_id}/budget-comparison").status_code == 400
+    page = client.get(f"/documents/{final_id}").text
+    assert "与 2024 年预算对照" in page and f'href="/documents/{budget_id}"' in page and "YS332" in page
+    assert f'href="/documents/{final_id}"' in client.get(f"/documents/{budget_id}").text
+    # the unit page: 预算 and 决算 of 2024 side by side, with the chart of both
+    assert "2024 年部门预算与决算（万元）" in unit_page
+    row = re.search(r"<td>基本支出</td><td class=\"num\">([^<]*)</td><td class=\"num\">([^<]*)</td>"
+                    r"\s*<td class=\"num\">([^<]*)</td><td class=\"num\">([^<]*)</td>", unit_page)
+    assert row.groups() == ("4,961.60", "5,377.64", "416.04", "108.39")
+    assert "chart-budget-final-2024-department" in unit_page

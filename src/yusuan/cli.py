@@ -162,6 +162,7 @@ def check(
         except YusuanError as e:
             _fail(e.message, e.exit_code)
         results.append((doc, disc, audit(disc, rules)))
+    results = _with_budgets(results, rules)
     if format == CheckFormat.json:
         _write(json.dumps(findings_report([(d, fs) for _, d, fs in results]), ensure_ascii=False, indent=2), output)
     elif format == CheckFormat.html:
@@ -177,6 +178,20 @@ def check(
     levels = {"error": ("error",), "warning": ("error", "warning"), "info": ("error", "warning", "info"), "none": ()}
     if any(f.severity in levels[threshold] for _, _, fs in results for f in fs):
         raise typer.Exit(1)
+
+
+def _with_budgets(results: list, rules: list) -> list:
+    """Each 决算 among the inputs checked against the 预算 of the same unit and year among them."""
+    from yusuan.audit.across import compare, matches
+    from yusuan.audit.engine import ordered
+
+    out = []
+    for doc, disc, fs in results:
+        budgets = [(d, b) for d, b, _ in results if b is not disc and matches(disc, b)]
+        if len(budgets) == 1:
+            fs = ordered(fs + compare(disc, budgets[0][1], Path(budgets[0][1].source).name, rules))
+        out.append((doc, disc, fs))
+    return out
 
 
 @app.command()

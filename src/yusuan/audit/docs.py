@@ -9,7 +9,9 @@ def rule_markdown(r: Rule) -> str:
     return (f"### {r.code} `{r.name}`\n\n"
             f"- 类别：{CATEGORY_LABELS[r.category]}（{r.category}）；级别：{SEVERITY_LABELS[r.severity]}（{r.severity}）\n"
             f"- 检查：{r.title}\n"
-            f"- 为什么：{r.why}\n"
+            + ("- 需要两份文件：同一单位同年的决算与预算（`yusuan check 决算文件 预算文件`，或两者都已入库），"
+               "发现记在决算上，位置注明所在文件\n" if r.across else "")
+            + f"- 为什么：{r.why}\n"
             f"- 违反的例子：{r.bad}\n"
             f"- 正确的例子：{r.good}\n")
 

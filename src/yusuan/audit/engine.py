@@ -28,8 +28,13 @@ def audit(disc: Disclosure, rules: list[Rule] | None = None) -> list[Finding]:
     ctx = Ctx.of(disc)
     findings: list[Finding] = []
     for r in rules if rules is not None else all_rules():
-        if disc.blank_template and r.code not in TEMPLATE_RULES:
-            continue
+        if r.across or (disc.blank_template and r.code not in TEMPLATE_RULES):
+            continue  # rules over a 决算 and its 预算 run from audit/across.py
         findings.extend(f for f in r.check(ctx) if not f.suppressed)
-    findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.locations[0].line or 0 if f.locations else 0, f.code))
-    return findings
+    return ordered(findings)
+
+
+def ordered(findings: list[Finding]) -> list[Finding]:
+    """Errors first, then by where they stand."""
+    return sorted(findings, key=lambda f: (SEVERITY_ORDER[f.severity], f.locations[0].line or 0 if f.locations else 0,
+                                           f.code))

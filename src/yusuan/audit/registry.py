@@ -29,12 +29,14 @@ class Rule:
     bad: str  # an example that violates it
     good: str  # the same example, correct
     check: Callable[..., Iterable]
+    across: bool = False  # checks a 决算 against its 预算 (audit/across.py): needs both documents
 
 
 REGISTRY: dict[str, Rule] = {}
 
 
-def rule(code: str, name: str, category: str, severity: str, title: str, why: str, bad: str, good: str):
+def rule(code: str, name: str, category: str, severity: str, title: str, why: str, bad: str, good: str,
+         across: bool = False):
     """Register a rule function: `@rule("YS101", "row-basic-plus-project", "arithmetic", "error", …)`."""
     if not code.startswith("YS" + CATEGORY_DIGIT[category]) or len(code) != 5:
         raise ValueError(f"rule code {code} does not fit category {category}")
@@ -42,12 +44,12 @@ def rule(code: str, name: str, category: str, severity: str, title: str, why: st
     def deco(fn: Callable[..., Iterable]) -> Callable[..., Iterable]:
         if code in REGISTRY:
             raise ValueError(f"duplicate rule code {code}")
-        REGISTRY[code] = Rule(code, name, category, severity, title, why, bad, good, fn)
+        REGISTRY[code] = Rule(code, name, category, severity, title, why, bad, good, fn, across)
         return fn
     return deco
 
 
 def all_rules() -> list[Rule]:
-    from yusuan.audit import rules as _  # noqa: F401  (registers every rule module)
+    from yusuan.audit import across as _a, rules as _  # noqa: F401  (registers every rule module)
 
     return [REGISTRY[c] for c in sorted(REGISTRY)]

@@ -22,7 +22,7 @@ th{background:#f3f3f3;text-align:left}.error{color:#b00020;font-weight:bold}.war
 def _location(f: Finding) -> str:
     parts = []
     for p in f.locations[:4]:
-        where = "·".join(x for x in (p.table, p.row, p.column) if x)
+        where = "·".join(x for x in (f"〔{p.document}〕" if p.document else None, p.table, p.row, p.column) if x)
         line = f"第{p.line}行" if p.line else ""
         parts.append(escape(f"{where} {line}".strip()))
     more = f"（另 {len(f.locations) - 4} 处）" if len(f.locations) > 4 else ""

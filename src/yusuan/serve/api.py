@@ -90,6 +90,17 @@ def findings(request: Request, document_id: int, severity: Literal["error", "war
         return _json([f.detail for f in d.findings if severity in (None, f.severity)])
 
 
+@router.get("/documents/{document_id}/budget-comparison", summary="决算与同年预算对照（两份文件都在库中时）")
+def budget_comparison(request: Request, document_id: int):
+    with request.app.state.db.session() as s:
+        d = get_document(s, document_id)
+        if d.doc_type != "final":
+            raise HTTPException(400, "这份文件不是决算，没有与预算的对照")
+        b = q.counterpart(s, d)
+        return _json({"document_id": d.id, "budget_document_id": b.id if b is not None else None,
+                      "findings": q.across_findings(d, b) if b is not None else []})
+
+
 @router.get("/documents/{document_id}/figures", summary="文件中的全部数字（长表）")
 def figures(request: Request, document_id: int):
     with request.app.state.db.session() as s:

@@ -17,6 +17,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from yusuan import __version__
 from yusuan.serve.assets import VENDOR, check_assets, vendor_file
 from yusuan.serve.auth import ROLE_LABELS, allows
+from yusuan.audit.registry import SEVERITY_LABELS
 from yusuan.serve.upload import Limits
 from yusuan.store.database import Database
 
@@ -28,7 +29,11 @@ def money(value) -> str:
     """A Decimal with thousands separators and its own precision; blank when not stated."""
     if value is None:
         return ""
-    return f"{value:,}" if isinstance(value, Decimal) else str(value)
+    if not isinstance(value, Decimal):
+        return str(value)
+    if value.as_tuple().exponent < -2 and value == value.quantize(Decimal("0.01")):
+        value = value.quantize(Decimal("0.01"))  # a figure printed in 元 (4961.600000 万元) as 万元 with fen
+    return f"{value:,}"
 
 
 def needed_role(method: str, path: str) -> str:
@@ -48,7 +53,7 @@ def create_app(db: Database, auth: bool = False, secret: str | None = None, limi
     app.state.auth = auth
     app.state.limits = limits or Limits()
     templates = Jinja2Templates(directory=str(HERE / "templates"))
-    templates.env.globals.update(version=__version__, auth=auth, role_labels=ROLE_LABELS)
+    templates.env.globals.update(version=__version__, auth=auth, role_labels=ROLE_LABELS, severity_labels=SEVERITY_LABELS)
     templates.env.filters["money"] = money
     app.state.templates = templates
 

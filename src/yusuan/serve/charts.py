@@ -46,6 +46,21 @@ def unit_charts(history: list[dict]) -> list[dict]:
     return [c for c in charts if c["data"]]
 
 
+def budget_final_charts(pairs: list[dict]) -> list[dict]:
+    """Each year with both: the figures as budgeted (预算) beside them as spent (决算)."""
+    charts = []
+    for p in pairs:
+        rows = [r for r in p["rows"] if r["key"] in ("expenditure_total", "basic", "project", "personnel", "public")]
+        labels = [r["label"] for r in rows]
+        data = [{"type": "bar", "name": name, "x": labels, "y": [_s(r[key]) for r in rows]}
+                for key, name in (("budget", "预算"), ("final", "决算"))]
+        scope = "（部门）" if p["scope"] == "department" else ""
+        charts.append({"id": f"chart-budget-final-{p['year']}-{p['scope']}", "data": data,
+                       "layout": _layout(f"{p['year']} 年{scope}预算与决算", barmode="group",
+                                         xaxis={"type": "category"})})
+    return [c for c in charts if any(v is not None for t in c["data"] for v in t["y"])]
+
+
 def comparison_charts(rows: list[dict]) -> list[dict]:
     units = [r["unit"] for r in rows][::-1]  # horizontal bars read top-down in the table's order
     ordered = rows[::-1]

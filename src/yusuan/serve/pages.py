@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from yusuan.audit.registry import CATEGORY_LABELS, SEVERITY_LABELS, all_rules
 from yusuan.serve.api import filters, get_document
 from yusuan.serve.auth import log_in
-from yusuan.serve.charts import comparison_charts, unit_charts
+from yusuan.serve.charts import budget_final_charts, comparison_charts, unit_charts
 from yusuan.serve.document_view import DocumentView
 from yusuan.serve.source_text import page_lines, source_lines
 from yusuan.store import queries as q
@@ -74,9 +74,11 @@ def document_page(request: Request, document_id: int):
     with request.app.state.db.session() as s:
         d = get_document(s, document_id)
         view = DocumentView(d.model, [f.detail for f in d.findings])
+        other = q.counterpart(s, d)
+        across = q.across_findings(d, other) if other is not None and d.doc_type == "final" else []
         return _render(request, "document.html.j2", {"d": d, "view": view, "items": view.finding_items(),
-                                                      "versions": q.versions(s, d),
-                                                      "cells": view.cells, "model": d.model})
+                                                      "versions": q.versions(s, d), "counterpart": other,
+                                                      "across": across, "cells": view.cells, "model": d.model})
 
 
 @router.get("/documents/{document_id}/findings", response_class=HTMLResponse)
@@ -106,8 +108,10 @@ def unit_page(request: Request, unit_id: int):
         if unit is None:
             raise HTTPException(404, f"没有编号为 {unit_id} 的单位")
         parent = unit.parent
+        pairs = q.budget_vs_final(history)
         return _render(request, "unit.html.j2", {"unit": unit, "history": history, "members": members,
-                                                  "parent": parent, "charts": dumps(unit_charts(history))})
+                                                  "parent": parent, "pairs": pairs,
+                                                  "charts": dumps(unit_charts(history) + budget_final_charts(pairs))})
 
 
 COMPARE_COLUMNS = [("unit", "单位"), ("expenditure_total", "支出总计"), ("basic", "基本支出"),

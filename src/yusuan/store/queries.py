@@ -144,3 +144,54 @@ def versions(s: Session, doc: Document) -> list[Document]:
                                Document.doc_type == doc.doc_type)
     q = q.where(Document.year == doc.year) if doc.year is not None else q.where(Document.year.is_(None))
     return list(s.scalars(q.order_by(Document.version)))
+
+
+def counterpart(s: Session, doc: Document) -> Document | None:
+    """The current 预算 a 决算 accounts for (same unit, year and scope), or the current 决算 of a 预算."""
+    if doc.year is None or doc.doc_type not in ("budget", "final"):
+        return None
+    other = "budget" if doc.doc_type == "final" else "final"
+    return s.scalars(select(Document).where(Document.unit_id == doc.unit_id, Document.year == doc.year,
+                                            Document.scope == doc.scope, Document.doc_type == other, Document.current)
+                     .order_by(Document.version.desc()).limit(1)).first()
+
+
+def across_findings(final: Document, budget: Document) -> list[dict]:
+    """A stored 决算 checked against its stored 预算 (audit/across.py), as findings-json gives them;
+    worked out when asked, so they always speak of the current versions of both."""
+    from yusuan.audit.across import compare
+    from yusuan.model.from_dict import disclosure_from_dict
+
+    found = compare(disclosure_from_dict(final.model, final.filename), disclosure_from_dict(budget.model, budget.filename),
+                    budget.filename)
+    return [f.to_dict() for f in found]
+
+
+# What the unit page sets side by side for a year's 预算 and 决算.
+BUDGET_VS_FINAL = ("expenditure_total", "basic", "project", "personnel", "public", "three_public_total",
+                   "abroad", "vehicle_purchase", "vehicle_operation", "reception", "operating_expenses")
+
+
+def budget_vs_final(history: list[dict]) -> list[dict]:
+    """Per year and scope where both are stored: each figure as budgeted and as spent, the
+    difference and the share spent (决算 / 预算 × 100, where the budget is not 0)."""
+    out = []
+    by_key: dict[tuple, dict[str, dict]] = {}
+    for r in history:
+        if r.get("doc_type") in ("budget", "final") and r.get("year"):
+            by_key.setdefault((r["year"], r["scope"]), {})[r["doc_type"]] = r
+    for (year, scope), pair in sorted(by_key.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
+        if len(pair) < 2:
+            continue
+        b, f = pair["budget"], pair["final"]
+        rows = []
+        for k in BUDGET_VS_FINAL:
+            bv, fv = b.get(k), f.get(k)
+            if bv is None and fv is None:
+                continue
+            rows.append({"key": k, "label": TOTALS[k], "budget": bv, "final": fv,
+                         "difference": fv - bv if bv is not None and fv is not None else None,
+                         "rate": pct(fv, bv)})
+        out.append({"year": year, "scope": scope, "budget_id": b["document_id"], "final_id": f["document_id"],
+                    "rows": rows})
+    return out
