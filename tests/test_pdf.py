@@ -135,7 +135,7 @@ def test_page_limit(tmp_path, monkeypatch):
     b = generate(5, units=2)
     path = tmp_path / "budget.pdf"
     write_pdf(b, path)
-    monkeypatch.setattr(pdf_reader, "MAX_PAGES", 3)
+    monkeypatch.setenv("YUSUAN_MAX_PAGES", "3")
     with pytest.raises(InputError) as e:
         parse_file(path)
     assert "超过上限 3 页" in e.value.message

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -13,8 +14,22 @@ from rich.console import Console
 from yusuan import __version__
 from yusuan.errors import YusuanError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="yusuan 预算：读取、核查、比较部门/单位预算公开文件。")
+
+
+@app.callback()
+def _options(debug: bool = typer.Option(False, "--debug", help="出现内部错误时显示完整的调用栈（也可设 YUSUAN_DEBUG=1）")) -> None:
+    if debug:
+        os.environ["YUSUAN_DEBUG"] = "1"
+
+
+def _parse_limited(path: Path):
+    """Read one file in a child process bounded in time and memory (yusuan.guard)."""
+    from yusuan.guard import limited
+    from yusuan.parse import parse_document
+
+    return limited(parse_document, path, name=str(path))
 
 
 class ParseFormat(str, Enum):
@@ -23,7 +38,8 @@ class ParseFormat(str, Enum):
 
 
 def _fail(message: str, code: int = 2) -> None:
-    Console(stderr=True).print(f"[red]错误[/red]：{message}", highlight=False, soft_wrap=True)
+    label = "" if message.startswith("内部错误") else "错误："
+    Console(stderr=True).print(f"[red]{label}[/red]{message}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 
@@ -39,13 +55,12 @@ def parse(
     """读取预算公开文件，输出结构化数据（每个数字都带来源位置）。"""
     from yusuan.output.json_out import disclosure_dict
     from yusuan.output.text_out import print_summary
-    from yusuan.parse import parse_file
     import json
 
     results = []
     for f in files:
         try:
-            results.append(parse_file(f))
+            results.append(_parse_limited(f)[1])
         except YusuanError as e:
             _fail(e.message, e.exit_code)
     if images is not None:
@@ -143,8 +158,6 @@ def check(
     from yusuan.audit.engine import audit, selected
     from yusuan.output.findings_json import findings_report
     from yusuan.output.findings_text import print_findings
-    from yusuan.parse import parse_document
-
     try:
         cfg = load_config(config)
         if catalogue_file is not None:
@@ -158,7 +171,7 @@ def check(
     results = []
     for f in files:
         try:
-            doc, disc = parse_document(f)
+            doc, disc = _parse_limited(f)
         except YusuanError as e:
             _fail(e.message, e.exit_code)
         results.append((doc, disc, audit(disc, rules)))
@@ -229,7 +242,6 @@ def convert(
     output: Path = typer.Option(..., "--output", "-o", help="输出文件，按扩展名决定格式：.xlsx .docx .html .pdf"),
 ) -> None:
     """把预算公开文件按识别出的表格重新写成 Excel、Word、网页或 PDF（例如把 PDF 转成一表一页的 Excel）。"""
-    from yusuan.parse import parse_file
     from yusuan.render import files
     from yusuan.render.grid import disclosure_grids
 
@@ -238,7 +250,7 @@ def convert(
     if save is None:
         _fail(f"不支持的输出格式：{output.suffix or '（无扩展名）'}（可选：{'、'.join(savers)}）")
     try:
-        disc = parse_file(file)
+        disc = _parse_limited(file)[1]
     except YusuanError as e:
         _fail(e.message, e.exit_code)
     if not disc.tables:
@@ -644,7 +656,27 @@ def version() -> None:
     typer.echo(f"yusuan {__version__}")
 
 
-def main() -> None:  # pragma: no cover
-    app()
+def main() -> None:
+    """The `yusuan` command: every command under one guard. A defect of yusuan (an exception that
+    is not a YusuanError) prints one Chinese line and exits 3 — never 1, which means “the document
+    has findings”; the traceback only with --debug or YUSUAN_DEBUG=1."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        Console(stderr=True).print("已中断", highlight=False)
+        sys.exit(130)
+    except YusuanError as e:
+        if os.environ.get("YUSUAN_DEBUG") == "1" and getattr(e, "details", ""):
+            sys.stderr.write(e.details)
+        Console(stderr=True).print(f"[red]错误[/red]：{e.message}", highlight=False, soft_wrap=True)
+        sys.exit(e.exit_code)
+    except Exception as e:  # noqa: BLE001 - the guard of last resort
+        from yusuan.guard import internal
+
+        err = internal(e)
+        if os.environ.get("YUSUAN_DEBUG") == "1":
+            sys.stderr.write(err.details)
+        Console(stderr=True).print(f"[red]{err.message}[/red]", highlight=False, soft_wrap=True)
+        sys.exit(3)
 if __name__ == "__main__":  # python -m yusuan.cli
-    app()
+    main()

@@ -62,7 +62,7 @@ class Reader:
         except InvalidOperation:
             self.problems.error(self.where(path), f"{label}应为数字（万元），填写的是“{value}”")
             return ZERO
-        if not d.is_finite():
+        if not d.is_finite() or abs(d) >= Decimal(10) ** 12:  # a trillion 万元 is no unit's budget
             self.problems.error(self.where(path), f"{label}应为数字（万元），填写的是“{value}”")
             return ZERO
         if d < 0:
@@ -116,7 +116,7 @@ def budget_from_dict(data: Any, problems: Problems, where: Where = lambda p: p) 
     year_text = r.text(unit.get("year"), "unit.year", True, "预算年度")
     year = 0
     if year_text:
-        if year_text.isdigit() and 1990 <= int(year_text) <= 2100:
+        if year_text.isascii() and year_text.isdigit() and 1990 <= int(year_text) <= 2100:  # not '2025²'
             year = int(year_text)
         else:
             problems.error(where("unit.year"), f"预算年度应为四位年份，填写的是“{year_text}”")

@@ -149,6 +149,9 @@ def read_workbook(path: Path, problems: Problems) -> tuple[dict, dict[str, str]]
 
     from yusuan.errors import InputError
 
+    from yusuan.read.xlsx import check_merges
+
+    check_merges(Path(path).read_bytes(), str(path))  # the archive's bounds and no giant merged range
     try:
         wb = load_workbook(path, data_only=True)
     except Exception as e:  # openpyxl raises many kinds for a damaged file
@@ -161,7 +164,7 @@ def read_workbook(path: Path, problems: Problems) -> tuple[dict, dict[str, str]]
         return data, where
     ws = wb[PROFILE]
     labels = {label: p for p, label, _ in PROFILE_FIELDS}
-    for row in ws.iter_rows(min_row=TOP + 1):
+    for row in _body(ws):
         key = _value(row[0].value)
         if isinstance(key, str) and key in labels and len(row) > 1:
             part, field = labels[key].split(".")
@@ -176,7 +179,7 @@ def read_workbook(path: Path, problems: Problems) -> tuple[dict, dict[str, str]]
         ws = wb[LAST_YEAR]
         keys = {label: k for k, label in LAST_YEAR_FIELDS}
         data["last_year"], data["reasons"] = {}, {}
-        for row in ws.iter_rows(min_row=TOP + 1):
+        for row in _body(ws):
             k = keys.get(_value(row[0].value) or "")
             if k is None:
                 continue
@@ -188,6 +191,13 @@ def read_workbook(path: Path, problems: Problems) -> tuple[dict, dict[str, str]]
             if len(row) > 2 and _value(row[2].value):
                 data["reasons"][k] = _value(row[2].value)
     return data, where
+
+
+def _body(ws, columns: int = 16):
+    """The rows below the header that hold values, up to the last such row: a stray value at
+    XFD1048576 does not make a million rows to read (the template's sheets have a few columns)."""
+    last = max((r for (r, c), cell in ws._cells.items() if c <= columns and cell.value not in (None, "")), default=TOP)
+    return ws.iter_rows(min_row=TOP + 1, max_row=max(last, TOP + 1), max_col=columns)
 
 
 def _read_list(wb, title: str, key: str, cols, problems: Problems, where: dict[str, str]) -> list[dict]:
@@ -203,7 +213,7 @@ def _read_list(wb, title: str, key: str, cols, problems: Problems, where: dict[s
             problems.error(f"{title}!{TOP}", f"找不到“{words}”列（表头在第 {TOP} 行）")
         at[field] = col
     out = []
-    for row in ws.iter_rows(min_row=TOP + 1):
+    for row in _body(ws):
         values = {f: _value(row[c - 1].value) if c and c - 1 < len(row) else None for f, c in at.items()}
         if all(v is None for v in values.values()):
             continue
@@ -221,7 +231,7 @@ def _read_list(wb, title: str, key: str, cols, problems: Problems, where: dict[s
 def _read_other(ws, data: dict, where: dict[str, str]) -> None:
     section = None
     data.update({"three_public": {}, "operating": [], "procurement": {}, "assets": []})
-    for row in ws.iter_rows(min_row=TOP + 1):
+    for row in _body(ws):
         cells = [_value(c.value) for c in row[:4]] + [None] * (4 - len(row[:4]))
         first = cells[0] if isinstance(cells[0], str) else ""
         if first.startswith("【"):
@@ -255,7 +265,7 @@ def write_filled(path: Path, b) -> None:
     wb = load_workbook(path)
     ws = wb[PROFILE]
     fields = {p: label for p, label, _ in PROFILE_FIELDS}
-    for row in ws.iter_rows(min_row=TOP + 1):
+    for row in _body(ws):
         for p, label in fields.items():
             if row[0].value == label:
                 part, field = p.split(".")

@@ -46,10 +46,33 @@ def is_amount_text(text: str) -> bool:
     return bool(_AMOUNT_RE.match(text.strip()))
 
 
+# No budget figure has more integer digits (10^16 元 is a hundred times the world's output) or more
+# decimals than a 元 amount printed to the fen and converted to 万元: beyond them a "number" is not
+# an amount, and computing with it only overflows the decimal context.
+MAX_INT_DIGITS = 16
+MAX_DECIMALS = 6
+
+
+def plausible(text: str) -> bool:
+    """A number as printed ('1,235.32', '-5.00') with at most MAX_INT_DIGITS and MAX_DECIMALS digits."""
+    t = text.strip().lstrip("-−").replace(",", "")
+    whole, _, frac = t.partition(".")
+    return len(whole.lstrip("0")) <= MAX_INT_DIGITS and len(frac) <= MAX_DECIMALS
+
+
+def safe_decimal(text: str) -> Decimal | None:
+    """A percentage, rate or figure of the text as a Decimal, or None when it is not a plain,
+    plausible number ('27 decimals', '1e999', 'NaN' are not)."""
+    t = text.strip().replace("−", "-").replace(",", "")
+    if not re.fullmatch(r"-?\d+(?:\.\d+)?", t) or not plausible(t):
+        return None
+    return Decimal(t)
+
+
 def parse_amount(text: str, unit: str = WAN) -> Amount | None:
-    """Parse '1,235.32' or '87.02' into an Amount; None if the text is not a number."""
+    """Parse '1,235.32' or '87.02' into an Amount; None if the text is not a plausible number."""
     t = text.strip().replace("−", "-")
-    if not _AMOUNT_RE.match(t):
+    if not _AMOUNT_RE.match(t) or not plausible(t):
         return None
     try:
         value = Decimal(t.replace(",", ""))

@@ -7,7 +7,7 @@ at different precisions by half a unit of the coarser. Anything beyond is a find
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from yusuan.model.amount import Amount
 
@@ -29,7 +29,11 @@ def same_tolerance(a: Amount, b: Amount) -> Decimal:
 
 def fmt(value: Decimal) -> str:
     """A difference or sum as a budget officer reads it: 万元 with the printed precision."""
-    return f"{value:,.2f}" if value == value.quantize(Decimal("0.01")) else f"{value:,}"
+    try:
+        fen = value.quantize(Decimal("0.01"))
+    except InvalidOperation:  # beyond the context's precision: as it is
+        return str(value)
+    return f"{value:,.2f}" if value == fen else f"{value:,}"
 
 
 def printed_half(text: str) -> Decimal:

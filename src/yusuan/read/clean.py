@@ -51,3 +51,14 @@ def full_width_brackets(text: str) -> str:
 
 def normalise_spaces(text: str) -> str:
     return text.replace("\u3000", " ").replace("\xa0", " ").replace("\u2002", " ").replace("\u2003", " ")
+
+
+# Minus signs and digits as documents print them: U+2212 (text copied from PDFs), the full-width
+# minus and hyphen-minus, the en dash used as a minus before a digit, full-width digits and point.
+_FORMS = str.maketrans({"\u2212": "-", "\uff0d": "-", "\ufe63": "-", "\u2012": "-",
+                        **{chr(0xFF10 + i): str(i) for i in range(10)}, "\uff0e": "."})
+
+
+def normalise_forms(text: str) -> str:
+    """'增长−5.00%' → '增长-5.00%', '１２３．４５' → '123.45': one form of every digit and minus."""
+    return text.translate(_FORMS)

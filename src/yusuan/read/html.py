@@ -2,16 +2,44 @@
 
 from __future__ import annotations
 
+import re
+
+from yusuan.errors import InputError
+from yusuan.limits import limits
 from yusuan.read.lines import SourceDocument, SourceLine
 from yusuan.read.text import decode
 
 _BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "div", "caption", "title")
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>")
+# elements that never nest (void) or that the next sibling closes (p, li, td…): not counted as depth
+_FLAT = frozenset("area base br col embed hr img input link meta param source track wbr p li td th tr option dt dd "
+                  "thead tbody tfoot colgroup rt rp optgroup".split())
+
+
+def nesting_depth(text: str) -> int:
+    """How deep the page's elements nest, by one linear scan of its tags (a tree walk over 100,000
+    nested or unclosed <div>s is what must be avoided)."""
+    depth = deepest = 0
+    for m in _TAG.finditer(text):
+        name = m.group(2).lower()
+        if name in _FLAT or m.group(3):
+            continue
+        if m.group(1):
+            depth = max(0, depth - 1)
+        else:
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest
 
 
 def read_html(data: bytes, source: str) -> SourceDocument:
     from bs4 import BeautifulSoup
 
     text, _ = decode(data)
+    depth, most = nesting_depth(text), limits().max_depth
+    if depth > most:
+        raise InputError(f"网页的元素嵌套过深（{depth} 层，上限 {most} 层，YUSUAN_MAX_DEPTH），"
+                         f"不像是预算公开网页，未读取：{source}")
     soup = BeautifulSoup(text, "html.parser")
     for tag in soup(["script", "style", "noscript"]):
         tag.decompose()

@@ -8,7 +8,12 @@ from yusuan.errors import InputError
 from yusuan.read.lines import SourceDocument
 from yusuan.read.text import read_text
 
-MAX_BYTES = 200 * 1024 * 1024
+
+
+def max_bytes() -> int:
+    from yusuan.limits import limits
+
+    return limits().max_bytes
 
 
 def sniff_format(data: bytes) -> str:
@@ -35,15 +40,12 @@ _UNSUPPORTED = {
 }
 
 
-def office_kind(data: bytes) -> str:
-    """An OOXML file is a zip: its parts say whether it is a workbook or a Word document."""
-    import zipfile
-    from io import BytesIO
+def office_kind(data: bytes, source: str = "") -> str:
+    """An OOXML file is a zip: its parts say whether it is a workbook or a Word document. Its
+    directory is checked against the archive bounds first (read/archive.py)."""
+    from yusuan.read.archive import check_archive
 
-    try:
-        names = set(zipfile.ZipFile(BytesIO(data)).namelist())
-    except zipfile.BadZipFile:
-        return "zip"
+    names = check_archive(data, source)
     if "xl/workbook.xml" in names:
         return "xlsx"
     if "word/document.xml" in names:
@@ -60,8 +62,8 @@ def load(path: str | Path) -> SourceDocument:
         raise InputError(f"这是一个目录，不是文件：{p}")
     try:
         size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(f"文件过大（{size // (1024 * 1024)} MB，上限 {MAX_BYTES // (1024 * 1024)} MB）：{p}")
+        if size > max_bytes():
+            raise InputError(f"文件过大（{size // (1024 * 1024)} MB，上限 {max_bytes() // (1024 * 1024)} MB，YUSUAN_MAX_MB）：{p}")
         data = p.read_bytes()
     except PermissionError:
         raise InputError(f"没有读取权限：{p}") from None
@@ -75,11 +77,11 @@ def load_bytes(data: bytes, name: str) -> SourceDocument:
     p = path = name
     if not data.strip():
         raise InputError(f"文件为空：{p}")
-    if len(data) > MAX_BYTES:
-        raise InputError(f"文件过大（{len(data) // (1024 * 1024)} MB，上限 {MAX_BYTES // (1024 * 1024)} MB）：{p}")
+    if len(data) > max_bytes():
+        raise InputError(f"文件过大（{len(data) // (1024 * 1024)} MB，上限 {max_bytes() // (1024 * 1024)} MB，YUSUAN_MAX_MB）：{p}")
     fmt = sniff_format(data)
     if fmt == "zip":
-        fmt = office_kind(data)
+        fmt = office_kind(data, str(path))
     if fmt == "ole" and b"W\x00o\x00r\x00k\x00b\x00o\x00o\x00k" in data[:200000]:
         from yusuan.read.xlsx import read_xls
 

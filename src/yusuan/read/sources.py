@@ -32,8 +32,17 @@ class Source:
     def read(self) -> bytes:
         if self.member is None:
             return self.path.read_bytes()
-        with zipfile.ZipFile(self.path) as z:
-            return z.read(self.member)
+        from yusuan.limits import limits
+
+        lim = limits()
+        try:
+            with zipfile.ZipFile(self.path) as z:
+                info = z.getinfo(self.member)
+                if info.file_size > lim.max_bytes or info.file_size / max(info.compress_size, 1) > max(lim.max_ratio, 1000):
+                    raise InputError(f"压缩包中的文件解压后过大（{info.file_size // (1024 * 1024)} MB），疑为压缩炸弹，未读取")
+                return z.read(self.member)
+        except (zipfile.BadZipFile, NotImplementedError, KeyError, EOFError) as e:
+            raise InputError(f"无法从压缩包中读出该文件（{type(e).__name__}）") from None
 
 
 def _wanted(name: str) -> bool:
@@ -44,7 +53,7 @@ def _archive(path: Path) -> Iterator[Source]:
     try:
         with zipfile.ZipFile(path) as z:
             names = [i.filename for i in z.infolist() if not i.is_dir()]
-    except (zipfile.BadZipFile, OSError):
+    except (zipfile.BadZipFile, OSError, NotImplementedError, ValueError):
         yield Source(path)  # read as a file: the batch records why it cannot be read
         return
     for n in sorted(names):
@@ -56,7 +65,7 @@ def _is_office(path: Path) -> bool:
     try:
         with zipfile.ZipFile(path) as z:
             names = set(z.namelist())
-    except (zipfile.BadZipFile, OSError):
+    except (zipfile.BadZipFile, OSError, NotImplementedError, ValueError):
         return False
     return "[Content_Types].xml" in names  # .xlsx and .docx are zip files too
 

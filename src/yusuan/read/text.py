@@ -10,19 +10,29 @@ import re
 from dataclasses import replace
 
 from yusuan.errors import InputError
+from yusuan.limits import limits
 from yusuan.read.clean import clean_latex, is_page_number, normalise_spaces, strip_page_marks
 from yusuan.read.lines import SourceDocument, SourceLine
 
-_MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_SEPARATOR_CHARS = frozenset("|:-–— \t")
+
+
+def _md_separator(line: str) -> bool:
+    """'|---|:---:|' and '-----': a markdown table's rule (linear: no pattern that backtracks)."""
+    s = line.strip()
+    return "---" in s and set(s) <= _SEPARATOR_CHARS
 _DASH_ROW = re.compile(r"^[\s\-–—|:]+$")
 
 
 def decode(data: bytes) -> tuple[str, str]:
     """Pick the encoding: UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8"), "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+    try:
+        if data.startswith(b"\xef\xbb\xbf"):
+            return data[3:].decode("utf-8"), "utf-8-sig"
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return data.decode("utf-16"), "utf-16"
+    except UnicodeDecodeError:
+        raise InputError("文件开头标明了 UTF-8 或 UTF-16 编码，但内容不是这种编码，无法读取") from None
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -74,10 +84,14 @@ _SPACE_START = re.compile(r" \S")
 
 
 def read_text(data: bytes, source: str) -> SourceDocument:
-    text, encoding = decode(data)
+    try:
+        text, encoding = decode(data)
+    except InputError as e:
+        raise InputError(f"{e.message}：{source}") from None
     if "\x00" in text:
         raise InputError("文件含有二进制内容，不是文本格式的预算公开文件")
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    raw_lines, warnings = bounded_lines(raw_lines)
     # A page break in pdftotext output is a form feed; in copied text it is often a line that
     # starts with one space, or a lone page number.
     leading_space_breaks = sum(1 for ln in raw_lines if _SPACE_START.match(ln))
@@ -100,7 +114,7 @@ def read_text(data: bytes, source: str) -> SourceDocument:
             cells = [clean_latex(strip_page_marks(c)).strip() for c in cells]
             body = " ".join(c for c in cells if c)
         else:
-            if _MD_SEPARATOR.match(raw):
+            if _md_separator(raw):
                 continue
             body = normalise_spaces(strip_page_marks(raw)).strip()
             if body.startswith("- ") and not re.match(r"^-\s*\d", body):
@@ -112,4 +126,19 @@ def read_text(data: bytes, source: str) -> SourceDocument:
     lines = _drop_page_numbers(lines, space_starts)
     from yusuan.recognise.segment import merge_split_labels
 
-    return SourceDocument(source=source, format="text", lines=merge_split_labels(lines), encoding=encoding)
+    return SourceDocument(source=source, format="text", lines=merge_split_labels(lines), encoding=encoding,
+                          warnings=warnings)
+
+
+def bounded_lines(raw_lines: list[str]) -> tuple[list[str], list[str]]:
+    """At most YUSUAN_MAX_LINES lines of at most YUSUAN_MAX_LINE_CHARS characters: a budget line is
+    short; a 40,000-digit line is an attack on every pattern that reads it."""
+    lim = limits()
+    if len(raw_lines) > lim.max_lines:
+        raise InputError(f"文件行数过多（{len(raw_lines)} 行，上限 {lim.max_lines} 行，YUSUAN_MAX_LINES）")
+    warnings = []
+    long = [i for i, ln in enumerate(raw_lines, start=1) if len(ln) > lim.max_line_chars]
+    if long:
+        raw_lines = [ln[: lim.max_line_chars] for ln in raw_lines]
+        warnings.append(f"{len(long)} 行超过 {lim.max_line_chars} 个字符，超出部分未读取（第 {long[0]} 行起，YUSUAN_MAX_LINE_CHARS）")
+    return raw_lines, warnings

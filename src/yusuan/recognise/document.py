@@ -8,7 +8,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from yusuan.model.disclosure import Disclosure, Table, TableKind
-from yusuan.read.clean import full_width_brackets
+from yusuan.read.clean import full_width_brackets, normalise_forms
 from yusuan.read.lines import SourceDocument, SourceLine
 from yusuan.recognise import classified, economic, performance, simple, summary
 from yusuan.recognise import grid_tables
@@ -291,6 +291,10 @@ def is_blank_template(disc: Disclosure) -> bool:
 
 
 def recognise(doc: SourceDocument) -> Disclosure:
+    for ln in doc.lines:  # every minus sign and digit in one form, once, before any pattern reads them
+        ln.text = normalise_forms(ln.text)
+        if ln.cells is not None:
+            ln.cells = [normalise_forms(c) for c in ln.cells]
     disc = Disclosure(source=doc.source, format=doc.format, warnings=list(doc.warnings))
     segs = find_tables(doc.lines)
     nar_lines = narrative_lines(doc.lines, segs)

@@ -12,14 +12,16 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 
-from yusuan.model.amount import WAN, YUAN, Amount, parse_amount
+from yusuan.model.amount import WAN, YUAN, Amount, parse_amount, safe_decimal
 from yusuan.model.disclosure import Narrative, Statement
 from yusuan.read.lines import SourceLine
 from yusuan.recognise.block import loc
 from yusuan.reference.catalogue import catalogue, strip_ordinal
 
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|第[一二三四五]部分)")
-_AMOUNT = re.compile(r"([-−]?\d[\d,]*(?:\.\d+)?)\s*(万元|元|万(?=[（(，,。；;）)]))(?![/／])")
+# a number starts where a run of digits starts (the look-behind keeps the search linear on a
+# 40,000-digit run) and has at most 22 digits: no budget has more
+_AMOUNT = re.compile(r"(?<![\d,.])([-−]?\d[\d,]{0,24}(?:\.\d{1,8})?)\s*(万元|元|万(?=[（(，,。；;）)]))(?![/／])")
 _CHANGE = re.compile(r"(增加|减少|增长|下降|降低|上升|减|增)\s*了?\s*([-−]?\d[\d,]*(?:\.\d+)?)\s*(万元|元|%|％)")
 _SHARE = re.compile(r"占([^0-9，。；]{0,12}?)(\d+(?:\.\d+)?)\s*[%％]")
 _FLAT = re.compile(r"持平|无增减")
@@ -67,7 +69,7 @@ _COUNT_KEYS: list[tuple[tuple[str, ...], str]] = [
 
 def cn_int(text: str) -> int | None:
     if text.isdigit():
-        return int(text)
+        return int(text) if len(text) <= 9 else None  # a count (人, 辆, 个) of more digits is not one
     if text == "十":
         return 10
     if len(text) == 1:
@@ -214,7 +216,9 @@ def _apply_changes(st: Statement, changes: list[re.Match]) -> None:
     for c in changes:
         word, num, unit = c.group(1), c.group(2), c.group(3)
         if unit in ("%", "％"):
-            st.change_pct = Decimal(num.replace(",", ""))
+            st.change_pct = safe_decimal(num)
+            if st.change_pct is None:
+                continue  # not a plausible percentage (27 decimals): not read
             st.change_pct_printed = num
             st.pct_direction = "增加" if word in ("增加", "增长", "上升", "增") else "减少"
         else:
@@ -326,9 +330,9 @@ def parse_narrative(lines: list[SourceLine]) -> Narrative:
             reason_end = end.start() if end else m.end()
             continue
         comp = _COMPLETION.search(clause) if "完成" in clause else None
-        if comp and group:
+        if comp and group and safe_decimal(comp.group(2)) is not None:
             target = next((x for x in reversed(group) if x.measure == "final"), group[-1])
-            target.completion_pct = Decimal(comp.group(2))
+            target.completion_pct = safe_decimal(comp.group(2))
             target.completion_printed = comp.group(2)
             target.completion_base = _BASES.get(comp.group(1) or "")
         changes = list(_CHANGE.finditer(clause))
@@ -378,8 +382,8 @@ def parse_narrative(lines: list[SourceLine]) -> Narrative:
             for st in named or group:
                 st.direction = "持平"
         sh = _SHARE.search(clause)
-        if sh and group:
-            group[-1].share = Decimal(sh.group(2))
+        if sh and group and safe_decimal(sh.group(2)) is not None:
+            group[-1].share = safe_decimal(sh.group(2))
             group[-1].share_printed = sh.group(2)
             named = re.sub(r"的$|比[例重]?为?$|总额?$", "", sh.group(1).strip())
             if len(named) >= 3:

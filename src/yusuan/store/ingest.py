@@ -99,7 +99,17 @@ FIGURE_COLUMNS = ("table_kind", "table_title", "row_label", "code", "code_scheme
 
 
 def analyse(data: bytes, filename: str, serialise: bool = True) -> Analysis:
-    """Read, recognise and audit a file's bytes; InputError when it is not a readable disclosure."""
+    """Read, recognise and audit a file's bytes in a child process bounded in time and memory
+    (yusuan.guard); InputError when it is not a readable disclosure or overruns a limit."""
+    from yusuan.guard import limited
+
+    a = limited(analyse_here, data, filename, serialise, name=filename)
+    a.data = data  # the bytes stay here: only the result crosses from the child
+    return a
+
+
+def analyse_here(data: bytes, filename: str, serialise: bool = True) -> Analysis:
+    """`analyse` in this process (the child's work); the Analysis it returns holds no bytes."""
     from yusuan.audit.engine import audit, selected
     from yusuan.output.json_out import disclosure_dict
     from yusuan.parse import parse_bytes
@@ -107,7 +117,7 @@ def analyse(data: bytes, filename: str, serialise: bool = True) -> Analysis:
     doc, disc = parse_bytes(data, filename)
     findings = audit(disc, selected())
     model = disclosure_dict(disc)
-    return Analysis(filename=filename, sha256=sha256(data), data=data, model=model,
+    return Analysis(filename=filename, sha256=sha256(data), data=b"", model=model,
                     model_json=dumps(model) if serialise else "",
                     findings=[f.to_dict() for f in findings], figures=list(_figures(disc)),
                     pages=max((ln.page for ln in doc.lines), default=None))

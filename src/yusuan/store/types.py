@@ -57,7 +57,12 @@ class JSONText(TypeDecorator):
 def dumps(value) -> str:
     """JSON text (UTF-8 kept as is) by orjson, an order of magnitude faster than the json module
     on a disclosure's model; a Decimal becomes its exact string."""
-    return orjson.dumps(value, default=_exact).decode("utf-8")
+    try:
+        return orjson.dumps(value, default=_exact).decode("utf-8")
+    except TypeError:  # an integer beyond 64 bits: the json module writes it exactly
+        import json
+
+        return json.dumps(value, default=_exact, ensure_ascii=False, separators=(",", ":"))
 
 
 def _exact(value):

@@ -182,8 +182,11 @@ def placeholder_text(ctx: Ctx):
     texts += [(Place("情况说明", None, None, None, line), text) for line, text in nar.lines]
     seen = set()
     by_token: dict[str, list[Place]] = {}
+    found: dict[str, re.Match | None] = {}  # statements of one sentence share its text: searched once
     for place, text in texts:
-        m = _PLACEHOLDER.search(text)
+        if text not in found:
+            found[text] = _PLACEHOLDER.search(text)
+        m = found[text]
         if m and (place.line, m.group(0)) not in seen:
             seen.add((place.line, m.group(0)))
             by_token.setdefault(m.group(0), []).append(place)
