@@ -14,25 +14,11 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from yusuan.errors import YusuanError
 from yusuan.guard import InternalError, limited
-from yusuan.synth.hostile import CLASSES
+from yusuan.synth.hostile import CLASSES, pipeline
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT.parent / "shared" / "fuzz-cases"
 FILES = sorted(p for p in CASES.glob("*") if p.name != "README.md") if CASES.is_dir() else []
-
-
-def pipeline(data: bytes, name: str) -> int:
-    """What the fuzzing ran for every file: parse, check, the JSON model, its stored form."""
-    from yusuan.audit.engine import audit
-    from yusuan.output.json_out import disclosure_dict
-    from yusuan.parse import parse_bytes
-    from yusuan.store.types import dumps
-
-    _, disc = parse_bytes(data, name)
-    findings = audit(disc)
-    dumps(disclosure_dict(disc))
-    dumps([f.to_dict() for f in findings])
-    return len(findings)
 
 
 def outcome(data: bytes, name: str, seconds: int = 10) -> str:

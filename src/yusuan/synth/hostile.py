@@ -60,21 +60,29 @@ def _mutate_numbers(rng: random.Random, text: str) -> str:
 
 
 def mutated_text(rng: random.Random) -> tuple[str, bytes]:
-    text = rng.choice(seed_texts())
-    text = _mutate_numbers(rng, text)
-    data = bytearray(text.encode("utf-8"))
-    for _ in range(rng.randint(0, 20)):
-        if not data:
+    """A real document with its numbers blown up, its lines cut, duplicated and shuffled, and now
+    and then its bytes damaged (which mostly ends in an encoding error: kept rare)."""
+    lines = _mutate_numbers(rng, rng.choice(seed_texts())).split("\n")
+    for _ in range(rng.randint(0, 30)):
+        if not lines:
             break
-        i = rng.randrange(len(data))
+        i = rng.randrange(len(lines))
         op = rng.random()
-        if op < 0.4:
-            data[i] = rng.randrange(256)
-        elif op < 0.7:
-            del data[i: i + rng.randint(1, 200)]
+        if op < 0.3:
+            del lines[i: i + rng.randint(1, 40)]
+        elif op < 0.6:
+            lines[i:i] = lines[rng.randrange(len(lines)):][: rng.randint(1, 60)]
+        elif op < 0.8:
+            line = lines[i]
+            cut = rng.randint(0, len(line))
+            lines[i] = line[:cut] + rng.choice(["\t", " ", "", "（", "万元", "%", "-", "\u3000"]) + line[cut:]
         else:
-            j = rng.randrange(len(data))
-            data[i:i] = data[j: j + rng.randint(1, 400)]
+            j = rng.randrange(len(lines))
+            lines[i], lines[j] = lines[j], lines[i]
+    data = bytearray("\n".join(lines).encode("utf-8"))
+    if data and rng.random() < 0.15:
+        for _ in range(rng.randint(1, 5)):
+            data[rng.randrange(len(data))] = rng.randrange(256)
     return "mutated.txt", bytes(data)
 
 
@@ -147,7 +155,7 @@ def broken_office(rng: random.Random) -> tuple[str, bytes]:
 
 def nested_html(rng: random.Random) -> tuple[str, bytes]:
     tag = rng.choice(["div", "span", "table", "b", "font", "td"])
-    n = rng.randint(100, 20_000)
+    n = int(10 ** rng.uniform(0, 4.3))  # 1 to 20,000 levels
     close = rng.random() < 0.5
     body = f"<{tag}>" * n + "收入支出总计87.02万元" + (f"</{tag}>" * n if close else "")
     extra = rng.choice(["", "<table>" + "<tr><td>1</td>" * rng.randint(1, 5000) + "</table>",
@@ -185,3 +193,18 @@ CLASSES: dict[str, Callable[[random.Random], tuple[str, bytes]]] = {
     "random": random_bytes, "encoding": bad_encoding, "mutated": mutated_text, "runs": long_runs,
     "office": broken_office, "html": nested_html, "pdf": damaged_pdf,
 }
+
+
+def pipeline(data: bytes, name: str) -> int:
+    """What every hostile input goes through: parse, check, the JSON model and its stored form
+    (the number of findings)."""
+    from yusuan.audit.engine import audit
+    from yusuan.output.json_out import disclosure_dict
+    from yusuan.parse import parse_bytes
+    from yusuan.store.types import dumps
+
+    _, disc = parse_bytes(data, name)
+    findings = audit(disc)
+    dumps(disclosure_dict(disc))
+    dumps([f.to_dict() for f in findings])
+    return len(findings)
