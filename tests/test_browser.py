@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from storage import BIGDATA, EGOV, corrected
 from webserver import Server
@@ -71,7 +72,8 @@ def test_upload_see_findings_and_compare(page, site, tmp_path):
     fixed.write_bytes(corrected())
     page.set_input_files("#file-input", [str(fixed), str(EGOV), str(BIGDATA)])
     results = page.locator("#uploads td.result")
-    page.wait_for_function("document.querySelectorAll('#uploads td.result.ok').length === 3", timeout=60_000)
+    # (no wait_for_function: the pages' Content-Security-Policy forbids the eval it needs)
+    expect(page.locator("#uploads td.result.ok")).to_have_count(3, timeout=60_000)
     assert "新导入" in results.nth(0).inner_text()
     page.wait_for_selector("#documents >> text=共 3 份文件")  # the list refreshes itself after the uploads
     shot(page, "01-upload.png")
@@ -85,7 +87,7 @@ def test_upload_see_findings_and_compare(page, site, tmp_path):
     shot(page, "02-document.png")
 
     page.click(".severity-filter button:has-text(\"警告 14\")")
-    page.wait_for_function("document.querySelectorAll('#findings li.finding').length === 14")
+    expect(page.locator("#findings li.finding")).to_have_count(14)
     first = page.locator("#findings li.finding.warning a.goto").first
     target = first.get_attribute("data-target")
     first.click()
@@ -110,3 +112,33 @@ def test_upload_see_findings_and_compare(page, site, tmp_path):
     page.wait_for_selector("#documents >> text=共 1 份文件")
     page.goto(site.url + "/rules")
     assert page.locator("tr#YS602 td.num").first.inner_text() == "1"
+
+
+XSS = "<img src=x onerror=alert(1)>'\"</script><script>alert(2)</script>{{7*7}}"
+
+
+def test_document_text_never_runs_as_script(page, site, tmp_path):
+    """A unit name, a table title and a narrative sentence carrying markup, in a file whose name
+    carries it too: every page shows it as text; no dialog opens, no script runs."""
+    fixture = Path(__file__).resolve().parent / "fixtures" / "shanghai-budget-2024.txt"
+    text = fixture.read_text(encoding="utf-8").replace("上海市普陀区规划和自然资源局", f"上海市{XSS}局", 3)
+    text = text.replace("负责本区自然资源和国土空间规划管理工作。", f"负责{XSS}工作，收入支出总计9713.92万元。")
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    import httpx
+
+    r = httpx.post(f"{site.url}/api/documents", files={"file": (f"x{XSS}.txt", text.encode("utf-8"), "text/plain")})
+    assert r.status_code == 201, r.text
+    doc_id, unit_id = r.json()["document_id"], None
+    unit_id = httpx.get(f"{site.url}/api/documents/{doc_id}").json()["unit_id"]
+    for path in ("/", "/documents/list", f"/documents/{doc_id}", f"/documents/{doc_id}/findings",
+                 f"/documents/{doc_id}/source?line=1", f"/units/{unit_id}", "/compare?year=2024", "/rules",
+                 f"/login?next=/%22%3E{XSS}", f"/?unit={XSS}", f"/compare?region={XSS}&scope={XSS}&sort={XSS}"):
+        body = httpx.get(site.url + path).text
+        assert "<img src=x" not in body and "<script>alert" not in body, path
+        page.goto(site.url + path)
+        page.wait_for_load_state("networkidle")
+    assert dialogs == []
+    page.goto(f"{site.url}/documents/{doc_id}")
+    assert page.locator("img[src=x]").count() == 0 and page.locator("script:not([src])").count() == 0
+    assert "{{7*7}}" in page.locator("body").inner_text()  # shown as the text it is, not evaluated either

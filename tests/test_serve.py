@@ -306,3 +306,22 @@ def test_budget_and_final_side_by_side(client):
                     r"\s*<td class=\"num\">([^<]*)</td><td class=\"num\">([^<]*)</td>", unit_page)
     assert row.groups() == ("4,961.60", "5,377.64", "416.04", "108.39")
     assert "chart-budget-final-2024-department" in unit_page
+
+
+def test_pages_escape_and_send_security_headers(client):
+    """Reflected parameters come back escaped; every page forbids inline script and framing;
+    the login form sends nobody elsewhere."""
+    from yusuan.serve.pages import local_path
+
+    payload = "<script>alert(1)</script>'\""
+    for path in (f"/login?next=/{payload}", f"/?unit={payload}", f"/compare?region={payload}&sort={payload}",
+                 f"/documents/list?unit={payload}"):
+        r = client.get(path)
+        assert "<script>alert(1)" not in r.text, path
+        assert "script-src 'self'" in r.headers["content-security-policy"] and "unsafe-inline" not in \
+            r.headers["content-security-policy"].split("script-src")[1].split(";")[0]
+        assert r.headers["x-content-type-options"] == "nosniff" and "frame-ancestors 'none'" in r.headers[
+            "content-security-policy"]
+    assert client.get("/redoc").status_code == 404  # it would fetch its logo from a CDN
+    assert [local_path(p) for p in ("/units/3", "//evil.example", "/\\evil.example", "javascript:x", "http://a",
+                                    "/a\nb")] == ["/units/3", "/", "/", "/", "/", "/"]

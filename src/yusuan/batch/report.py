@@ -59,5 +59,5 @@ def print_summary(summary: Summary, console: Console) -> None:
 def write_html(summary: Summary, path: Path) -> None:
     from jinja2 import Environment, PackageLoader, select_autoescape
 
-    env = Environment(loader=PackageLoader("yusuan.batch", "templates"), autoescape=select_autoescape())
+    env = Environment(loader=PackageLoader("yusuan.batch", "templates"), autoescape=select_autoescape(["html", "j2"]))
     path.write_text(env.get_template("report.html.j2").render(**rows(summary)), encoding="utf-8")

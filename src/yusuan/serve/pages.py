@@ -155,7 +155,14 @@ def login_page(request: Request, next: str = "/"):
 def login_form(request: Request, name: str = Form(...), password: str = Form(...), next: str = Form("/")):
     if log_in(request.app.state.db, request.session, name, password) is None:
         return _render(request, "login.html.j2", {"next": next, "error": "用户名或密码不正确"}, status=401)
-    return RedirectResponse(next if next.startswith("/") and not next.startswith("//") else "/", status_code=303)
+    return RedirectResponse(local_path(next), status_code=303)
+
+
+def local_path(target: str) -> str:
+    """A path on this server to go back to after logging in; anything else ('//evil', '/\\evil',
+    'javascript:') goes home."""
+    ok = target.startswith("/") and not target.startswith(("//", "/\\")) and "\\" not in target and len(target) < 500
+    return target if ok and all(ord(ch) >= 32 for ch in target) else "/"
 
 
 @router.post("/logout")
