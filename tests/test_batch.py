@@ -245,3 +245,37 @@ def test_workers_store_to_a_database_they_can_reach(tmp_path, monkeypatch):
     assert sink.worker_target("processes") == f"sqlite:///{tmp_path.resolve() / 'relative.db'}"
     assert sink.worker_target("dask") is None
     assert FileSink(tmp_path / "out").serialise is False and not hasattr(FileSink, "worker_target")
+
+
+def test_workers_end_with_a_killed_coordinator(tmp_path):
+    """SIGKILL of `yusuan batch`: its worker processes end with it instead of writing on as orphans."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    r = CliRunner().invoke(app, ["synth", "40", "-o", str(docs), "--seed", "3"])
+    assert r.exit_code == 0, r.output
+    p = subprocess.Popen([sys.executable, "-m", "yusuan.cli", "batch", str(docs), "--db",
+                          f"sqlite:///{tmp_path / 'b.db'}", "-w", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 60
+    kids: list[str] = []
+    while time.time() < deadline and len(kids) < 2:
+        time.sleep(0.5)
+        kids = subprocess.run(["pgrep", "-P", str(p.pid)], capture_output=True, text=True).stdout.split()
+    assert len(kids) >= 2, "the batch started no workers"
+    time.sleep(5)  # the workers are at work (started, initialised, reading)
+    os.kill(p.pid, signal.SIGKILL)
+    p.wait()
+    time.sleep(3)
+
+    def running(pid: str) -> bool:
+        try:
+            return "State:\tZ" not in open(f"/proc/{pid}/status").read()
+        except FileNotFoundError:
+            return False
+
+    assert [k for k in kids if running(k)] == []

@@ -43,7 +43,21 @@ def internal(e: BaseException, where: str = "") -> InternalError:
                          "".join(traceback.format_exception(e)))
 
 
+def die_with_parent() -> None:
+    """Ask Linux to kill this process when the process that started it dies (SIGKILL included):
+    a killed coordinator leaves no worker writing on behind it."""
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, int(signal.SIGKILL), 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        pass
+
+
 def _child(conn, fn: Callable, args: tuple, memory: int) -> None:
+    die_with_parent()
     try:
         import resource
 

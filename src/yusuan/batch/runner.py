@@ -63,10 +63,13 @@ class Summary:
 
 def _ignore_sigint() -> None:
     """Ctrl-C is the parent's to handle: it drops the tasks not started and writes what is finished;
-    a worker finishes (and stores) the task it is running."""
+    a worker finishes (and stores) the task it is running. A SIGKILL of the parent ends the worker."""
     import signal
 
+    from yusuan.guard import die_with_parent
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    die_with_parent()  # and a coordinator killed outright takes its workers with it
 
 
 class _Completions:
