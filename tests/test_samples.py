@@ -221,6 +221,26 @@ def test_bigdata_project_performance_rows(parsed):
     assert len(codes) == 9 and codes.count("410800220000000035869") == 2
 
 
+def test_bigdata_department_targets(parsed):
+    """预算14表 本级部门(单位)整体绩效目标表 (sample lines 2222–2500, read by hand): 29 indicators under
+    投入管理指标 / 产出指标 / 效益指标 / 满意度, a 二级指标 heading wrapped over two lines
+    ('重点工作任务完' / '成'), an indicator name wrapped with its value alone on the next line."""
+    from yusuan.facts import build_facts
+
+    disc, _ = parsed("bigdata-bureau-2024")
+    got = [t for t in build_facts(disc)["performance_targets"] if t["project"] == "部门整体"]
+    assert len(got) == 29
+    rows = {t["indicator"]: (t.get("level1"), t.get("level2"), t["value"]) for t in got}
+    assert rows["年度履职目标相关性"] == ("投入管理指标", "工作目标管理", "相关")
+    assert rows["预算执行率"] == ("投入管理指标", "预算和财务管理", "≥95%")
+    assert rows["决算真实性"] == ("投入管理指标", "预算和财务管理", "真实")
+    assert rows["绩效自评完成率"] == ("投入管理指标", "绩效管理", "100%")
+    assert rows["维护平台系统数量"] == ("产出指标", "重点工作任务完成", "≥9个")
+    assert rows["系统维护时限"] == ("产出指标", "履职目标实现", "≤24小时/工作日")
+    assert rows["对工作效率、管理和决策支持的改善或提升程度"] == ("效益指标", "履职效益", "明显")
+    assert rows["相关服务对象满意度"] == ("满意度", None, "≥98%")
+
+
 def test_procurement_and_assets_statements(parsed):
     disc, f = parsed("egov-center-2023")
     amounts = [(s.key, s.amount.printed) for s in disc.narrative.statements if s.amount is not None]

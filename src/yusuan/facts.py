@@ -112,6 +112,8 @@ def build_facts(disc: Disclosure) -> dict:
                          for p in projects(_first_table(disc, kind), carryover=kind == TableKind.PROJECT_CARRYOVER)]
     facts["performance_targets"] = [t for table in disc.tables_of(TableKind.PROJECT_PERFORMANCE)
                                     for t in performance_targets(table)]
+    facts["performance_targets"] += [t for table in disc.tables_of(TableKind.DEPT_PERFORMANCE)
+                                     for t in dept_targets(table)]
     if disc.doc_type == "final":
         budget = budget_figures(disc)
         if budget:
@@ -227,6 +229,20 @@ def projects(table: Table | None, carryover: bool = False) -> list[dict]:
         if carryover:
             d["carryover"] = True
         out.append(d)
+    return out
+
+
+def dept_targets(table: Table) -> list[dict]:
+    """部门整体 indicators, as canonical-json.md gives them: project '部门整体', with level1/level2."""
+    out = []
+    for r in table.rows:
+        for level1, level2, indicator, value in r.attrs.get("dept_targets", []) or []:
+            d = {"project": "部门整体", "indicator": indicator, "value": value}
+            if level1:
+                d["level1"] = level1
+            if level2:
+                d["level2"] = level2
+            out.append(d)
     return out
 
 

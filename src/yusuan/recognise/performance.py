@@ -270,6 +270,65 @@ def extract_dept_performance(block: Block, table: Table) -> None:
             row.attrs["key"] = key
         row.cells["total"] = Cell("total", a, loc(ln))
         table.rows.append(row)
+    targets = dept_targets(block.header_lines + block.body_lines)
+    if targets:
+        row = Row(label="部门整体", location=loc(block.body_lines[0] if block.body_lines else block.header_lines[0]),
+                  kind="group")
+        row.attrs["dept_targets"] = targets  # type: ignore[assignment]
+        table.rows.append(row)
+
+
+_DEPT_LEVEL1 = re.compile(r"^(?:投入管理|产出|效果|效益|满意度|成本|履职效能|管理效率|社会效应|可持续发展)(?:指标)?$")
+_DEPT_VALUE = re.compile(r"^(?:[≥≤＞＜><=]\s*)?[-\d.]+\s*(?:%|％|天|个|人|次|项|家|件|万元|元|小时|分钟|年|月|日|台|套|份|户|条|篇|场|期|批|座|公里|平方米)?$"
+                    r"|^[≥≤＞＜><=].{1,10}$|^(?:相关|科学|合理|完整|规范|健全|有效|达标|及时|准确|提高|提升|降低|减少|良好|明显|显著|持续"
+                    r"|符合|满意|不断提升|逐步提高|按时完成|全部完成|真实|公开|透明|安全|稳定|高效|是|否|优|良)[^，。；]{0,6}$")
+
+
+def dept_targets(lines: list[SourceLine]) -> list[tuple[str, str, str, str]]:
+    """The indicator rows of a 部门整体绩效目标表 after its '一级指标 二级指标 三级指标 指标值' header:
+    (一级, 二级, 三级指标, 指标值). A 一级 or 二级 heading stands on its own line; an indicator line
+    is a short name and a short value ('预算执行率 ≥95%', '年度履职目标相关性 相关'), or a name
+    wrapped over lines with its value alone on the next; the long explanations (指标值说明) between
+    them are not indicators."""
+    start = next((i for i, ln in enumerate(lines) if "一级指标" in ln.text and "指标值" in ln.text), None)
+    if start is None:
+        return []
+    out: list[tuple[str, str, str, str]] = []
+    level1 = level2 = ""
+    pending: list[str] = []  # lone text lines since the last heading or indicator: a wrapped name, or a heading
+    for ln in lines[start + 1:]:
+        text = ln.text.strip()
+        cells = [c for c in (ln.cells or text.split()) if c.strip()]
+        if not cells:
+            continue
+        if len(cells) == 1:
+            one = cells[0].replace(" ", "")
+            if _DEPT_LEVEL1.match(one):
+                level1, level2, pending = one, "", []
+            elif _DEPT_VALUE.match(one) and pending:
+                out.append((level1, level2, "".join(pending), one))  # a wrapped name, its value alone
+                pending = []
+            elif re.search(r"[。；=×*]|^\d[、.]", one) or len(one) > 30:
+                if len(pending) == 1 and 2 <= len(pending[0]) <= 12:
+                    level2 = pending[0]  # a heading, then an explanation: the heading was a 二级指标
+                pending = []
+            elif len(one) <= 2 and pending:
+                pending[-1] += one  # '重点工作任务完' / '成'
+            else:
+                if len(pending) == 1 and 2 <= len(pending[0]) <= 12 and not re.search(r"[，、]", pending[0]):
+                    level2 = pending[0]
+                    pending = []
+                pending.append(one)
+            continue
+        name, value = cells[-2].strip() if len(cells) > 2 else cells[0].strip(), cells[-1].strip()
+        if len(cells) > 2 and _DEPT_LEVEL1.match(cells[0].replace(" ", "")):
+            level1, level2 = cells[0].replace(" ", ""), cells[1].strip() if len(cells) > 3 else ""
+        if 2 <= len(name) <= 30 and not re.search(r"[，。；=]", name) and _DEPT_VALUE.match(value):
+            if len(pending) == 1 and 2 <= len(pending[0]) <= 12 and not re.search(r"[，、]", pending[0]):
+                level2 = pending[0]
+            out.append((level1, level2, name, value))
+            pending = []
+    return out
 
 
 # 绩效目标申报表 (declaration form): one project per table, labelled fields, then indicator rows
