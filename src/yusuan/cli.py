@@ -623,6 +623,8 @@ def batch(
         _atomic(report, lambda tmp: write_html(summary, tmp))
     if summary.interrupted:
         raise typer.Exit(130)
+    if summary.statuses.get("failed"):
+        raise typer.Exit(1)  # some files could not be read: recorded, the rest stored
 
 
 class Role(str, Enum):

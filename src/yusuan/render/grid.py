@@ -50,9 +50,21 @@ def _performance(t: Table) -> list[list[str]]:
     return rows
 
 
+def _dept_grid(t: Table) -> list[list[str]]:
+    """部门整体绩效目标表: its 预算情况 amounts, then one row per indicator under the printed header."""
+    rows = [[r.label, r.cells["total"].amount.printed] for r in t.rows if "total" in r.cells]
+    targets = [x for r in t.rows for x in r.attrs.get("dept_targets", []) or []]
+    if targets:
+        rows.append(["一级指标", "二级指标", "三级指标", "指标值"])
+        rows += [list(x) for x in targets]
+    return rows
+
+
 def table_grid(t: Table) -> list[list[str]]:
     roles = [c.role for c in t.columns]
     labels = [c.label for c in t.columns]
+    if t.kind == K.DEPT_PERFORMANCE:
+        return _dept_grid(t)
     if t.kind in (K.SUMMARY, K.FISCAL_SUMMARY):
         return _two_sided(t)
     if t.kind in _FUNCTION:
@@ -81,7 +93,7 @@ def disclosure_grids(disc: Disclosure) -> tuple[list[str], list[GridTable]]:
     narrative = [text for _, text in disc.narrative.lines]
     tables = []
     for t in disc.tables:
-        if t.kind in (K.DEPT_PERFORMANCE, K.OTHER):
+        if t.kind == K.OTHER:
             continue  # nothing of these reaches the facts
         unit = f"单位：{t.unit}"
         name = f"单位名称：{disc.unit_name} {unit}" if disc.unit_name else unit
