@@ -279,3 +279,32 @@ def test_workers_end_with_a_killed_coordinator(tmp_path):
             return False
 
     assert [k for k in kids if running(k)] == []
+
+
+@pytest.mark.parametrize("kill_after", [1, 2, 3])
+def test_a_run_cut_short_and_run_again_numbers_versions_as_one_run(corpus, tmp_path, kill_after):
+    """Five versions of one unit and year among other files: a run stopped after a few chunks
+    (as a SIGKILL would leave it: stored, never settled) and run again ends with the same
+    versions and the same current one as a run never interrupted."""
+    from yusuan.store.ingest import analyse, store_many
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for p in (corpus / "samples").iterdir():
+        (docs / p.name).write_bytes(p.read_bytes())
+    _variants(docs / "versions", 5)
+    sources = list(iter_sources([docs]))
+    whole = Database(f"sqlite:///{tmp_path / 'whole.db'}")
+    run(sources, DatabaseSink(whole), workers=2, chunk=2)
+    cut = Database(f"sqlite:///{tmp_path / 'cut.db'}")
+    # the killed run: some files stored in the order workers happened to finish them, no settling
+    first = [s for k, s in enumerate(sources) if k % 4 < kill_after][::-1]
+    store_many(cut, [analyse(s.read(), s.name) for s in first])
+    run(sources, DatabaseSink(cut), workers=2, chunk=2)
+
+    def versions(db):
+        with db.session() as s:
+            return sorted((d.filename, d.version, d.current) for d in s.scalars(select(Document)))
+
+    assert versions(cut) == versions(whole)
+    assert sorted(v for f, v, c in versions(whole) if Path(f).name.startswith(("ecommerce", "jiaozuo-ecommerce"))) == [1, 2, 3, 4, 5, 6]

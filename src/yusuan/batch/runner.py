@@ -198,6 +198,7 @@ class _Run:
         self.ready: dict[int, Outcome] = {}
         self.passed: set[int] = set()  # skipped, or stored by a worker: nothing for the writer
         self.stored: dict[int, tuple[int, int]] = {}  # document id -> (source index, version), stored by workers
+        self.found: dict[str, int] = {}  # sha256 -> source index of the files stored before (by a run that was cut short)
         self.alone: set[int] = set()  # documents run alone after a worker died
         self.suspects: list[int] = []  # tasks lost with a dead worker, to run again one at a time
         self.buffer: list[tuple[Outcome, bytes]] = []
@@ -242,8 +243,10 @@ class _Run:
     def _finish(self) -> None:
         self._flush(force=True)
         self.writer.close()
-        if self.stored:
-            self.sink.settle(self.stored)
+        if self.stored or self.found:
+            # the files stored earlier take part too: a run killed halfway and run again numbers the
+            # versions as one uninterrupted run would, by where each file stands among the sources
+            self.sink.settle(self.stored, self.found)
 
     def _feed(self) -> None:
         done = self.sink.done()
@@ -255,6 +258,7 @@ class _Run:
                 data, err = None, f"无法读取文件：{src.name}（{getattr(e, 'strerror', None) or e}）"
             digest = sha256(data) if data is not None else None
             if digest in done:
+                self.found.setdefault(digest, i)
                 self.summary.skipped += 1
                 self.passed.add(i)
                 self._collect([])

@@ -93,11 +93,20 @@ class DatabaseSink:
             o.analysis.data = b""
         return [stored.get(id(o)) or _record(o, "failed") for o, _ in items]
 
-    def settle(self, stored: dict[int, tuple[int, int]]) -> None:
+    def settle(self, stored: dict[int, tuple[int, int]], found: dict[str, int] | None = None) -> None:
         """Workers store in the order they finish: where one run stored several versions of the same
         unit, year and scope, number them in the order the files were found (`stored`: document id ->
         (position, version)), as one writer would have, so that the same inputs give the same
-        versions and the same current one however the work was spread."""
+        versions and the same current one however the work was spread. `found` (sha256 -> position)
+        are the run's files stored before it, by a run cut short: they are ordered with the rest."""
+        stored = dict(stored)
+        if found:
+            shas = list(found)
+            with self.db.session() as s:
+                for k in range(0, len(shas), 500):
+                    for doc_id, sha, version in s.execute(select(Document.id, Document.sha256, Document.version)
+                                                          .where(Document.sha256.in_(shas[k:k + 500]))):
+                        stored.setdefault(doc_id, (found[sha], version))
         order_versions(self.db, stored)
 
 
@@ -168,6 +177,9 @@ class FileSink:
             raise YusuanError(f"无法创建输出目录：{out}（{e.strerror or e}）") from None
         for leftover in self.chunks.glob(".tmp-*"):
             shutil.rmtree(leftover, ignore_errors=True)
+
+    def settle(self, stored: dict, found: dict | None = None) -> None:
+        """Files have no versions to number: nothing to settle."""
 
     def done(self) -> set[str]:
         shas = set()
