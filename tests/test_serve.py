@@ -325,3 +325,43 @@ def test_pages_escape_and_send_security_headers(client):
     assert client.get("/redoc").status_code == 404  # it would fetch its logo from a CDN
     assert [local_path(p) for p in ("/units/3", "//evil.example", "/\\evil.example", "javascript:x", "http://a",
                                     "/a\nb")] == ["/units/3", "/", "/", "/", "/", "/"]
+
+
+def test_cross_site_requests_are_refused(client):
+    """A page of another origin (another port of this host too) cannot make the browser upload,
+    delete or log in; the same origin and scripts without an Origin can."""
+    data = ECOMMERCE.read_bytes()
+    files = {"file": ("e.txt", data, "text/plain")}
+    evil = client.post("/api/documents", files=files, headers={"Origin": "http://127.0.0.1:9999"})
+    assert evil.status_code == 403 and "跨站请求" in evil.json()["detail"]
+    assert client.post("/api/documents", files=files, headers={"Referer": "http://evil.example/x"}).status_code == 403
+    assert client.post("/api/documents", files=files, headers={"Origin": "null"}).status_code == 403
+    assert client.delete("/api/documents/1", headers={"Origin": "http://evil.example"}).status_code == 403
+    same = client.post("/api/documents", files=files, headers={"Origin": "http://testserver"})
+    assert same.status_code == 201
+    assert client.get("/api/documents", headers={"Origin": "http://evil.example"}).status_code == 200  # reads: CORS keeps them
+
+
+def test_logins_are_throttled(db):
+    """Five wrong passwords, then each try waits longer (429 with Retry-After), for that name and
+    that address; unknown names get the same answer as known ones."""
+    from yusuan.serve.throttle import Throttle
+
+    set_user(db, "admin", "admin", "correct horse")
+    now = [1000.0]
+    app = create_app(db, auth=True, secret="s" * 32)
+    with TestClient(app) as c:
+        app.state.throttle = Throttle(clock=lambda: now[0])
+        for _ in range(5):
+            assert c.post("/api/login", json={"name": "admin", "password": "wrong"}).status_code == 401
+        assert c.post("/api/login", json={"name": "nobody", "password": "x"}).status_code == 401
+        locked = c.post("/api/login", json={"name": "admin", "password": "correct horse"})
+        assert locked.status_code == 429 and locked.headers["retry-after"] == "1"
+        now[0] += 1.5
+        assert c.post("/api/login", json={"name": "admin", "password": "wrong"}).status_code == 401
+        again = c.post("/api/login", json={"name": "admin", "password": "correct horse"})
+        assert again.status_code == 429 and int(again.headers["retry-after"]) == 2  # the lock doubles
+        now[0] += 3
+        assert c.post("/api/login", json={"name": "admin", "password": "correct horse"}).status_code == 200
+        page = c.post("/login", data={"name": "admin", "password": "wrong", "next": "/"})
+        assert page.status_code in (401, 429)

@@ -14,7 +14,7 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 
 from yusuan.audit.registry import CATEGORY_LABELS, SEVERITY_LABELS, all_rules
-from yusuan.serve.auth import log_in
+from yusuan.serve.auth import TooManyAttempts, log_in
 from yusuan.serve.pdf_pages import page_png
 from yusuan.serve.upload import receive
 from yusuan.store import export as ex
@@ -237,7 +237,11 @@ class Login(BaseModel):
 
 @router.post("/login", summary="登录（--auth 时）")
 def login(request: Request, body: Login):
-    user = log_in(request.app.state.db, request.session, body.name, body.password)
+    try:
+        user = log_in(request.app.state.db, request.session, body.name, body.password, request.app.state.throttle,
+                      request.client.host if request.client else "")
+    except TooManyAttempts as e:
+        raise HTTPException(429, e.message, headers={"Retry-After": str(e.seconds)}) from None
     if user is None:
         raise HTTPException(401, "用户名或密码不正确")
     return _json({"user": user.name, "role": user.role})

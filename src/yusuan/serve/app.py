@@ -18,6 +18,7 @@ from yusuan import __version__
 from yusuan.serve.assets import VENDOR, check_assets, vendor_file
 from yusuan.serve.auth import ROLE_LABELS, allows
 from yusuan.audit.registry import SEVERITY_LABELS
+from yusuan.serve.throttle import Throttle
 from yusuan.serve.upload import Limits
 from yusuan.store.database import Database
 
@@ -40,6 +41,22 @@ def money(value) -> str:
     return f"{value:,}"
 
 
+def same_site(request: Request) -> bool:
+    """The request's Origin (else its Referer) is this server, or absent (a script, not a browser)."""
+    from urllib.parse import urlsplit
+
+    source = request.headers.get("origin") or request.headers.get("referer")
+    if not source:
+        return True
+    if source == "null":
+        return False
+    here = request.headers.get("host", "")
+    try:
+        return urlsplit(source).netloc == here
+    except ValueError:
+        return False
+
+
 def needed_role(method: str, path: str) -> str:
     if method == "DELETE" or path.startswith("/api/admin"):
         return "admin"
@@ -56,6 +73,7 @@ def create_app(db: Database, auth: bool = False, secret: str | None = None, limi
     app.state.db = db
     app.state.auth = auth
     app.state.limits = limits or Limits()
+    app.state.throttle = Throttle()
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     # every template escapes what it prints: the pages are named .html.j2, which Starlette's own
     # choice of extensions would leave unescaped, and every figure, name and sentence on them was
@@ -74,6 +92,14 @@ def create_app(db: Database, auth: bool = False, secret: str | None = None, limi
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         return response
+
+    @app.middleware("http")
+    async def same_origin(request: Request, call_next):
+        # a page of another site (or another port of this host) may not make a logged-in browser
+        # upload, delete, log in or out: a browser names the page a request comes from
+        if request.method not in ("GET", "HEAD", "OPTIONS") and not same_site(request):
+            return JSONResponse({"detail": "跨站请求被拒绝（请求来自其他网站的页面）"}, status_code=403)
+        return await call_next(request)
 
     @app.middleware("http")
     async def access(request: Request, call_next):
@@ -107,7 +133,7 @@ def create_app(db: Database, auth: bool = False, secret: str | None = None, limi
     @app.exception_handler(FastAPIHTTPException)
     async def http_error(request: Request, exc: FastAPIHTTPException):
         if request.url.path.startswith("/api") or request.headers.get("HX-Request"):
-            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
+            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
         return templates.TemplateResponse(request, "error.html.j2", {"status": exc.status_code, "detail": exc.detail},
                                           status_code=exc.status_code)
 

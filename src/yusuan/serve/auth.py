@@ -66,19 +66,40 @@ def user_count(db: Database) -> int:
         return s.scalar(select(func.count()).select_from(User)) or 0
 
 
+_DUMMY = hash_password(os.urandom(16).hex())  # checked for unknown names: the same work, the same time
+
+
 def authenticate(db: Database, name: str, password: str) -> User | None:
     with db.session() as s:
         user = s.scalar(select(User).where(User.name == name.strip()))
-    if user is not None and verify_password(password, user.password_hash):
-        return user
-    return None
+    ok = verify_password(password, user.password_hash if user is not None else _DUMMY)
+    return user if ok and user is not None else None
 
 
-def log_in(db: Database, session: dict, name: str, password: str) -> User | None:
-    """Check the password and, when it is right, keep the user and role in the signed session."""
+class TooManyAttempts(YusuanError):
+    """Too many failed logins for this name or from this address: try again after `seconds`."""
+
+    def __init__(self, seconds: int):
+        super().__init__(f"登录失败次数过多，请 {seconds} 秒后再试")
+        self.seconds = seconds
+
+
+def log_in(db: Database, session: dict, name: str, password: str, throttle=None, client: str = "") -> User | None:
+    """Check the password and, when it is right, keep the user and role in the signed session.
+    With a `throttle` (serve/throttle.py), repeated failures lock the name and the client out for a
+    growing time: TooManyAttempts."""
+    key = name.strip()
+    if throttle is not None:
+        wait = throttle.wait(key, client)
+        if wait:
+            raise TooManyAttempts(wait)
     user = authenticate(db, name, password)
     if user is not None:
         session.update({"user": user.name, "role": user.role})
+        if throttle is not None:
+            throttle.succeeded(key)
+    elif throttle is not None:
+        throttle.failed(key, client)
     return user
 
 

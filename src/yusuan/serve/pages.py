@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from yusuan.audit.registry import CATEGORY_LABELS, SEVERITY_LABELS, all_rules
 from yusuan.serve.api import filters, get_document
-from yusuan.serve.auth import log_in
+from yusuan.serve.auth import TooManyAttempts, log_in
 from yusuan.serve.charts import budget_final_charts, comparison_charts, unit_charts
 from yusuan.serve.document_view import DocumentView
 from yusuan.serve.source_text import page_lines, source_lines
@@ -153,7 +153,14 @@ def login_page(request: Request, next: str = "/"):
 
 @router.post("/login", response_class=HTMLResponse)
 def login_form(request: Request, name: str = Form(...), password: str = Form(...), next: str = Form("/")):
-    if log_in(request.app.state.db, request.session, name, password) is None:
+    try:
+        user = log_in(request.app.state.db, request.session, name, password, request.app.state.throttle,
+                      request.client.host if request.client else "")
+    except TooManyAttempts as e:
+        response = _render(request, "login.html.j2", {"next": next, "error": e.message}, status=429)
+        response.headers["Retry-After"] = str(e.seconds)
+        return response
+    if user is None:
         return _render(request, "login.html.j2", {"next": next, "error": "用户名或密码不正确"}, status=401)
     return RedirectResponse(local_path(next), status_code=303)
 
