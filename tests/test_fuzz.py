@@ -115,3 +115,19 @@ def test_check_command_never_prints_a_traceback(name):
     r = subprocess.run([sys.executable, "-m", "yusuan.cli", "check", str(CASES / name)], capture_output=True,
                        text=True, timeout=120)
     assert r.returncode in (0, 1, 2) and "Traceback" not in r.stderr, r.stderr
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_entity_bombs_are_refused_quickly(seed):
+    """'Billion laughs' in a workbook or Word part: the XML parsers' amplification limits refuse it
+    at once, with one clean line and little memory."""
+    import resource
+    import time
+
+    from yusuan.synth.hostile import entity_bomb
+
+    name, data = entity_bomb(random.Random(seed))
+    start = time.perf_counter()
+    assert outcome(data, name) in ("ok", "clean")
+    assert time.perf_counter() - start < 10
+    assert resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss < 2_000_000  # KiB: no child grew to 2 GB

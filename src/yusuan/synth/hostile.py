@@ -189,7 +189,41 @@ def damaged_pdf(rng: random.Random) -> tuple[str, bytes]:
     return "damaged.pdf", bytes(out)
 
 
+def _body(xml: bytes) -> bytes:
+    return xml.split(b"?>", 1)[1] if xml.lstrip().startswith(b"<?xml") else xml
+
+
+def entity_bomb(rng: random.Random) -> tuple[str, bytes]:
+    """A workbook or Word file whose XML declares nested entities ('billion laughs'): expanded,
+    ten to the power of the depth copies of a word."""
+    depth = rng.randint(3, 12)
+    decl = b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol0 "lol">' + b"".join(
+        b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1)) * 10) for i in range(1, depth)) + b"]>"
+    ref = b"&lol%d;" % (depth - 1)
+    buf = io.BytesIO()
+    if rng.random() < 0.5:
+        from openpyxl import Workbook
+
+        wb = Workbook()
+        wb.active["A1"], wb.active["B1"] = "收入支出总计", "placeholder"
+        wb.save(buf)
+        name, part = "entities.xlsx", "xl/worksheets/sheet1.xml"
+    else:
+        import docx
+
+        d = docx.Document()
+        d.add_paragraph("收入支出总计87.02万元")
+        d.add_paragraph("placeholder")
+        d.save(buf)
+        name, part = "entities.docx", "word/document.xml"
+    z = zipfile.ZipFile(io.BytesIO(buf.getvalue()))
+    members = {n: z.read(n) for n in z.namelist()}
+    members[part] = decl + _body(members[part]).replace(b"placeholder", ref, 1)
+    return name, _zip(members)
+
+
 CLASSES: dict[str, Callable[[random.Random], tuple[str, bytes]]] = {
+    "entities": entity_bomb,
     "random": random_bytes, "encoding": bad_encoding, "mutated": mutated_text, "runs": long_runs,
     "office": broken_office, "html": nested_html, "pdf": damaged_pdf,
 }
