@@ -308,3 +308,18 @@ def test_a_run_cut_short_and_run_again_numbers_versions_as_one_run(corpus, tmp_p
 
     assert versions(cut) == versions(whole)
     assert sorted(v for f, v, c in versions(whole) if Path(f).name.startswith(("ecommerce", "jiaozuo-ecommerce"))) == [1, 2, 3, 4, 5, 6]
+
+
+def test_archive_members_with_unsafe_names_are_reported(tmp_path):
+    """'../x.txt' and '/x.txt' in a zip: listed as refused with the reason, never read; the rest is stored."""
+    zpath = tmp_path / "upload.zip"
+    with zipfile.ZipFile(zpath, "w") as z:
+        z.writestr("../escape.txt", SAMPLES[0].read_bytes())
+        z.writestr("/abs.txt", b"x")
+        z.writestr("ok/" + SAMPLES[0].name, SAMPLES[0].read_bytes())
+    db = Database(f"sqlite:///{tmp_path / 'z.db'}")
+    summary = run(list(iter_sources([zpath])), DatabaseSink(db), workers=1)
+    assert summary.statuses["new"] == 1 and summary.statuses["failed"] == 2
+    reasons = [str(f) for f in summary.failures]
+    assert sum("文件名不安全" in r and "../escape.txt" in r for r in reasons) == 1
+    assert sum("文件名不安全" in r and "/abs.txt" in r for r in reasons) == 1

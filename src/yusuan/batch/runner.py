@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from yusuan.batch.sinks import Record
+from yusuan.errors import YusuanError
 from yusuan.read.sources import Source
 from yusuan.batch.work import Outcome, process, run_task
 from yusuan.store.ingest import sha256
@@ -254,6 +255,8 @@ class _Run:
             err = None
             try:
                 data = src.read()
+            except YusuanError as e:  # an archive member refused by name or size
+                data, err = None, e.message
             except (OSError, KeyError) as e:
                 data, err = None, f"无法读取文件：{src.name}（{getattr(e, 'strerror', None) or e}）"
             digest = sha256(data) if data is not None else None

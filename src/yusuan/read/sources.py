@@ -32,6 +32,8 @@ class Source:
     def read(self) -> bytes:
         if self.member is None:
             return self.path.read_bytes()
+        if unsafe_member(self.member):
+            raise InputError(f"压缩包中的文件名不安全（含“..”或绝对路径）：{self.member[:80]}，已跳过，未读取")
         from yusuan.limits import limits
 
         lim = limits()
@@ -57,8 +59,14 @@ def _archive(path: Path) -> Iterator[Source]:
         yield Source(path)  # read as a file: the batch records why it cannot be read
         return
     for n in sorted(names):
-        if _wanted(n):
-            yield Source(path, n)
+        if _wanted(n) or (unsafe_member(n) and Path(n).suffix.lower() in SUFFIXES):
+            yield Source(path, n)  # an unsafe name is reported (its read refuses it), never read or written
+
+
+def unsafe_member(name: str) -> bool:
+    """A member name that climbs out of the archive or starts at the root: '../x.pdf', '/etc/x', 'C:\\x'."""
+    parts = name.replace("\\", "/").split("/")
+    return name.startswith(("/", "\\")) or ".." in parts or (len(name) > 1 and name[1] == ":")
 
 
 def _is_office(path: Path) -> bool:
