@@ -172,3 +172,25 @@ def test_convert_text_to_workbook(tmp_path):
     assert r.exit_code == 2 and "不支持的输出格式" in r.output
     r = run("convert", tmp_path / "missing.pdf", "-o", out)
     assert r.exit_code == 2 and "文件不存在" in r.output
+
+
+def test_unknown_rule_codes_are_an_error(tmp_path, monkeypatch):
+    """A typo in --select, --ignore or the config selects nothing silently no more: exit 2 with the
+    nearest codes; prefixes and ALL are fine."""
+    sample = Path(__file__).resolve().parent / "fixtures" / "shanghai-budget-2024.txt"
+    r = CliRunner().invoke(app, ["check", str(sample), "--select", "YS1O1"])
+    assert r.exit_code == 2 and "没有这条规则：YS1O1" in r.output and "是不是" in r.output
+    r = CliRunner().invoke(app, ["check", str(sample), "--ignore", "YS999"])
+    assert r.exit_code == 2 and "YS999" in r.output
+    assert CliRunner().invoke(app, ["check", str(sample), "--select", "YS1,ys30,ALL"]).exit_code in (0, 1)
+    (tmp_path / "pyproject.toml").write_text('[tool.yusuan]\nselect = ["YS77"]\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    r = CliRunner().invoke(app, ["check", str(sample)])
+    assert r.exit_code == 2 and "YS77" in r.output
+
+
+def test_version_option():
+    from yusuan import __version__
+
+    r = CliRunner().invoke(app, ["--version"])
+    assert r.exit_code == 0 and r.output.strip() == f"yusuan {__version__}"

@@ -18,8 +18,16 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
                   help="yusuan 预算：读取、核查、比较部门/单位预算公开文件。")
 
 
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"yusuan {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
-def _options(debug: bool = typer.Option(False, "--debug", help="出现内部错误时显示完整的调用栈（也可设 YUSUAN_DEBUG=1）")) -> None:
+def _options(debug: bool = typer.Option(False, "--debug", help="出现内部错误时显示完整的调用栈（也可设 YUSUAN_DEBUG=1）"),
+             version: bool = typer.Option(False, "--version", callback=_show_version, is_eager=True,
+                                          help="显示版本号")) -> None:
     if debug:
         os.environ["YUSUAN_DEBUG"] = "1"
 
@@ -164,9 +172,9 @@ def check(
             from yusuan.reference.catalogue import catalogue
 
             catalogue().load_official(catalogue_file)
+        rules = selected(_codes(select) or cfg.select, _codes(ignore) or cfg.ignore)
     except YusuanError as e:
         _fail(e.message, e.exit_code)
-    rules = selected(_codes(select) or cfg.select, _codes(ignore) or cfg.ignore)
     threshold = (fail_on.value if fail_on else cfg.fail_on)
     results = []
     for f in files:

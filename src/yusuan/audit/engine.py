@@ -5,6 +5,7 @@ from __future__ import annotations
 from yusuan.audit.context import Ctx
 from yusuan.audit.finding import Finding
 from yusuan.audit.registry import Rule, all_rules
+from yusuan.errors import YusuanError
 from yusuan.model.disclosure import Disclosure
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -12,8 +13,23 @@ SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 TEMPLATE_RULES = ("YS610", "YS616", "YS617", "YS618")
 
 
+def check_codes(codes: list[str]) -> None:
+    """Every code or prefix names at least one rule ('YS1', 'YS301', 'ALL'); else YusuanError with the
+    nearest codes, so that a typo does not silently select nothing."""
+    import difflib
+
+    known = [r.code for r in all_rules()]
+    for c in codes:
+        if c.upper() == "ALL" or any(k.startswith(c.upper()) for k in known):
+            continue
+        near = difflib.get_close_matches(c.upper(), known, n=3, cutoff=0.5)
+        raise YusuanError(f"没有这条规则：{c}" + (f"（是不是 {'、'.join(near)}？）" if near else "（用 yusuan rules 查看全部）"))
+
+
 def selected(select: list[str] | None = None, ignore: list[str] | None = None) -> list[Rule]:
-    """Rules whose code starts with a selected prefix ('YS1', 'YS301', 'ALL') and with no ignored one."""
+    """Rules whose code starts with a selected prefix ('YS1', 'YS301', 'ALL') and with no ignored one;
+    a code or prefix that names no rule is an error."""
+    check_codes(list(select or []) + list(ignore or []))
     out = []
     for r in all_rules():
         if select and not any(r.code.startswith(s) or s.upper() == "ALL" for s in select):
