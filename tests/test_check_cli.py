@@ -194,3 +194,18 @@ def test_version_option():
 
     r = CliRunner().invoke(app, ["--version"])
     assert r.exit_code == 0 and r.output.strip() == f"yusuan {__version__}"
+
+
+def test_unreadable_inputs_are_listed_and_the_rest_read(tmp_path):
+    """Two good files and two unreadable ones: both good ones are checked (and parsed), each bad
+    one gets its line, and the exit code is 2."""
+    bad = tmp_path / "empty.txt"
+    bad.write_text("", encoding="utf-8")
+    r = run("check", ECOMMERCE, tmp_path / "missing.txt", EGOV, bad, "--format", "json")
+    assert r.exit_code == 2
+    assert "文件不存在" in r.output and "文件为空" in r.output
+    body = r.output[r.output.index("{"):]
+    sources = [d["source"] for d in json.loads(body[: body.rindex("}") + 1])["documents"]]
+    assert sources == [ECOMMERCE, EGOV]
+    p = run("parse", ECOMMERCE, tmp_path / "missing.txt", "--format", "json", "-o", tmp_path / "out.json")
+    assert p.exit_code == 2 and json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["year"] == 2023

@@ -45,6 +45,17 @@ class ParseFormat(str, Enum):
     text = "text"
 
 
+def _report(e: YusuanError) -> YusuanError:
+    """One line on stderr for an input that cannot be read; the command goes on with the others."""
+    label = "" if e.message.startswith("内部错误") else "错误："
+    Console(stderr=True).print(f"[red]{label}[/red]{e.message}", highlight=False, soft_wrap=True)
+    return e
+
+
+def _worst(errors: list[YusuanError]) -> int:
+    return max((e.exit_code for e in errors), default=0)
+
+
 def _fail(message: str, code: int = 2) -> None:
     label = "" if message.startswith("内部错误") else "错误："
     Console(stderr=True).print(f"[red]{label}[/red]{message}", highlight=False, soft_wrap=True)
@@ -65,14 +76,18 @@ def parse(
     from yusuan.output.text_out import print_summary
     import json
 
-    results = []
+    results, read = [], []
+    unreadable: list[YusuanError] = []
     for f in files:
         try:
             results.append(_parse_limited(f)[1])
+            read.append(f)
         except YusuanError as e:
-            _fail(e.message, e.exit_code)
+            unreadable.append(_report(e))  # the others are still read
+    if not results:
+        raise typer.Exit(_worst(unreadable))
     if images is not None:
-        _explain_images(files, results, images, pages)
+        _explain_images(read, results, images, pages)
     if explain and format != ParseFormat.json:
         from yusuan.output.explain import print_explain
 
@@ -81,8 +96,7 @@ def parse(
             print_explain(d, console)
         if output:
             _write(console.export_text(), output)
-        return
-    if format == ParseFormat.json:
+    elif format == ParseFormat.json:
         docs = [disclosure_dict(d) for d in results]
         text = json.dumps(docs[0] if len(docs) == 1 else docs, ensure_ascii=False, indent=2)
         _write(text, output)
@@ -92,6 +106,8 @@ def parse(
             print_summary(d, console)
         if output:
             _write(console.export_text(), output)
+    if unreadable:
+        raise typer.Exit(_worst(unreadable))  # 2: some input could not be read (said above, one line each)
 
 
 def _page_numbers(spec: str) -> list[int]:
@@ -177,12 +193,16 @@ def check(
         _fail(e.message, e.exit_code)
     threshold = (fail_on.value if fail_on else cfg.fail_on)
     results = []
+    unreadable: list[YusuanError] = []
     for f in files:
         try:
             doc, disc = _parse_limited(f)
         except YusuanError as e:
-            _fail(e.message, e.exit_code)
+            unreadable.append(_report(e))  # the others are still read and checked
+            continue
         results.append((doc, disc, audit(disc, rules)))
+    if not results:
+        raise typer.Exit(_worst(unreadable))
     results = _with_budgets(results, rules)
     if format == CheckFormat.json:
         _write(json.dumps(findings_report([(d, fs) for _, d, fs in results]), ensure_ascii=False, indent=2), output)
@@ -196,6 +216,8 @@ def check(
             print_findings(doc, d, fs, console)
         if output:
             _write(console.export_text(), output)
+    if unreadable:
+        raise typer.Exit(_worst(unreadable))  # 2: some input could not be read (said above, one line each)
     levels = {"error": ("error",), "warning": ("error", "warning"), "info": ("error", "warning", "info"), "none": ()}
     if any(f.severity in levels[threshold] for _, _, fs in results for f in fs):
         raise typer.Exit(1)
