@@ -45,10 +45,15 @@ class ParseFormat(str, Enum):
     text = "text"
 
 
+def _say(message: str) -> None:
+    """One line of error on stderr ('错误：…'; an internal error names itself)."""
+    label = "" if message.startswith("内部错误") else "错误："
+    Console(stderr=True).print(f"[red]{label}[/red]{message}", highlight=False, soft_wrap=True)
+
+
 def _report(e: YusuanError) -> YusuanError:
     """One line on stderr for an input that cannot be read; the command goes on with the others."""
-    label = "" if e.message.startswith("内部错误") else "错误："
-    Console(stderr=True).print(f"[red]{label}[/red]{e.message}", highlight=False, soft_wrap=True)
+    _say(e.message)
     return e
 
 
@@ -57,8 +62,7 @@ def _worst(errors: list[YusuanError]) -> int:
 
 
 def _fail(message: str, code: int = 2) -> None:
-    label = "" if message.startswith("内部错误") else "错误："
-    Console(stderr=True).print(f"[red]{label}[/red]{message}", highlight=False, soft_wrap=True)
+    _say(message)
     raise typer.Exit(code)
 
 
@@ -697,18 +701,15 @@ def main() -> None:
     except KeyboardInterrupt:
         Console(stderr=True).print("已中断", highlight=False)
         sys.exit(130)
-    except YusuanError as e:
-        if os.environ.get("YUSUAN_DEBUG") == "1" and getattr(e, "details", ""):
-            sys.stderr.write(e.details)
-        Console(stderr=True).print(f"[red]错误[/red]：{e.message}", highlight=False, soft_wrap=True)
-        sys.exit(e.exit_code)
     except Exception as e:  # noqa: BLE001 - the guard of last resort
         from yusuan.guard import internal
 
-        err = internal(e)
-        if os.environ.get("YUSUAN_DEBUG") == "1":
+        err = e if isinstance(e, YusuanError) else internal(e)
+        if os.environ.get("YUSUAN_DEBUG") == "1" and getattr(err, "details", ""):
             sys.stderr.write(err.details)
-        Console(stderr=True).print(f"[red]{err.message}[/red]", highlight=False, soft_wrap=True)
-        sys.exit(3)
+        _say(err.message)
+        sys.exit(err.exit_code)
+
+
 if __name__ == "__main__":  # python -m yusuan.cli
     main()

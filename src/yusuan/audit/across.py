@@ -14,7 +14,7 @@ tool, decides which is right.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cached_property
 
@@ -55,7 +55,6 @@ class Pair:
     final: Ctx
     budget: Ctx
     budget_name: str  # how the 预算 is named in messages and places: its file name
-    findings: list[Finding] = field(default_factory=list)
 
     @classmethod
     def of(cls, final: Disclosure, budget: Disclosure, budget_name: str) -> Pair:
@@ -265,6 +264,14 @@ def compare(final: Disclosure, budget: Disclosure, budget_name: str, rules: list
     for r in across_rules(rules):
         out.extend(f for f in r.check(pair) if not f.suppressed)
     return out
+
+
+def compare_models(final: dict, budget: dict, final_name: str, budget_name: str) -> list[dict]:
+    """Two stored models (the JSON the database keeps) compared, as findings-json gives findings."""
+    from yusuan.model.from_dict import disclosure_from_dict
+
+    found = compare(disclosure_from_dict(final, final_name), disclosure_from_dict(budget, budget_name), budget_name)
+    return [f.to_dict() for f in found]
 
 
 def matches(final: Disclosure, budget: Disclosure) -> bool:

@@ -107,7 +107,6 @@ def read_pdf(data: bytes, source: str, max_pages: int | None = None) -> SourceDo
     if len(pages) > limit:
         pdf.close()
         raise InputError(f"PDF 共 {len(pages)} 页，超过上限 {limit} 页（可用环境变量 YUSUAN_MAX_PAGES 调整）：{source}")
-    from yusuan.read import ocr
 
     lines: list[SourceLine] = []
     textless: list[int] = []
@@ -117,7 +116,7 @@ def read_pdf(data: bytes, source: str, max_pages: int | None = None) -> SourceDo
     try:
         for no, page in enumerate(pages, start=1):
             try:
-                page_lines, kind = _read_page(page, no, data, lim, ocr, len(recognised))
+                page_lines, kind = _read_page(page, no, data, lim, len(recognised))
             except (MemoryError, RecursionError) as e:
                 skipped.append((no, "内存不足" if isinstance(e, MemoryError) else "结构嵌套过深"))
                 continue
@@ -162,9 +161,11 @@ def _reason(e: Exception) -> str:
     return f"{type(e).__name__}{'：' + text if text else ''}"
 
 
-def _read_page(page, no: int, data: bytes, lim, ocr, ocr_done: int) -> tuple[list[SourceLine], str]:
+def _read_page(page, no: int, data: bytes, lim, ocr_done: int) -> tuple[list[SourceLine], str]:
     """One page's lines and what it was: 'text', 'ocr', 'textless' (OCR unavailable or beyond its
     bounds) or 'blank'."""
+    from yusuan.read import ocr
+
     if not page.chars:
         if not page.images:
             return [], "blank"  # no text and no picture (at most a border): nothing to recognise

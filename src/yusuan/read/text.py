@@ -91,7 +91,8 @@ def read_text(data: bytes, source: str) -> SourceDocument:
     if "\x00" in text:
         raise InputError("文件含有二进制内容，不是文本格式的预算公开文件")
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    raw_lines, warnings = bounded_lines(raw_lines)
+    if len(raw_lines) > limits().max_lines:
+        raise InputError(f"文件行数过多（{len(raw_lines)} 行，上限 {limits().max_lines} 行，YUSUAN_MAX_LINES）：{source}")
     # A page break in pdftotext output is a form feed; in copied text it is often a line that
     # starts with one space, or a lone page number.
     leading_space_breaks = sum(1 for ln in raw_lines if _SPACE_START.match(ln))
@@ -126,19 +127,4 @@ def read_text(data: bytes, source: str) -> SourceDocument:
     lines = _drop_page_numbers(lines, space_starts)
     from yusuan.recognise.segment import merge_split_labels
 
-    return SourceDocument(source=source, format="text", lines=merge_split_labels(lines), encoding=encoding,
-                          warnings=warnings)
-
-
-def bounded_lines(raw_lines: list[str]) -> tuple[list[str], list[str]]:
-    """At most YUSUAN_MAX_LINES lines of at most YUSUAN_MAX_LINE_CHARS characters: a budget line is
-    short; a 40,000-digit line is an attack on every pattern that reads it."""
-    lim = limits()
-    if len(raw_lines) > lim.max_lines:
-        raise InputError(f"文件行数过多（{len(raw_lines)} 行，上限 {lim.max_lines} 行，YUSUAN_MAX_LINES）")
-    warnings = []
-    long = [i for i, ln in enumerate(raw_lines, start=1) if len(ln) > lim.max_line_chars]
-    if long:
-        raw_lines = [ln[: lim.max_line_chars] for ln in raw_lines]
-        warnings.append(f"{len(long)} 行超过 {lim.max_line_chars} 个字符，超出部分未读取（第 {long[0]} 行起，YUSUAN_MAX_LINE_CHARS）")
-    return raw_lines, warnings
+    return SourceDocument(source=source, format="text", lines=merge_split_labels(lines), encoding=encoding)

@@ -8,6 +8,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from yusuan.model.disclosure import Disclosure, Table, TableKind
+from yusuan.limits import limits
 from yusuan.read.clean import full_width_brackets, normalise_forms
 from yusuan.read.lines import SourceDocument, SourceLine
 from yusuan.recognise import classified, economic, performance, simple, summary
@@ -290,12 +291,29 @@ def is_blank_template(disc: Disclosure) -> bool:
     return named or holes >= 10
 
 
-def recognise(doc: SourceDocument) -> Disclosure:
-    for ln in doc.lines:  # every minus sign and digit in one form, once, before any pattern reads them
+def bound_lines(doc: SourceDocument) -> str | None:
+    """Every line of every format, once, before any pattern reads it: minus signs and digits in one
+    form, and at most YUSUAN_MAX_LINE_CHARS characters (a budget line is short; a 40,000-digit line
+    is an attack on every pattern that reads it). The warning for the lines cut, if any."""
+    most = limits().max_line_chars
+    cut = []
+    for ln in doc.lines:
+        if len(ln.text) > most:
+            cut.append(ln.no)
+            ln.text = ln.text[:most]
         ln.text = normalise_forms(ln.text)
         if ln.cells is not None:
-            ln.cells = [normalise_forms(c) for c in ln.cells]
+            ln.cells = [normalise_forms(c[:most]) for c in ln.cells]
+    if not cut:
+        return None
+    return f"{len(cut)} 行超过 {most} 个字符，超出部分未读取（第 {cut[0]} 行起，YUSUAN_MAX_LINE_CHARS）"
+
+
+def recognise(doc: SourceDocument) -> Disclosure:
+    long = bound_lines(doc)
     disc = Disclosure(source=doc.source, format=doc.format, warnings=list(doc.warnings))
+    if long:
+        disc.warnings.append(long)
     segs = find_tables(doc.lines)
     nar_lines = narrative_lines(doc.lines, segs)
     disc.contents = _contents(nar_lines)

@@ -44,6 +44,14 @@ def filters(year: int | None = None, region: str | None = None, unit: str | None
     return q.DocumentFilter(year, region or None, unit or None, scope, has_errors, rule or None, all_versions, doc_type)
 
 
+def across_findings(final: Document, budget: Document) -> list[dict]:
+    """A stored 决算 against its stored 预算 (audit/across.py), worked out when asked, so that it
+    always speaks of the current versions of both."""
+    from yusuan.audit.across import compare_models
+
+    return compare_models(final.model, budget.model, final.filename, budget.filename)
+
+
 def get_document(s, document_id: int) -> Document:
     d = s.get(Document, document_id)
     if d is None:
@@ -98,7 +106,7 @@ def budget_comparison(request: Request, document_id: int):
             raise HTTPException(400, "这份文件不是决算，没有与预算的对照")
         b = q.counterpart(s, d)
         return _json({"document_id": d.id, "budget_document_id": b.id if b is not None else None,
-                      "findings": q.across_findings(d, b) if b is not None else []})
+                      "findings": across_findings(d, b) if b is not None else []})
 
 
 @router.get("/documents/{document_id}/figures", summary="文件中的全部数字（长表）")

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from yusuan.audit.registry import CATEGORY_LABELS, SEVERITY_LABELS, all_rules
-from yusuan.serve.api import filters, get_document
+from yusuan.serve.api import across_findings, filters, get_document
 from yusuan.serve.auth import TooManyAttempts, log_in
 from yusuan.serve.charts import budget_final_charts, comparison_charts, unit_charts
 from yusuan.serve.document_view import DocumentView
@@ -75,7 +75,7 @@ def document_page(request: Request, document_id: int):
         d = get_document(s, document_id)
         view = DocumentView(d.model, [f.detail for f in d.findings])
         other = q.counterpart(s, d)
-        across = q.across_findings(d, other) if other is not None and d.doc_type == "final" else []
+        across = across_findings(d, other) if other is not None and d.doc_type == "final" else []
         return _render(request, "document.html.j2", {"d": d, "view": view, "items": view.finding_items(),
                                                       "versions": q.versions(s, d), "counterpart": other,
                                                       "across": across, "cells": view.cells, "model": d.model})

@@ -156,17 +156,6 @@ def counterpart(s: Session, doc: Document) -> Document | None:
                      .order_by(Document.version.desc()).limit(1)).first()
 
 
-def across_findings(final: Document, budget: Document) -> list[dict]:
-    """A stored 决算 checked against its stored 预算 (audit/across.py), as findings-json gives them;
-    worked out when asked, so they always speak of the current versions of both."""
-    from yusuan.audit.across import compare
-    from yusuan.model.from_dict import disclosure_from_dict
-
-    found = compare(disclosure_from_dict(final.model, final.filename), disclosure_from_dict(budget.model, budget.filename),
-                    budget.filename)
-    return [f.to_dict() for f in found]
-
-
 # What the unit page sets side by side for a year's 预算 and 决算.
 BUDGET_VS_FINAL = ("expenditure_total", "basic", "project", "personnel", "public", "three_public_total",
                    "abroad", "vehicle_purchase", "vehicle_operation", "reception", "operating_expenses")

@@ -107,8 +107,6 @@ _CT = (b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/pa
 
 def broken_office(rng: random.Random) -> tuple[str, bytes]:
     """A workbook or Word file whose parts are damaged: merges, spans, cell references, sizes."""
-    from yusuan.synth import generate
-
     kind = rng.choice(["xlsx", "docx"])
     if kind == "xlsx":
         from openpyxl import Workbook
