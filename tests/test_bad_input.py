@@ -94,10 +94,22 @@ def test_truncated_document_gives_what_was_recognised(tmp_path):
 
 def test_narrative_only_document_warns(tmp_path):
     f = tmp_path / "n.txt"
-    f.write_text("2023年收入总计87.02万元，支出总计87.02万元。\n", encoding="utf-8")
+    f.write_text("焦作市电子商务发展服务中心2023年部门预算\n2023年收入总计87.02万元，支出总计87.02万元。\n", encoding="utf-8")
     disc = parse_file(f)
     assert not disc.tables and any("没有识别出任何预算表格" in w for w in disc.warnings)
     assert build_facts(disc)["totals"]["income_total"] == "87.02"
+
+
+def test_prose_with_sums_is_not_a_disclosure(tmp_path):
+    """A README, minutes or a news item that mentions a few sums has no table and names no unit:
+    exit 2 with the reason, as for any file that is not a disclosure."""
+    f = tmp_path / "n.txt"
+    f.write_text("项目说明：2023年收入总计87.02万元，支出总计87.02万元。\n", encoding="utf-8")
+    r = run("parse", f)
+    assert r.exit_code == 2 and "似乎不是预算公开文件" in r.output
+    readme = Path(__file__).resolve().parent.parent / "README.md"
+    r = run("check", readme)
+    assert r.exit_code == 2 and "未识别出预算表和单位名称" in r.output
 
 
 def test_cli_subprocess_has_no_traceback(tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import zipfile
 from pathlib import Path
 
@@ -168,7 +169,8 @@ def test_a_worker_that_dies_costs_only_its_document(corpus, tmp_path):
     db = Database(f"sqlite:///{tmp_path / 'c.db'}")
     summary = run(list(iter_sources([docs])), DatabaseSink(db), workers=2, chunk=2, work=process_or_die)
     assert summary.statuses == {"new": 3, "failed": 1}
-    assert summary.failures == [(str(docs / "crash-me.txt"), f"处理时工作进程异常退出（可能内存不足）：{docs / 'crash-me.txt'}")]
+    # named as found below the directory given: the server's own paths are never stored or shown
+    assert summary.failures == [("crash-me.txt", "处理时工作进程异常退出（可能内存不足）：crash-me.txt")]
     assert len(_docs(db)) == 3
 
 
@@ -231,7 +233,7 @@ def test_dask_workers_store_to_postgresql_like_local_processes(corpus, tmp_path)
             failures = [f.filename for f in s.scalars(select(Failure))]
         assert versions == {"jiaozuo-ecommerce-center-2023.txt": (1, False),
                             **{f"ecommerce-{k}.txt": (k + 2, k == 4) for k in range(5)}}
-        assert failures == [str(docs / "notes.txt")]
+        assert failures == ["notes.txt"]
         results[engine] = _docs(db)
         db.dispose()
     assert results["processes"] == results["dask"] and len(results["dask"]) == 8
@@ -299,7 +301,7 @@ def test_a_run_cut_short_and_run_again_numbers_versions_as_one_run(corpus, tmp_p
     cut = Database(f"sqlite:///{tmp_path / 'cut.db'}")
     # the killed run: some files stored in the order workers happened to finish them, no settling
     first = [s for k, s in enumerate(sources) if k % 4 < kill_after][::-1]
-    store_many(cut, [analyse(s.read(), s.name) for s in first])
+    store_many(cut, [analyse(s.read(), s.label) for s in first])
     run(sources, DatabaseSink(cut), workers=2, chunk=2)
 
     def versions(db):
@@ -323,3 +325,49 @@ def test_archive_members_with_unsafe_names_are_reported(tmp_path):
     reasons = [str(f) for f in summary.failures]
     assert sum("文件名不安全" in r and "../escape.txt" in r for r in reasons) == 1
     assert sum("文件名不安全" in r and "/abs.txt" in r for r in reasons) == 1
+
+
+def test_hidden_and_unsupported_files_are_listed_and_names_keep_server_paths_out(tmp_path):
+    """Hidden files and members (.x, __MACOSX/) and unsupported types are listed as not read, with
+    the reason; what is stored (and shown by the web app) names a file below the directory given,
+    or by its archive and member, never by the server's path."""
+    from sqlalchemy import select
+
+    from yusuan.store.schema import Document
+
+    docs = tmp_path / "srv" / "uploads"
+    (docs / "2024").mkdir(parents=True)
+    (docs / "2024" / SAMPLES[0].name).write_bytes(SAMPLES[0].read_bytes())
+    (docs / ".cache").mkdir()
+    (docs / ".cache" / "x.txt").write_bytes(b"x")
+    (docs / "photo.jpg").write_bytes(b"\xff\xd8")
+    with zipfile.ZipFile(docs / "all.zip", "w") as z:
+        z.writestr("__MACOSX/._a.txt", b"\0")
+        z.writestr(".hidden.txt", b"x")
+        z.writestr("notes.doc", b"x")
+        z.writestr("in/" + SAMPLES[1].name, SAMPLES[1].read_bytes())
+    ignored: list = []
+    sources = list(iter_sources([docs], ignored))
+    assert [s.label for s in sources] == [f"2024/{SAMPLES[0].name}", f"all.zip!in/{SAMPLES[1].name}"]
+    assert ignored == [(".cache/x.txt", "隐藏文件（名称以“.”开头或在 __MACOSX 中），已跳过，未读取"),
+                       ("all.zip!.hidden.txt", "隐藏文件（名称以“.”开头或在 __MACOSX 中），已跳过，未读取"),
+                       ("all.zip!__MACOSX/._a.txt", "隐藏文件（名称以“.”开头或在 __MACOSX 中），已跳过，未读取"),
+                       ("all.zip!notes.doc", "不支持的文件类型（.doc），已跳过"),
+                       ("photo.jpg", "不支持的文件类型（.jpg），已跳过")]
+    db = Database(f"sqlite:///{tmp_path / 'n.db'}")
+    run(sources, DatabaseSink(db), workers=1)
+    with db.session() as s:
+        names = sorted(d.filename for d in s.scalars(select(Document)))
+    assert names == [f"2024/{SAMPLES[0].name}", f"all.zip!in/{SAMPLES[1].name}"]
+    assert not any(str(tmp_path) in n for n in names)
+
+    from typer.testing import CliRunner
+
+    from yusuan.cli import app
+
+    r = CliRunner().invoke(app, ["batch", str(docs), "--db", f"sqlite:///{tmp_path / 'cli.db'}", "-w", "1",
+                                 "--report", str(tmp_path / "r.html")])
+    assert r.exit_code == 0, r.output
+    assert re.search(r"未读取（隐藏文件或不支持的类型）\s*│\s*5\s*│", r.output), r.output
+    assert "photo.jpg：不支持的文件类型（.jpg），已跳过" in r.output
+    assert "all.zip!notes.doc" in (tmp_path / "r.html").read_text(encoding="utf-8")

@@ -142,3 +142,134 @@ def test_document_text_never_runs_as_script(page, site, tmp_path):
     page.goto(f"{site.url}/documents/{doc_id}")
     assert page.locator("img[src=x]").count() == 0 and page.locator("script:not([src])").count() == 0
     assert "{{7*7}}" in page.locator("body").inner_text()  # shown as the text it is, not evaluated either
+
+
+PAYLOADS = ["<img src=x onerror=alert(document.domain)>", "\"><svg onload=alert(document.cookie)>",
+            "'><script>alert(origin)</script>", "</script><script>alert(document.domain)</script>",
+            "{{ config }}{% raw %}${alert(origin)}", "javascript:alert(origin)//", "<!--<iframe src=javascript:alert(origin)>"]
+
+
+def test_xss_corpus_in_every_text_field(page, site):
+    """Every payload of the corpus in unit and project names, table labels, indicators, narrative
+    sentences and the file name: no page or fragment runs it, and no response carries it raw."""
+    text = BIGDATA.read_text(encoding="utf-8")
+    parts = text.split("焦作市")
+    text = parts[0] + "".join(f"焦作市{PAYLOADS[i % len(PAYLOADS)]}" + p for i, p in enumerate(parts[1:]))
+    parts = text.split("工作")
+    text = parts[0] + "".join(f"工作{PAYLOADS[(i + 3) % len(PAYLOADS)]}" + p for i, p in enumerate(parts[1:]))
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    import httpx
+
+    r = httpx.post(f"{site.url}/api/documents", files={"file": (f"{PAYLOADS[0]}{PAYLOADS[3]}.txt", text.encode())},
+                   timeout=120)
+    assert r.status_code == 201, r.text
+    doc_id = r.json()["document_id"]
+    doc = httpx.get(f"{site.url}/api/documents/{doc_id}").json()
+    assert doc["unit"].startswith("焦作市<img") and doc["facts"]["performance_targets"]  # the payloads were read as text
+    unit_id = doc["unit_id"]
+    paths = ["/", "/documents/list", f"/documents/{doc_id}", f"/documents/{doc_id}/findings",
+             f"/documents/{doc_id}/findings?severity=warning", f"/documents/{doc_id}/source?line=1",
+             f"/documents/{doc_id}/source?line=2262", f"/units/{unit_id}", "/compare?year=2024", "/rules"]
+    paths += [f"/?unit={p}" for p in PAYLOADS] + [f"/compare?region={p}&scope={p}&sort={p}&doc_type={p}" for p in PAYLOADS]
+    paths += [f"/login?next={p}" for p in PAYLOADS] + [f"/documents/list?unit={p}&rule={p}&year={p}" for p in PAYLOADS]
+    shown = 0
+    for path in paths:
+        body = httpx.get(site.url + path).text
+        for p in PAYLOADS:
+            assert "<" not in p or p not in body, (path, p)  # markup comes back escaped
+        shown += body.count("&lt;")
+        page.goto(site.url + path)
+        page.wait_for_load_state("networkidle")
+        assert page.locator("[href^='javascript:' i], [src^='javascript:' i], [onerror], [onload]").count() == 0, path
+    assert shown > 20  # the payloads are on the pages, as text
+    assert dialogs == []
+    page.goto(f"{site.url}/documents/{doc_id}")
+    assert page.locator("img[src=x], svg[onload], iframe").count() == 0
+    assert page.locator("h1").inner_text().startswith("焦作市<imgsrc=xonerror=alert（document.domain）>")  # as text
+    body = page.locator("body").inner_text()
+    assert "config}}" in body.replace(" ", "") and "<Config" not in body  # template syntax shown, never evaluated
+
+
+@pytest.fixture
+def auth_site(tmp_path):
+    from yusuan.serve.auth import set_user
+
+    db = Database(f"sqlite:///{tmp_path / 'auth.db'}")
+    set_user(db, "boss", "admin", "boss-pass1")
+    set_user(db, "mallory", "uploader", "mallory-pass")
+    with Server(create_app(db, auth=True)) as server:
+        yield server
+    db.dispose()
+
+
+class Evil:
+    """Another origin (another port of the same host) serving one attacking page."""
+
+    def __init__(self, html: str):
+        import http.server
+        import threading
+
+        body = html.encode()
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.httpd.shutdown()
+
+
+def test_logged_in_browser_uploads_and_another_origin_cannot(page, auth_site, tmp_path):
+    """The admin logs in through the form and uploads through the page (the CSRF token travels in
+    a header); then a page from another port of the same host tries to upload, log the admin out
+    and log them in as someone else: every request reaches the server and is refused."""
+    site = auth_site
+    page.goto(site.url + "/")
+    page.wait_for_selector("form.login")
+    page.fill("input[name=name]", "boss")
+    page.fill("input[name=password]", "boss-pass1")
+    page.click("form.login button")
+    page.wait_for_selector("#documents >> text=没有符合条件的文件")
+    page.set_input_files("#file-input", [str(EGOV)])
+    expect(page.locator("#uploads td.result.ok")).to_have_count(1, timeout=60_000)
+    page.wait_for_selector("#documents >> text=共 1 份文件")
+
+    target = site.url
+    evil = Evil(f"""<!doctype html><html><body>
+<form id="out" method="post" action="{target}/logout" target="f1"><input name="csrf_token" value="guess"></form>
+<form id="in" method="post" action="{target}/login" target="f2"><input name="name" value="mallory">
+<input name="password" value="mallory-pass"><input name="next" value="/"></form>
+<iframe name="f1"></iframe><iframe name="f2"></iframe>
+<script>
+var fd = new FormData(); fd.append("file", new Blob(["2024年部门预算"], {{type: "text/plain"}}), "evil.txt");
+fetch("{target}/api/documents", {{method: "POST", body: fd, credentials: "include", mode: "no-cors"}});
+document.getElementById("out").submit();
+document.getElementById("in").submit();
+</script></body></html>""")
+    answers: dict[str, int] = {}
+    page.on("response", lambda r: answers.__setitem__(r.url.replace(target, ""), r.status)
+            if r.url.startswith(target) and r.request.method == "POST" else None)
+    try:
+        page.goto(evil.url)
+        page.wait_for_timeout(1500)
+        page.wait_for_load_state("networkidle")
+    finally:
+        evil.close()
+    assert answers == {"/api/documents": 403, "/logout": 403, "/login": 403}
+    page.goto(site.url + "/")
+    assert "boss（管理）" in page.locator("form.who").inner_text()  # still logged in, as themself
+    page.wait_for_selector("#documents >> text=共 1 份文件")
+    page.goto(site.url + "/admin/log")
+    log = page.locator("table.list").inner_text()
+    assert "上传\tboss" in log and "evil.txt" not in log and "登录\tmallory" not in log

@@ -209,3 +209,41 @@ def test_unreadable_inputs_are_listed_and_the_rest_read(tmp_path):
     assert sources == [ECOMMERCE, EGOV]
     p = run("parse", ECOMMERCE, tmp_path / "missing.txt", "--format", "json", "-o", tmp_path / "out.json")
     assert p.exit_code == 2 and json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["year"] == 2023
+
+
+def test_the_frameworks_own_words_are_chinese():
+    """Usage lines, the --help option, and the errors of a mistyped command, in Chinese."""
+    r = run("check")
+    assert r.exit_code == 2 and "用法：" in r.output and " check [OPTIONS]" in r.output and "缺少参数 files。" in r.output
+    assert "Usage" not in r.output and "Missing" not in r.output
+    r = run("check", "--nope", ECOMMERCE)
+    assert r.exit_code == 2 and "没有选项 --nope" in r.output
+    r = run("batch", "x", "--workers", "abc")
+    assert r.exit_code == 2 and "'--workers' / '-w' 的值无效：应为整数" in r.output
+    r = run("chek")
+    assert r.exit_code == 2 and "没有命令 chek。 是否想用 check？" in r.output
+    r = run("check", "--help")
+    assert "显示此帮助并退出。" in r.output and "选项" in r.output and "[默认：text]" in r.output
+    assert "Show this message" not in r.output
+
+
+def test_text_report_ends_with_a_total_and_names_pages_unwrapped():
+    """Piped output is never wrapped to 80 columns; every place names its page when it has one;
+    the last line adds up all files."""
+    r = run("check", ECOMMERCE, EGOV)
+    lines = r.stdout.splitlines()
+    assert lines[-1] == "合计：2 份文件，错误 1 条，警告 21 条，提示 0 条"
+    finding = next(ln for ln in lines if "YS705" in ln)
+    assert finding.startswith("  YS705 第25页第1528行 2023年单位预算项目绩效目标表“跨境电商”") and finding.endswith("设定为上限")
+
+
+def test_serve_checks_the_port_first(tmp_path):
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen()
+        port = s.getsockname()[1]
+        r = run("serve", "--port", port, "--db", f"sqlite:///{tmp_path / 's.db'}")
+    assert r.exit_code == 2 and f"无法在 127.0.0.1:{port} 上监听：端口已被占用" in r.output
+    assert "网页应用：http" not in r.output  # no address announced that does not answer

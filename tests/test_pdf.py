@@ -215,6 +215,7 @@ def test_pdf_with_narrative_only(tmp_path):
     path = tmp_path / "narrative.pdf"
     c = canvas.Canvas(str(path))
     c.setFont(FONT, 12)
+    c.drawString(72, 740, "焦作市电子商务发展服务中心2023年部门预算")
     c.drawString(72, 700, "2023年收入总计87.02万元，支出总计87.02万元。")
     c.save()
     disc = parse_file(path)

@@ -160,6 +160,70 @@ def test_bad_uploads_are_refused_with_the_reason(db, tmp_path):
         assert c.get("/api/documents").json()["total"] == 0
 
 
+def test_hostile_uploads_are_refused_with_bounded_memory(client):
+    """The sparse workbook (one cell at XFD1048576: read from its cells, never as a grid), zip
+    bombs and 'billion laughs' in an XML part, uploaded: the bombs are refused (422) with their
+    reason, everything is read in a child process, and the server's own memory does not grow."""
+    import random
+    import resource
+    from pathlib import Path
+
+    from yusuan.synth.hostile import entity_bomb
+
+    cases = Path(__file__).resolve().parent.parent.parent / "shared" / "fuzz-cases"
+    if not cases.is_dir():
+        pytest.skip("../shared/fuzz-cases not beside the checkout")
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    sparse = upload(client, cases / "memory-xlsx-one-cell-at-XFD1048576.xlsx")
+    assert sparse.status_code == 201 and sparse.json()["year"] == 2025
+    for name, reason in (("hang-xlsx-zip-bomb-512MB-comment.xlsx", "压缩炸弹"),
+                         ("memory-docx-zip-bomb-1GB-clean-error.docx", "压缩炸弹")):
+        r = upload(client, cases / name)
+        assert r.status_code == 422 and reason in r.json()["detail"], (name, r.text)
+    for seed in (1, 2):  # one workbook, one Word file
+        name, data = entity_bomb(random.Random(seed))
+        r = upload(client, data=data, name=name)
+        assert r.status_code in (201, 422), r.text  # refused, or read with the entities left unexpanded
+        if r.status_code == 201:
+            assert len(client.get(f"/api/documents/{r.json()['document_id']}").text) < 100_000
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 150 * 1024  # KB: the server grew < 150 MB
+    assert client.get("/api/documents").json()["total"] >= 1
+
+
+def test_a_full_upload_queue_answers_503_at_once():
+    import anyio
+    from types import SimpleNamespace
+
+    from fastapi import HTTPException
+
+    from yusuan.serve.upload import run_upload
+
+    app = SimpleNamespace(state=SimpleNamespace(limits=Limits(workers=1, queue=2)))
+
+    async def burst():
+        def slow():
+            import time
+
+            time.sleep(0.3)
+            return "done"
+
+        results = []
+
+        async def one():
+            try:
+                results.append(await run_upload(app, slow))
+            except HTTPException as e:
+                results.append(e.status_code)
+
+        async with anyio.create_task_group() as tg:
+            for _ in range(4):
+                tg.start_soon(one)
+        return results
+
+    results = anyio.run(burst)
+    assert sorted(results, key=str) == [503, 503, "done", "done"]
+
+
 def test_parallel_uploads_never_lose_or_duplicate(db):
     variants = [(f"v{i}.txt", corrected("71.86", f"7{i}.86")) for i in range(2, 6)]
     jobs = [(ECOMMERCE.name, ECOMMERCE.read_bytes())] * 4 + [(EGOV.name, EGOV.read_bytes())] * 3 + variants
@@ -178,6 +242,20 @@ def test_parallel_uploads_never_lose_or_duplicate(db):
     assert ecommerce == [1, 2, 3, 4, 5]
 
 
+def login(c, name: str, password: str):
+    """Log `c` in through the API and send the session's CSRF token with its next requests."""
+    r = c.post("/api/login", json={"name": name, "password": password})
+    if r.status_code == 200:
+        c.headers["X-CSRF-Token"] = r.json()["csrf_token"]
+    return r
+
+
+def logout(c):
+    r = c.post("/api/logout")
+    c.headers.pop("X-CSRF-Token", None)
+    return r
+
+
 def test_access_control(db):
     set_user(db, "reader", "viewer", "reader-pass")
     set_user(db, "clerk", "uploader", "clerk-pass")
@@ -189,28 +267,192 @@ def test_access_control(db):
     with db.session() as s:
         assert all(u.password_hash.startswith("scrypt$") and "pass" not in u.password_hash
                    for u in s.scalars(select(User)))
-    with TestClient(create_app(db, auth=True, secret="test-secret")) as c:
+    with TestClient(create_app(db, auth=True)) as c:
         r = c.get("/", follow_redirects=False)
         assert r.status_code == 303 and r.headers["location"] == "/login?next=/"
         assert c.get("/api/documents").status_code == 401
         assert c.get("/static/app.css").status_code == 200  # the login page needs its style
-        assert c.post("/api/login", json={"name": "reader", "password": "wrong"}).status_code == 401
-        assert c.post("/api/login", json={"name": "reader", "password": "reader-pass"}).json()["role"] == "viewer"
+        assert login(c, "reader", "wrong").status_code == 401
+        assert login(c, "reader", "reader-pass").json()["role"] == "viewer"
         assert c.get("/api/documents").status_code == 200
         r = upload(c, ECOMMERCE)
         assert r.status_code == 403 and "没有此权限" in r.json()["detail"]
-        c.post("/api/logout")
-        r = c.post("/login", data={"name": "clerk", "password": "clerk-pass", "next": "/rules"}, follow_redirects=False)
+        assert c.get("/admin/log").status_code == 403 and c.get("/api/admin/log").status_code == 403
+        logout(c)
+        form = c.get("/login?next=/rules").text
+        token = re.search(r'name="login_token" value="([^"]+)"', form).group(1)
+        r = c.post("/login", data={"name": "clerk", "password": "clerk-pass", "next": "/rules", "login_token": token},
+                   follow_redirects=False)
         assert r.status_code == 303 and r.headers["location"] == "/rules"
+        page = c.get("/rules").text
+        c.headers["X-CSRF-Token"] = re.search(r'<meta name="csrf-token" content="([^"]+)">', page).group(1)
+        assert "clerk（上传）" in page and "审计日志" not in page
         doc_id = upload(c, ECOMMERCE).json()["document_id"]
         assert c.delete(f"/api/documents/{doc_id}").status_code == 403
-        c.post("/api/logout")
-        c.post("/api/login", json={"name": "boss", "password": "boss-pass1"})
+        logout(c)
+        login(c, "boss", "boss-pass1")
         assert c.delete(f"/api/documents/{doc_id}").json() == {"deleted": doc_id}
         assert c.get("/api/documents").json()["total"] == 0
-    with TestClient(create_app(db, auth=True, secret="another-secret")) as c:
-        c.cookies.set("session", "forged")
+        assert '<a href="/admin/log">审计日志</a>' in c.get("/").text
+    with TestClient(create_app(db, auth=True)) as c:
+        c.cookies.set("yusuan_session", "forged")
         assert c.get("/api/documents").status_code == 401
+
+
+def test_sessions_end_on_logout_role_password_change_and_removal(db):
+    """A copied session cookie stops working the moment its user logs out, gets another role or
+    password, or is removed; the role is read on every request."""
+    from yusuan.serve.auth import remove_user, set_password, set_role
+
+    set_user(db, "boss", "admin", "boss-pass1")
+    app = create_app(db, auth=True)
+
+    def stolen(c):
+        login(c, "boss", "boss-pass1")
+        return dict(c.cookies), c.headers["X-CSRF-Token"]
+
+    def replay(cookies, csrf):
+        with TestClient(app) as thief:
+            thief.cookies.update(cookies)
+            return thief.get("/api/documents").status_code, thief.delete("/api/documents/1",
+                                                                          headers={"X-CSRF-Token": csrf}).status_code
+
+    with TestClient(app) as c:
+        cookies, csrf = stolen(c)
+        assert replay(cookies, csrf) == (200, 404)  # the copy works while the session lasts: no document 1
+        logout(c)
+        assert replay(cookies, csrf) == (401, 401)
+        cookies, csrf = stolen(c)
+        set_role(db, "boss", "viewer")
+        assert replay(cookies, csrf) == (401, 401)
+        login(c, "boss", "boss-pass1")
+        assert c.delete("/api/documents/1").status_code == 403  # a viewer now
+        set_role(db, "boss", "admin")
+        cookies, csrf = stolen(c)
+        set_password(db, "boss", "new-pass-2")
+        assert replay(cookies, csrf) == (401, 401)
+        assert login(c, "boss", "boss-pass1").status_code == 401
+        login(c, "boss", "new-pass-2")
+        cookies, csrf = dict(c.cookies), c.headers["X-CSRF-Token"]
+        remove_user(db, "boss")
+        assert replay(cookies, csrf) == (401, 401)
+        assert login(c, "boss", "new-pass-2").status_code == 401
+    with TestClient(create_app(db, auth=True, secure_cookies=True)) as c:
+        set_user(db, "boss", "admin", "boss-pass1")
+        cookie = c.post("/api/login", json={"name": "boss", "password": "boss-pass1"}).headers["set-cookie"]
+        assert "Secure" in cookie and "SameSite=strict" in cookie and "HttpOnly" in cookie
+
+
+def test_state_changes_need_the_session_csrf_token(db):
+    """With a session cookie, an upload, a deletion or a logout without the session's token (or
+    with another's) is refused; the login form needs the token it was served with."""
+    set_user(db, "boss", "admin", "boss-pass1")
+    with TestClient(create_app(db, auth=True)) as c:
+        token = login(c, "boss", "boss-pass1").json()["csrf_token"]
+        del c.headers["X-CSRF-Token"]
+        r = upload(c, ECOMMERCE)
+        assert r.status_code == 403 and "CSRF" in r.json()["detail"]
+        assert c.post("/api/documents", files={"file": ("e.txt", b"x")}, headers={"X-CSRF-Token": "guess"}).status_code == 403
+        assert c.delete("/api/documents/1").status_code == 403
+        assert c.post("/api/logout").status_code == 403
+        assert c.post("/logout", data={"csrf_token": "guess"}, follow_redirects=False).status_code == 403
+        assert c.get("/api/documents").status_code == 200  # still logged in
+        c.headers["X-CSRF-Token"] = token
+        assert upload(c, ECOMMERCE).status_code == 201
+        page = c.get("/").text
+        assert f'<input type="hidden" name="csrf_token" value="{token}">' in page
+        assert f'hx-headers=\'{{"X-CSRF-Token": "{token}"}}\'' in page
+        r = c.post("/logout", data={"csrf_token": token}, follow_redirects=False)
+        assert r.status_code == 303 and c.get("/api/documents").status_code == 401
+        # a login form posted from elsewhere has no token (or the wrong one): refused before the password is checked
+        r = c.post("/login", data={"name": "boss", "password": "boss-pass1"}, follow_redirects=False)
+        assert r.status_code == 403 and "登录表单已过期" in r.text
+        c.get("/login")
+        r = c.post("/login", data={"name": "boss", "password": "boss-pass1", "login_token": "guess"},
+                   follow_redirects=False)
+        assert r.status_code == 403
+
+
+def test_api_tokens_for_scripts(db, tmp_path):
+    """`yusuan user token add` prints a token once; a script sends it as Bearer (no CSRF token),
+    with its user's role; a revoked or made-up token is refused."""
+    from typer.testing import CliRunner
+
+    from yusuan.cli import app as cli
+
+    url = db.url
+    run = CliRunner().invoke
+    assert run(cli, ["user", "add", "robot", "--role", "uploader", "--password", "robot-pass", "--db", url]).exit_code == 0
+    r = run(cli, ["user", "token", "add", "robot", "--label", "每晚导入", "--db", url])
+    assert r.exit_code == 0
+    token = r.stdout.strip().splitlines()[-1]
+    assert token.startswith("ys_") and len(token) > 40
+    from sqlalchemy import select
+
+    from yusuan.store.schema import ApiToken
+
+    with db.session() as s:
+        assert token not in str([(t.token_hash, t.label) for t in s.scalars(select(ApiToken))])
+    with TestClient(create_app(db, auth=True)) as c:
+        bearer = {"Authorization": f"Bearer {token}"}
+        assert c.get("/api/documents", headers=bearer).status_code == 200
+        r = c.post("/api/documents", files={"file": (ECOMMERCE.name, ECOMMERCE.read_bytes())}, headers=bearer)
+        assert r.status_code == 201
+        assert c.delete(f"/api/documents/{r.json()['document_id']}", headers=bearer).status_code == 403  # an uploader
+        assert c.get("/api/documents", headers={"Authorization": "Bearer ys_made-up"}).status_code == 401
+        listing = run(cli, ["user", "token", "list", "--db", url])
+        assert "robot" in listing.stdout and "每晚导入" in listing.stdout
+        number = re.search(r"(\d+)\s*│\s*robot", listing.stdout).group(1)
+        assert run(cli, ["user", "token", "revoke", number, "--db", url]).exit_code == 0
+        assert c.get("/api/documents", headers=bearer).status_code == 401
+    r = run(cli, ["user", "token", "revoke", "999", "--db", url])
+    assert r.exit_code == 2 and "没有编号为 999 的 API 令牌" in r.output
+
+
+def test_user_commands(db):
+    from typer.testing import CliRunner
+
+    from yusuan.cli import app as cli
+
+    run, url = CliRunner().invoke, db.url
+    assert run(cli, ["user", "add", "ann", "--role", "admin", "--password", "ann-pass-1", "--db", url]).exit_code == 0
+    assert run(cli, ["user", "add", "bob", "--password", "bob-pass-1", "--db", url]).exit_code == 0
+    with TestClient(create_app(db, auth=True)) as c:
+        login(c, "bob", "bob-pass-1")
+        listing = run(cli, ["user", "list", "--db", url]).stdout
+        assert re.search(r"ann\s*│\s*admin（管理）\s*│\s*0", listing) and re.search(r"bob\s*│\s*viewer（查看）\s*│\s*1", listing)
+        assert run(cli, ["user", "set-role", "bob", "uploader", "--db", url]).exit_code == 0
+        assert c.get("/api/documents").status_code == 401  # his session ended
+        assert run(cli, ["user", "passwd", "bob", "--password", "bob-pass-2", "--db", url]).exit_code == 0
+        assert login(c, "bob", "bob-pass-2").json()["role"] == "uploader"
+        assert run(cli, ["user", "remove", "bob", "--db", url]).exit_code == 0
+        assert c.get("/api/documents").status_code == 401
+    r = run(cli, ["user", "remove", "bob", "--db", url])
+    assert r.exit_code == 2 and "没有这个用户：bob" in r.output
+    r = run(cli, ["user", "set-role", "ann", "king", "--db", url])
+    assert r.exit_code == 2
+    r = run(cli, ["user", "passwd", "ann", "--password", "short", "--db", url])
+    assert r.exit_code == 2 and "密码至少 8 个字符" in r.output
+
+
+def test_audit_log_records_logins_uploads_and_deletions(db):
+    set_user(db, "boss", "admin", "boss-pass1")
+    hostile = "<img src=x onerror=alert(1)>.txt"
+    with TestClient(create_app(db, auth=True)) as c:
+        assert login(c, "boss", "wrong-pass").status_code == 401
+        login(c, "boss", "boss-pass1")
+        doc = upload(c, ECOMMERCE, name=hostile).json()["document_id"]
+        assert upload(c, data=b"not a budget at all", name="notes.txt").status_code == 422
+        c.delete(f"/api/documents/{doc}")
+        log = c.get("/api/admin/log").json()
+        actions = [(e["action"], e["user"], e["target"]) for e in log["items"]]
+        assert actions[:5] == [("delete", "boss", hostile), ("upload_refused", "boss", "notes.txt"),
+                               ("upload", "boss", hostile), ("login", "boss", None), ("login_failed", "boss", None)]
+        assert log["items"][0]["client"] == "testclient" and log["items"][2]["detail"].startswith("新导入")
+        assert [e["action"] for e in c.get("/api/admin/log?action=login").json()["items"]] == ["login"]
+        assert c.get("/api/admin/log?action=nonsense").status_code == 422
+        page = c.get("/admin/log").text
+        assert "上传被拒" in page and "<img src=x" not in page and "&lt;img src=x" in page
 
 
 def test_user_command_rejects_bad_input(db):
@@ -262,7 +504,7 @@ def test_serve_with_auth_needs_a_user(tmp_path):
 
     r = CliRunner().invoke(app, ["serve", "--auth", "--db", f"sqlite:///{tmp_path / 'a.db'}"])
     assert r.exit_code == 2 and "--auth 需要至少一个用户" in r.output
-    r = CliRunner().invoke(app, ["user", "admin", "--role", "admin", "--password", "short",
+    r = CliRunner().invoke(app, ["user", "add", "admin", "--role", "admin", "--password", "short",
                                  "--db", f"sqlite:///{tmp_path / 'a.db'}"])
     assert r.exit_code == 2 and "密码至少 8 个字符" in r.output
 
@@ -349,7 +591,7 @@ def test_logins_are_throttled(db):
 
     set_user(db, "admin", "admin", "correct horse")
     now = [1000.0]
-    app = create_app(db, auth=True, secret="s" * 32)
+    app = create_app(db, auth=True)
     with TestClient(app) as c:
         app.state.throttle = Throttle(clock=lambda: now[0])
         for _ in range(5):
@@ -363,5 +605,7 @@ def test_logins_are_throttled(db):
         assert again.status_code == 429 and int(again.headers["retry-after"]) == 2  # the lock doubles
         now[0] += 3
         assert c.post("/api/login", json={"name": "admin", "password": "correct horse"}).status_code == 200
-        page = c.post("/login", data={"name": "admin", "password": "wrong", "next": "/"})
-        assert page.status_code in (401, 429)
+        c.get("/login")
+        page = c.post("/login", data={"name": "admin", "password": "wrong", "next": "/",
+                                      "login_token": c.cookies["yusuan_login"]})
+        assert page.status_code == 401 and "用户名或密码不正确" in page.text

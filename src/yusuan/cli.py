@@ -10,10 +10,14 @@ from typing import List
 
 import typer
 from rich.console import Console
+from rich.table import Table
 
 from yusuan import __version__
 from yusuan.errors import YusuanError
 
+from yusuan.cli_texts import install as _chinese_cli_texts
+
+_chinese_cli_texts()  # Click's and Typer's own words (usage, errors, --help) in Chinese
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="yusuan 预算：读取、核查、比较部门/单位预算公开文件。")
 
@@ -43,6 +47,14 @@ def _parse_limited(path: Path):
 class ParseFormat(str, Enum):
     json = "json"
     text = "text"
+
+
+def _console(record: bool = False, width: int | None = None) -> Console:
+    """Where reports go: standard output; when it is not a terminal (a pipe, a file), lines are
+    never wrapped or cut to a terminal's width."""
+    if width is None and not record and not sys.stdout.isatty():
+        width = 100_000
+    return Console(record=record, width=width)
 
 
 def _say(message: str) -> None:
@@ -95,7 +107,7 @@ def parse(
     if explain and format != ParseFormat.json:
         from yusuan.output.explain import print_explain
 
-        console = Console(record=output is not None, width=160 if output else None)
+        console = _console(record=output is not None, width=160 if output else None)
         for d in results:
             print_explain(d, console)
         if output:
@@ -105,7 +117,7 @@ def parse(
         text = json.dumps(docs[0] if len(docs) == 1 else docs, ensure_ascii=False, indent=2)
         _write(text, output)
     else:
-        console = Console(record=output is not None, width=140 if output else None)
+        console = _console(record=output is not None, width=140 if output else None)
         for d in results:
             print_summary(d, console)
         if output:
@@ -185,7 +197,7 @@ def check(
     from yusuan.audit.config import load_config
     from yusuan.audit.engine import audit, selected
     from yusuan.output.findings_json import findings_report
-    from yusuan.output.findings_text import print_findings
+    from yusuan.output.findings_text import print_findings, print_total
     try:
         cfg = load_config(config)
         if catalogue_file is not None:
@@ -215,9 +227,10 @@ def check(
 
         _write(render_html([(doc, d, fs) for doc, d, fs in results]), output)
     else:
-        console = Console(record=output is not None, width=140 if output else None)
+        console = _console(record=output is not None, width=140 if output else None)
         for doc, d, fs in results:
             print_findings(doc, d, fs, console)
+        print_total(results, console)
         if output:
             _write(console.export_text(), output)
     if unreadable:
@@ -267,7 +280,7 @@ def rules(
         t.add_column(col)
     for r in catalogue:
         t.add_row(r.code, r.name, CATEGORY_LABELS[r.category], SEVERITY_LABELS[r.severity], r.title)
-    Console().print(t)
+    _console().print(t)
 
 
 @app.command()
@@ -483,17 +496,21 @@ def import_(
 ) -> None:
     """把预算公开文件读入数据库：保存原件、识别结果和核查发现；同一文件不会重复导入，更正后重新公开的文件作为新版本。"""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-    from rich.table import Table
+
 
     from yusuan.read.sources import iter_sources
     from yusuan.store.database import open_database
     from yusuan.store.ingest import ImportResult, analyse, store
 
+    ignored: list[tuple[str, str]] = []
     try:
-        files = list(iter_sources(paths))
+        files = list(iter_sources(paths, ignored))
         database = open_database(db)
     except YusuanError as e:
         _fail(e.message, e.exit_code)
+    for name, reason in ignored:
+        console_err = Console(stderr=True)
+        console_err.print(f"[yellow]未读取[/yellow] {name}：{reason}", highlight=False, soft_wrap=True)
     if not files:
         _fail("没有找到可导入的文件（支持 .txt .md .pdf .xlsx .xls .docx .html 及其 .zip 压缩包）")
     results: list[ImportResult] = []
@@ -515,7 +532,7 @@ def import_(
         table.add_row(r.filename, r.label, r.unit_name or "",
                       str(r.year or ""), str(r.version or ""), str(r.counts.get("error", "")),
                       str(r.counts.get("warning", "")))
-    Console().print(table)
+    _console().print(table)
     for r in results:
         if r.error:
             console.print(f"[red]未导入[/red] {r.filename}：{r.error}", highlight=False, soft_wrap=True)
@@ -576,13 +593,31 @@ def export(
     Console(stderr=True).print(f"已导出 {n} 个数字到 {output}", highlight=False)
 
 
+def _check_port(host: str, port: int) -> None:
+    """Fail with a clear line, before announcing any address, when the port cannot be listened on."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror:
+        _fail(f"无法解析监听地址：{host}")
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(address)
+        except OSError as e:
+            reason = "端口已被占用" if e.errno == 98 else "没有权限" if e.errno == 13 else (e.strerror or str(e))
+            _fail(f"无法在 {host}:{port} 上监听：{reason}")
+
+
 @app.command()
 def serve(
     db: str = typer.Option(None, "--db", help=DB_HELP),
     host: str = typer.Option("127.0.0.1", "--host", help="监听地址（局域网共享时用 0.0.0.0）"),
     port: int = typer.Option(8000, "--port", help="端口"),
     auth: bool = typer.Option(False, "--auth", help="要求登录（用户与角色由 yusuan user 管理）"),
-    secret: str = typer.Option(None, "--secret", envvar="YUSUAN_SECRET", help="会话签名密钥（--auth 时使用；默认随机，重启后需重新登录）"),
+    secure_cookies: bool = typer.Option(False, "--secure-cookies", help="cookie 只经 HTTPS 发送（经 HTTPS 反向代理提供服务时使用）"),
 ) -> None:
     """启动网页应用：上传、文件列表、表格与发现、单位历年对比、同年单位比较、规则统计；/docs 为 API 文档。"""
     import uvicorn
@@ -596,10 +631,11 @@ def serve(
             from yusuan.serve.auth import user_count
 
             if user_count(database) == 0:
-                _fail("--auth 需要至少一个用户：先运行 yusuan user 用户名 --role admin")
-        application = create_app(database, auth=auth, secret=secret)
+                _fail("--auth 需要至少一个用户：先运行 yusuan user add 用户名 --role admin")
+        application = create_app(database, auth=auth, secure_cookies=secure_cookies)
     except YusuanError as e:
         _fail(e.message, e.exit_code)
+    _check_port(host, port)
     Console(stderr=True).print(f"yusuan 网页应用：http://{host}:{port}/  （数据库 {database.url}，Ctrl-C 停止）",
                                highlight=False)
     uvicorn.run(application, host=host, port=port, log_level="warning")
@@ -628,13 +664,15 @@ def batch(
 
     if db and out:
         _fail("--db 与 --out 只能选一个")
+    ignored: list[tuple[str, str]] = []
     try:
-        sources = list(iter_sources(inputs))
+        sources = list(iter_sources(inputs, ignored))
         sink = FileSink(out) if out else DatabaseSink(open_database(db))
     except YusuanError as e:
         _fail(e.message, e.exit_code)
     if not sources:
-        _fail("没有找到可处理的文件（支持 .txt .md .pdf .xlsx .xls .docx .html 及其 .zip 压缩包）")
+        _fail(f"没有找到可处理的文件（支持 .txt .md .pdf .xlsx .xls .docx .html 及其 .zip 压缩包）"
+              f"{f'；跳过了 {len(ignored)} 个隐藏或不支持的文件' if ignored else ''}")
     console = Console(stderr=True)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                TextColumn("{task.fields[rate]:.1f} 份/秒  无法读取 {task.fields[failed]}"), TimeRemainingColumn())
@@ -652,7 +690,8 @@ def batch(
             _fail(e.message, e.exit_code)
         except OSError as e:  # the Dask scheduler cannot be reached, the disk is full…
             _fail(f"批量处理失败：{e}")
-    print_summary(summary, Console())
+    summary.ignored = ignored
+    print_summary(summary, _console())
     if report:
         _atomic(report, lambda tmp: write_html(summary, tmp))
     if summary.interrupted:
@@ -667,23 +706,122 @@ class Role(str, Enum):
     admin = "admin"
 
 
-@app.command()
-def user(
-    name: str = typer.Argument(..., help="用户名"),
-    role: Role = typer.Option(Role.viewer, "--role", help="viewer 只读、uploader 可上传、admin 可删除和管理"),
-    password: str = typer.Option(..., "--password", prompt="密码", hide_input=True, confirmation_prompt=True,
-                                 envvar="YUSUAN_PASSWORD", help="密码（省略时提示输入）"),
-    db: str = typer.Option(None, "--db", help=DB_HELP),
-) -> None:
-    """添加用户或修改其角色和密码（供 yusuan serve --auth 使用）。"""
-    from yusuan.serve.auth import set_user
+users = typer.Typer(no_args_is_help=True, help="管理 yusuan serve --auth 的用户、角色与 API 令牌（变更角色、密码或删除用户时，其已登录的会话立即失效）。")
+tokens = typer.Typer(no_args_is_help=True, help="脚本访问 API 的令牌（Authorization: Bearer <令牌>）。")
+users.add_typer(tokens, name="token")
+app.add_typer(users, name="user")
+
+
+def _users_db(db: str | None):
     from yusuan.store.database import open_database
 
     try:
-        created = set_user(open_database(db), name, role.value, password)
+        return open_database(db)
     except YusuanError as e:
         _fail(e.message, e.exit_code)
+
+
+def _users_do(fn, *args):
+    try:
+        return fn(*args)
+    except YusuanError as e:
+        _fail(e.message, e.exit_code)
+
+
+PASSWORD = dict(prompt="密码", hide_input=True, confirmation_prompt=True, envvar="YUSUAN_PASSWORD",
+                help="密码，至少 8 个字符（省略时提示输入）")
+
+
+@users.command("add")
+def user_add(
+    name: str = typer.Argument(..., help="用户名"),
+    role: Role = typer.Option(Role.viewer, "--role", help="viewer 只读、uploader 可上传、admin 可删除、看审计日志"),
+    password: str = typer.Option(..., "--password", **PASSWORD),
+    db: str = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """添加用户（已有同名用户时修改其角色和密码）。"""
+    from yusuan.serve.auth import set_user
+
+    created = _users_do(set_user, _users_db(db), name, role.value, password)
     Console(stderr=True).print(f"{'已添加' if created else '已更新'}用户 {name}（{role.value}）", highlight=False)
+
+
+@users.command("list")
+def user_list(db: str = typer.Option(None, "--db", help=DB_HELP)) -> None:
+    """列出用户、角色、当前会话数与 API 令牌数。"""
+    from yusuan.serve.auth import ROLE_LABELS, list_users
+
+    rows = _users_do(list_users, _users_db(db))
+    if not rows:
+        Console(stderr=True).print("还没有用户（yusuan user add 用户名 --role admin）", highlight=False)
+        return
+    table = Table("用户", "角色", "会话", "API 令牌")
+    for r in rows:
+        table.add_row(r["name"], f"{r['role']}（{ROLE_LABELS[r['role']]}）", str(r["sessions"]), str(r["tokens"]))
+    _console().print(table)
+
+
+@users.command("set-role")
+def user_set_role(name: str = typer.Argument(..., help="用户名"), role: Role = typer.Argument(..., help="新角色"),
+                  db: str = typer.Option(None, "--db", help=DB_HELP)) -> None:
+    """修改用户角色（其会话立即结束）。"""
+    from yusuan.serve.auth import set_role
+
+    _users_do(set_role, _users_db(db), name, role.value)
+    Console(stderr=True).print(f"用户 {name} 的角色改为 {role.value}，其会话已结束", highlight=False)
+
+
+@users.command("passwd")
+def user_passwd(name: str = typer.Argument(..., help="用户名"), password: str = typer.Option(..., "--password", **PASSWORD),
+                db: str = typer.Option(None, "--db", help=DB_HELP)) -> None:
+    """修改用户密码（其会话立即结束）。"""
+    from yusuan.serve.auth import set_password
+
+    _users_do(set_password, _users_db(db), name, password)
+    Console(stderr=True).print(f"用户 {name} 的密码已修改，其会话已结束", highlight=False)
+
+
+@users.command("remove")
+def user_remove(name: str = typer.Argument(..., help="用户名"), db: str = typer.Option(None, "--db", help=DB_HELP)) -> None:
+    """删除用户及其会话和 API 令牌。"""
+    from yusuan.serve.auth import remove_user
+
+    _users_do(remove_user, _users_db(db), name)
+    Console(stderr=True).print(f"已删除用户 {name}", highlight=False)
+
+
+@tokens.command("add")
+def token_add(name: str = typer.Argument(..., help="用户名（令牌拥有该用户的角色）"),
+              label: str = typer.Option("", "--label", help="用途说明，如“每晚导入脚本”"),
+              db: str = typer.Option(None, "--db", help=DB_HELP)) -> None:
+    """创建 API 令牌并显示一次（数据库只保存其散列）。"""
+    from yusuan.serve.sessions import add_token
+
+    number, token = _users_do(add_token, _users_db(db), name, label)
+    Console(stderr=True).print(f"已为 {name} 创建 API 令牌 {number}（只显示这一次，请妥善保存）：", highlight=False)
+    typer.echo(token)
+
+
+@tokens.command("list")
+def token_list(name: str = typer.Argument(None, help="只列出此用户的令牌"),
+               db: str = typer.Option(None, "--db", help=DB_HELP)) -> None:
+    """列出 API 令牌（编号、用户、用途、创建与最近使用时间）。"""
+    from yusuan.serve.sessions import list_tokens
+
+    table = Table("编号", "用户", "用途", "创建", "最近使用")
+    for t in _users_do(list_tokens, _users_db(db), name):
+        table.add_row(str(t["id"]), t["user"], t["label"], t["created_at"], t["last_used_at"] or "")
+    _console().print(table)
+
+
+@tokens.command("revoke")
+def token_revoke(number: int = typer.Argument(..., help="令牌编号（yusuan user token list）"),
+                 db: str = typer.Option(None, "--db", help=DB_HELP)) -> None:
+    """撤销 API 令牌（立即失效）。"""
+    from yusuan.serve.sessions import revoke_token
+
+    _users_do(revoke_token, _users_db(db), number)
+    Console(stderr=True).print(f"API 令牌 {number} 已撤销", highlight=False)
 
 
 @app.command()

@@ -56,8 +56,13 @@ def die_with_parent() -> None:
         pass
 
 
-def _child(conn, fn: Callable, args: tuple, memory: int) -> None:
+def _child(conn, fn: Callable, args: tuple, memory: int, nice: int = 0) -> None:
     die_with_parent()
+    if nice:
+        try:
+            os.nice(nice)
+        except OSError:  # pragma: no cover - not allowed here
+            pass
     try:
         import resource
 
@@ -95,9 +100,11 @@ def _context():
     return ctx
 
 
-def limited(fn: Callable, *args, name: str = "", time_limit: int | None = None, memory_limit: int | None = None):
-    """`fn(*args)` in a child process bounded in time and memory; its result, or its YusuanError raised
-    here. `name` names the document in messages. Set YUSUAN_NO_CHILD=1 to run in-process (debugging)."""
+def limited(fn: Callable, *args, name: str = "", time_limit: int | None = None, memory_limit: int | None = None,
+            nice: int = 0):
+    """`fn(*args)` in a child process bounded in time and memory (and `nice`d: a lower CPU priority);
+    its result, or its YusuanError raised here. `name` names the document in messages. Set
+    YUSUAN_NO_CHILD=1 to run in-process (debugging)."""
     lim = limits()
     seconds = time_limit or lim.time_limit
     memory = memory_limit or lim.memory_limit
@@ -105,7 +112,7 @@ def limited(fn: Callable, *args, name: str = "", time_limit: int | None = None, 
         return fn(*args)  # a daemonic process (a Dask worker) may not start children: its own limits hold
     ctx = _context()
     parent, child = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child, args=(child, fn, args, memory), daemon=True)
+    proc = ctx.Process(target=_child, args=(child, fn, args, memory, nice), daemon=True)
     proc.start()
     child.close()
     try:

@@ -29,6 +29,10 @@ def recognise_checked(doc: SourceDocument, path: str) -> tuple[SourceDocument, D
     disc = recognise(doc)
     if not disc.tables and not any(s.amount is not None for s in disc.narrative.statements):
         raise InputError(f"未在文件中找到预算表或预算数字，似乎不是预算公开文件：{path}")
+    if not disc.tables and not disc.unit_name:
+        # a page of prose that mentions a few sums (a README, minutes, a news item) is not a disclosure:
+        # without a table, only a title naming the unit makes it one (a narrative-only 情况说明)
+        raise InputError(f"未识别出预算表和单位名称（只有零散的数字），似乎不是预算公开文件：{path}")
     if not disc.tables:
         disc.warnings.append("没有识别出任何预算表格（文件可能不完整）")
     return doc, disc

@@ -17,6 +17,7 @@ def rows(summary: Summary) -> dict:
     """The report's tables as plain rows (shared by the terminal and HTML)."""
     statuses = [(STATUS_LABELS.get(k, k), n) for k, n in sorted(summary.statuses.items())]
     statuses.append(("已处理过（跳过）", summary.skipped))
+    statuses.append(("未读取（隐藏文件或不支持的类型）", len(summary.ignored)))
     by_rule = [(code, REGISTRY[code].title if code in REGISTRY else "", SEVERITY_LABELS.get(sev, sev), n)
                for (code, sev), n in sorted(summary.findings.items(), key=lambda kv: (-kv[1], kv[0]))]
     units = [(unit, year or "", n) for (unit, year), n in summary.units.most_common(20)]
@@ -28,6 +29,7 @@ def rows(summary: Summary) -> dict:
     if summary.interrupted:
         figures.append(("状态", "已中断：已完成的结果已保存，重新运行同一命令继续"))
     return {"statuses": statuses, "rules": by_rule, "units": units, "failures": summary.failures[:200],
+            "ignored": summary.ignored[:200],
             "figures": figures}
 
 
@@ -54,6 +56,10 @@ def print_summary(summary: Summary, console: Console) -> None:
         console.print(f"[red]无法读取[/red] {error}", highlight=False, soft_wrap=True)
     if len(r["failures"]) > 20:
         console.print(f"……另有 {len(summary.failures) - 20} 个文件无法读取（见 --report）")
+    for name, reason in r["ignored"][:10]:
+        console.print(f"[yellow]未读取[/yellow] {name}：{reason}", highlight=False, soft_wrap=True)
+    if len(summary.ignored) > 10:
+        console.print(f"……另有 {len(summary.ignored) - 10} 个文件未读取（见 --report）")
 
 
 def write_html(summary: Summary, path: Path) -> None:

@@ -36,6 +36,7 @@ class Summary:
     findings: Counter = field(default_factory=Counter)  # (code, severity) -> count
     units: Counter = field(default_factory=Counter)  # (unit, year) -> errors
     failures: list[tuple[str, str]] = field(default_factory=list)  # (name, error)
+    ignored: list[tuple[str, str]] = field(default_factory=list)  # (name, reason): hidden or unsupported, not read
     seconds: float = 0.0
     worker_seconds: float = 0.0
     workers: int = 1
@@ -258,7 +259,7 @@ class _Run:
             except YusuanError as e:  # an archive member refused by name or size
                 data, err = None, e.message
             except (OSError, KeyError) as e:
-                data, err = None, f"无法读取文件：{src.name}（{getattr(e, 'strerror', None) or e}）"
+                data, err = None, f"无法读取文件：{src.label}（{getattr(e, 'strerror', None) or e}）"
             digest = sha256(data) if data is not None else None
             if digest in done:
                 self.found.setdefault(digest, i)
@@ -270,7 +271,7 @@ class _Run:
                 done.add(digest)  # a second copy in this run is skipped too
             if not data:  # unreadable (retried next time) or empty (recorded by its hash)
                 self.data[i] = b""
-                self.ready[i] = Outcome.failed(src.name, b"", err or f"文件为空：{src.name}")
+                self.ready[i] = Outcome.failed(src.label, b"", err or f"文件为空：{src.label}")
                 self._collect([])
                 continue
             self.data[i] = data
@@ -285,7 +286,7 @@ class _Run:
             self.task = []
 
     def _submit(self, indices: list[int]) -> None:
-        items = [(self.sources[i].name, self.data[i]) for i in indices]
+        items = [(self.sources[i].label, self.data[i]) for i in indices]
         self.inflight[self.pool.submit(items, self.sink.serialise, self.store)] = indices
         self.queued += len(indices)
 
@@ -300,8 +301,8 @@ class _Run:
                 lost += indices
                 continue
             except Exception as e:  # a Dask worker that died, or a task that failed there
-                outcomes = [Outcome.failed(self.sources[i].name, self.data[i],
-                                           f"处理时出错（{type(e).__name__}: {str(e)[:200]}）：{self.sources[i].name}")
+                outcomes = [Outcome.failed(self.sources[i].label, self.data[i],
+                                           f"处理时出错（{type(e).__name__}: {str(e)[:200]}）：{self.sources[i].label}")
                             for i in indices]
             for i, o in zip(indices, outcomes):
                 self._done(i, o)
@@ -344,8 +345,8 @@ class _Run:
         self.pool = self._new_pool()
         for i in sorted(lost):
             if i in self.alone:  # it was running alone: it is the one
-                self.ready[i] = Outcome.failed(self.sources[i].name, self.data[i],
-                                               f"处理时工作进程异常退出（可能内存不足）：{self.sources[i].name}")
+                self.ready[i] = Outcome.failed(self.sources[i].label, self.data[i],
+                                               f"处理时工作进程异常退出（可能内存不足）：{self.sources[i].label}")
             else:
                 self.suspects.append(i)
         while self.suspects and not self.inflight:

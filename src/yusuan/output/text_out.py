@@ -36,7 +36,10 @@ def print_summary(disc: Disclosure, console: Console) -> None:
         reading = STATUS_LABELS.get(tb.reading.status, "") if tb.reading else "表单"
         t.add_row(escape(tb.label or ""), escape(tb.title), tb.kind.label, tb.unit, str(len(tb.rows)),
                   str(tb.location.line or ""), reading)
-    console.print(t)
+    if disc.tables:
+        console.print(t)
+    else:
+        console.print("已识别的表格 Tables：无")
     unsure = [tb for tb in disc.tables if tb.reading and tb.reading.status in ("unverified", "unreadable")]
     for tb in unsure:
         console.print(f"[red]未能可靠读取[/red] {escape(tb.title)}：{escape('；'.join(tb.reading.evidence))}"
@@ -46,7 +49,10 @@ def print_summary(disc: Disclosure, console: Console) -> None:
     ft.add_column("金额", justify="right")
     for key, value in facts["totals"].items():
         ft.add_row(FACT_LABELS.get(key, key), value)
-    console.print(ft)
+    if facts["totals"]:
+        console.print(ft)
+    else:
+        console.print("主要数字 Facts（万元）：无")
     if facts["function_classes"]:
         fc = RichTable(title="支出功能分类（项）")
         for col in ("科目编码", "科目名称", "合计", "基本支出", "项目支出"):

@@ -19,10 +19,23 @@ class Source:
 
     path: Path
     member: str | None = None
+    base: Path | None = None  # the directory it was found in, as given
 
     @property
     def name(self) -> str:
         return f"{self.path}!{self.member}" if self.member else str(self.path)
+
+    @property
+    def label(self) -> str:
+        """What a store, a web page or a report may show: the path below the directory given, or
+        the archive's name and the member's; never where the server keeps its files."""
+        own = self.path.name
+        if self.base is not None:
+            try:
+                own = self.path.relative_to(self.base).as_posix()
+            except ValueError:
+                pass
+        return f"{own}!{self.member}" if self.member else own
 
     @property
     def filename(self) -> str:
@@ -47,20 +60,39 @@ class Source:
             raise InputError(f"无法从压缩包中读出该文件（{type(e).__name__}）") from None
 
 
-def _wanted(name: str) -> bool:
-    return Path(name).suffix.lower() in SUFFIXES and not any(p.startswith((".", "__MACOSX")) for p in Path(name).parts)
+HIDDEN = "隐藏文件（名称以“.”开头或在 __MACOSX 中），已跳过，未读取"
 
 
-def _archive(path: Path) -> Iterator[Source]:
+def _hidden(parts) -> bool:
+    return any(p.startswith((".", "__MACOSX")) for p in parts)
+
+
+def _unsupported(name: str) -> str:
+    return f"不支持的文件类型（{Path(name).suffix.lower() or '无扩展名'}），已跳过"
+
+
+def _archive(path: Path, skipped: list | None, base: Path | None = None) -> Iterator[Source]:
     try:
         with zipfile.ZipFile(path) as z:
             names = [i.filename for i in z.infolist() if not i.is_dir()]
     except (zipfile.BadZipFile, OSError, NotImplementedError, ValueError):
-        yield Source(path)  # read as a file: the batch records why it cannot be read
+        yield Source(path, base=base)  # read as a file: the batch records why it cannot be read
         return
     for n in sorted(names):
-        if _wanted(n) or (unsafe_member(n) and Path(n).suffix.lower() in SUFFIXES):
-            yield Source(path, n)  # an unsafe name is reported (its read refuses it), never read or written
+        src = Source(path, n, base)
+        if unsafe_member(n) and Path(n).suffix.lower() in SUFFIXES:
+            yield src  # an unsafe name is reported (its read refuses it), never read or written
+        elif _hidden(Path(n).parts):
+            _skip(skipped, src.label, HIDDEN)
+        elif Path(n).suffix.lower() not in SUFFIXES:
+            _skip(skipped, src.label, _unsupported(n))
+        else:
+            yield src
+
+
+def _skip(skipped: list | None, label: str, reason: str) -> None:
+    if skipped is not None:
+        skipped.append((label[:400], reason))
 
 
 def unsafe_member(name: str) -> bool:
@@ -78,18 +110,24 @@ def _is_office(path: Path) -> bool:
     return "[Content_Types].xml" in names  # .xlsx and .docx are zip files too
 
 
-def iter_sources(paths: list[Path]) -> Iterator[Source]:
-    """Every document under `paths`, in a stable order; InputError for a path that does not exist."""
+def iter_sources(paths: list[Path], skipped: list | None = None) -> Iterator[Source]:
+    """Every document under `paths`, in a stable order; InputError for a path that does not exist.
+    Files passed over (hidden, or of a type yusuan does not read) are added to `skipped` as
+    (label, reason)."""
     for p in paths:
         if not p.exists():
             raise InputError(f"文件不存在：{p}")
     for p in paths:
         files = sorted(f for f in p.rglob("*") if f.is_file()) if p.is_dir() else [p]
+        base = p if p.is_dir() else None
         for f in files:
             rel = f.relative_to(p).parts if p.is_dir() else ()
-            if any(part.startswith(".") for part in rel):
-                continue
-            if f.suffix.lower() == ".zip" and not _is_office(f):
-                yield from _archive(f)
+            label = "/".join(rel) if rel else f.name
+            if _hidden(rel):
+                _skip(skipped, label, HIDDEN)
+            elif f.suffix.lower() == ".zip" and not _is_office(f):
+                yield from _archive(f, skipped, base)
             elif not p.is_dir() or f.suffix.lower() in SUFFIXES:
-                yield Source(f)
+                yield Source(f, base=base)
+            else:
+                _skip(skipped, label, _unsupported(f.name))

@@ -14,9 +14,11 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 
 from yusuan.audit.registry import CATEGORY_LABELS, SEVERITY_LABELS, all_rules
+from yusuan.serve import sessions
 from yusuan.serve.auth import TooManyAttempts, log_in
+from yusuan.store.activity import ACTION_LABELS, record, recent
 from yusuan.serve.pdf_pages import page_png
-from yusuan.serve.upload import receive
+from yusuan.serve.upload import receive, run_upload
 from yusuan.store import export as ex
 from yusuan.store import queries as q
 from yusuan.store.schema import Document, Original
@@ -59,10 +61,29 @@ def get_document(s, document_id: int) -> Document:
     return d
 
 
+def _who(request: Request) -> str | None:
+    v = getattr(request.state, "visitor", None)
+    return v.name if v is not None else None
+
+
 @router.post("/documents", status_code=201, summary="上传一份预算公开文件（读取、核查、入库）")
-def upload(request: Request, file: UploadFile = File(..., description="PDF、Excel、Word、网页或文本")):
-    result = receive(request.app.state.db, file, request.app.state.limits)
+async def upload(request: Request, file: UploadFile = File(..., description="PDF、Excel、Word、网页或文本")):
+    # reading and checking run in a child process (yusuan.guard), a few at a time (YUSUAN_UPLOAD_WORKERS):
+    # the uploads wait for a free place without holding the threads that serve the pages
+    result = await run_upload(request.app, _receive_logged, request.app.state.db, file, request.app.state.limits,
+                              _who(request), sessions.client_address(request))
     return _json(result.to_dict(), 200 if result.status == "duplicate" else 201)
+
+
+def _receive_logged(db, file: UploadFile, limits, who: str | None, client: str):
+    try:
+        result = receive(db, file, limits)
+    except HTTPException as e:
+        record(db, "upload_refused", user=who, client=client, target=file.filename, detail=str(e.detail))
+        raise
+    record(db, "upload", user=who, client=client, target=result.filename,
+           detail=f"{result.label}，文件 {result.document_id}" if result.document_id else result.label)
+    return result
 
 
 @router.get("/documents", summary="文件列表（可筛选）")
@@ -158,6 +179,9 @@ def delete(request: Request, document_id: int):
             siblings[-1].current = True
         if s.scalar(select(Document.id).where(Document.sha256 == sha)) is None:
             s.delete(s.get(Original, sha))
+        name = d.filename
+    record(request.app.state.db, "delete", user=_who(request), client=sessions.client_address(request),
+           target=name, detail=f"文件 {document_id}")
     return _json({"deleted": document_id})
 
 
@@ -243,19 +267,32 @@ class Login(BaseModel):
     password: str
 
 
-@router.post("/login", summary="登录（--auth 时）")
+@router.post("/login", summary="登录（--auth 时）：设置会话 cookie，返回其 CSRF 令牌（此后的 POST/DELETE 以 X-CSRF-Token 头发送）")
 def login(request: Request, body: Login):
     try:
-        user = log_in(request.app.state.db, request.session, body.name, body.password, request.app.state.throttle,
-                      request.client.host if request.client else "")
+        user = log_in(request.app.state.db, body.name, body.password, request.app.state.throttle,
+                      sessions.client_address(request))
     except TooManyAttempts as e:
         raise HTTPException(429, e.message, headers={"Retry-After": str(e.seconds)}) from None
     if user is None:
         raise HTTPException(401, "用户名或密码不正确")
-    return _json({"user": user.name, "role": user.role})
+    key, csrf = sessions.start(request.app.state.db, user)
+    response = _json({"user": user.name, "role": user.role, "csrf_token": csrf})
+    sessions.give_cookie(response, request, key)
+    return response
 
 
-@router.post("/logout", summary="退出登录")
+@router.post("/logout", summary="退出登录（结束会话）")
 def logout(request: Request):
-    request.session.clear()
-    return _json({"ok": True})
+    response = _json({"ok": True})
+    sessions.log_out_browser(response, request)
+    return response
+
+
+@router.get("/admin/log", summary="审计日志：登录、上传、删除与用户变更（管理员）")
+def audit_log(request: Request, action: str | None = None, limit: int = Query(100, ge=1, le=MAX_LIMIT),
+              offset: int = Query(0, ge=0)):
+    if action and action not in ACTION_LABELS:
+        raise HTTPException(422, f"未知操作：{action[:40]}（可用：{'、'.join(ACTION_LABELS)}）")
+    total, entries = recent(request.app.state.db, limit, offset, action)
+    return _json({"total": total, "limit": limit, "offset": offset, "items": entries})

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-import secrets
 from decimal import Decimal
 from pathlib import Path
+from urllib.parse import quote
 
+from anyio import to_thread
 from fastapi import FastAPI, Request
+from markupsafe import Markup
 from fastapi_offline import FastAPIOffline
 from fastapi.exceptions import HTTPException as FastAPIHTTPException
 from fastapi.responses import FileResponse, JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
-from starlette.middleware.sessions import SessionMiddleware
 
 from yusuan import __version__
 from yusuan.serve.assets import VENDOR, check_assets, vendor_file
+from yusuan.serve import sessions
 from yusuan.serve.auth import ROLE_LABELS, allows
 from yusuan.audit.registry import SEVERITY_LABELS
 from yusuan.serve.throttle import Throttle
@@ -24,6 +26,11 @@ from yusuan.store.database import Database
 
 HERE = Path(__file__).parent
 OPEN_PATHS = ("/login", "/api/login", "/static/", "/assets/")
+# state-changing requests that carry no session's CSRF token: a login has no session yet (the form
+# has a token of its own, the JSON login needs a JSON body no other site's form can send), and
+# the logout form sends its token as a form field, checked by its endpoint
+NO_CSRF_HEADER = ("/login", "/api/login", "/logout")
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 # scripts only from this server, never inline; styles inline too (plotly and htmx set them); no frames
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
@@ -39,6 +46,12 @@ def money(value) -> str:
     if value.as_tuple().exponent < -2 and value == value.quantize(Decimal("0.01")):
         value = value.quantize(Decimal("0.01"))  # a figure printed in 元 (4961.600000 万元) as 万元 with fen
     return f"{value:,}"
+
+
+def script_json(text: str) -> Markup:
+    """A JSON text to put inside <script type="application/json">: '<', '>' and '&' written as JSON
+    escapes, so that no "</script>" or comment opener in a document's text can end the block."""
+    return Markup(text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e"))
 
 
 def same_site(request: Request) -> bool:
@@ -58,20 +71,23 @@ def same_site(request: Request) -> bool:
 
 
 def needed_role(method: str, path: str) -> str:
-    if method == "DELETE" or path.startswith("/api/admin"):
+    if method == "DELETE" or path.startswith(("/api/admin", "/admin")):
         return "admin"
     if method == "POST" and path.rstrip("/") in ("/api/documents", "/upload"):
         return "uploader"
     return "viewer"
 
 
-def create_app(db: Database, auth: bool = False, secret: str | None = None, limits: Limits | None = None) -> FastAPI:
-    """The application over `db`; FastAPIOffline serves /docs with Swagger UI from its package, not a CDN."""
+def create_app(db: Database, auth: bool = False, limits: Limits | None = None, secure_cookies: bool = False) -> FastAPI:
+    """The application over `db`; FastAPIOffline serves /docs with Swagger UI from its package, not a CDN.
+    With `auth`, every page and API call needs a login (a session cookie) or an API token."""
     check_assets()
     app = FastAPIOffline(title="yusuan 预算公开数据 API", version=__version__, redoc_url=None,
-                  description="上传、查询、比较部门/单位预算公开文件及其核查发现。金额单位万元，以十进制字符串表示。")
+                  description="上传、查询、比较部门/单位预算公开文件及其核查发现。金额单位万元，以十进制字符串表示。"
+                              "启用登录时，脚本以 `Authorization: Bearer <令牌>` 访问（令牌由 `yusuan user token add` 创建）。")
     app.state.db = db
     app.state.auth = auth
+    app.state.secure_cookies = secure_cookies
     app.state.limits = limits or Limits()
     app.state.throttle = Throttle()
     templates = Jinja2Templates(directory=str(HERE / "templates"))
@@ -81,7 +97,46 @@ def create_app(db: Database, auth: bool = False, secret: str | None = None, limi
     templates.env.autoescape = True
     templates.env.globals.update(version=__version__, auth=auth, role_labels=ROLE_LABELS, severity_labels=SEVERITY_LABELS)
     templates.env.filters["money"] = money
+    templates.env.filters["script_json"] = script_json
     app.state.templates = templates
+
+    # middleware added later runs earlier: the headers go on every answer, the same-site check
+    # comes before the login check, which comes before the endpoint
+    @app.middleware("http")
+    async def access(request: Request, call_next):
+        request.state.visitor = None
+        if not auth:
+            return await call_next(request)
+        path = request.url.path
+        bearer = request.headers.get("authorization", "")
+        if bearer[:7].lower() == "bearer ":
+            request.state.visitor = await to_thread.run_sync(sessions.token_visitor, db, bearer[7:].strip())
+            if request.state.visitor is None:
+                return JSONResponse({"detail": "API 令牌无效或已撤销"}, status_code=401,
+                                    headers={"WWW-Authenticate": "Bearer"})
+        else:
+            request.state.visitor = await to_thread.run_sync(sessions.visitor, db, request.cookies.get(sessions.COOKIE))
+        v = request.state.visitor
+        if path.startswith(OPEN_PATHS) or path == "/favicon.ico":
+            return await call_next(request)
+        if v is None:
+            if path.startswith("/api") or request.headers.get("HX-Request"):
+                return JSONResponse({"detail": "请先登录"}, status_code=401)
+            return RedirectResponse(f"/login?next={quote(path)}", status_code=303)
+        if (request.method not in SAFE_METHODS and v.via == "session" and path not in NO_CSRF_HEADER
+                and not sessions.csrf_ok(v.csrf, request.headers.get("x-csrf-token"))):
+            return JSONResponse({"detail": "缺少或错误的 CSRF 令牌（请刷新页面后重试）"}, status_code=403)
+        if not allows(v.role, needed_role(request.method, path)):
+            return JSONResponse({"detail": f"当前角色（{ROLE_LABELS.get(v.role, v.role)}）没有此权限"}, status_code=403)
+        return await call_next(request)
+
+    @app.middleware("http")
+    async def same_origin(request: Request, call_next):
+        # a page of another site (or another port of this host) may not make a logged-in browser
+        # upload, delete, log in or out: a browser names the page a request comes from
+        if request.method not in SAFE_METHODS and not same_site(request):
+            return JSONResponse({"detail": "跨站请求被拒绝（请求来自其他网站的页面）"}, status_code=403)
+        return await call_next(request)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
@@ -93,29 +148,6 @@ def create_app(db: Database, auth: bool = False, secret: str | None = None, limi
         response.headers.setdefault("Referrer-Policy", "same-origin")
         return response
 
-    @app.middleware("http")
-    async def same_origin(request: Request, call_next):
-        # a page of another site (or another port of this host) may not make a logged-in browser
-        # upload, delete, log in or out: a browser names the page a request comes from
-        if request.method not in ("GET", "HEAD", "OPTIONS") and not same_site(request):
-            return JSONResponse({"detail": "跨站请求被拒绝（请求来自其他网站的页面）"}, status_code=403)
-        return await call_next(request)
-
-    @app.middleware("http")
-    async def access(request: Request, call_next):
-        if auth and not request.url.path.startswith(OPEN_PATHS) and request.url.path != "/favicon.ico":
-            role = request.session.get("role")
-            if role is None:
-                if request.url.path.startswith("/api") or request.headers.get("HX-Request"):
-                    return JSONResponse({"detail": "请先登录"}, status_code=401)
-                return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
-            if not allows(role, needed_role(request.method, request.url.path)):
-                return JSONResponse({"detail": f"当前角色（{ROLE_LABELS.get(role, role)}）没有此权限"}, status_code=403)
-        return await call_next(request)
-
-    # added after the access check so that it runs first and the session is ready for it
-    app.add_middleware(SessionMiddleware, secret_key=secret or secrets.token_urlsafe(32), same_site="strict",
-                       https_only=False, max_age=8 * 3600)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
     @app.get("/assets/{name}", include_in_schema=False)

@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from yusuan.audit.registry import CATEGORY_LABELS, SEVERITY_LABELS, all_rules
 from yusuan.serve.api import across_findings, filters, get_document
+from yusuan.serve import sessions
 from yusuan.serve.auth import TooManyAttempts, log_in
 from yusuan.serve.charts import budget_final_charts, comparison_charts, unit_charts
 from yusuan.serve.document_view import DocumentView
@@ -32,10 +33,10 @@ READING_LABELS = {"verified": "已核实（列由表头确定，勾稽关系成�
 
 
 def _render(request: Request, name: str, context: dict, status: int = 200) -> HTMLResponse:
+    v = getattr(request.state, "visitor", None)
     context = {"scope_labels": SCOPE_LABELS, "doc_type_labels": DOC_TYPE_LABELS, "kind_label": kind_label,
-               "reading_labels": READING_LABELS, "totals": q.TOTALS,
-               "user": request.session.get("user")
-               if request.app.state.auth else None, **context}
+               "reading_labels": READING_LABELS, "totals": q.TOTALS, "visitor": v,
+               "csrf": v.csrf if v is not None else "", **context}
     return request.app.state.templates.TemplateResponse(request, name, context, status_code=status)
 
 
@@ -148,21 +149,37 @@ def rules_page(request: Request):
 
 @router.get("/login", response_class=HTMLResponse)
 def login_page(request: Request, next: str = "/"):
-    return _render(request, "login.html.j2", {"next": next, "error": None})
+    return _login_form(request, next, None)
+
+
+def _login_form(request: Request, next: str, error: str | None, status: int = 200) -> HTMLResponse:
+    """The login form with a fresh token, also set as a cookie: a form posted from another site's
+    page cannot know it (login CSRF)."""
+    import secrets
+
+    token = secrets.token_urlsafe(24)
+    response = _render(request, "login.html.j2", {"next": local_path(next), "error": error, "login_token": token},
+                       status=status)
+    sessions.set_cookie(response, request, sessions.LOGIN_COOKIE, token, max_age=3600)
+    return response
 
 
 @router.post("/login", response_class=HTMLResponse)
-def login_form(request: Request, name: str = Form(...), password: str = Form(...), next: str = Form("/")):
+def login_form(request: Request, name: str = Form(...), password: str = Form(...), next: str = Form("/"),
+               login_token: str = Form("")):
+    if not sessions.csrf_ok(request.cookies.get(sessions.LOGIN_COOKIE), login_token):
+        return _login_form(request, next, "登录表单已过期或来自其他页面，请重新输入", status=403)
     try:
-        user = log_in(request.app.state.db, request.session, name, password, request.app.state.throttle,
-                      request.client.host if request.client else "")
+        user = log_in(request.app.state.db, name, password, request.app.state.throttle, sessions.client_address(request))
     except TooManyAttempts as e:
-        response = _render(request, "login.html.j2", {"next": next, "error": e.message}, status=429)
+        response = _login_form(request, next, e.message, status=429)
         response.headers["Retry-After"] = str(e.seconds)
         return response
     if user is None:
-        return _render(request, "login.html.j2", {"next": next, "error": "用户名或密码不正确"}, status=401)
-    return RedirectResponse(local_path(next), status_code=303)
+        return _login_form(request, next, "用户名或密码不正确", status=401)
+    response = RedirectResponse(local_path(next), status_code=303)
+    sessions.log_in_browser(response, request, user)
+    return response
 
 
 def local_path(target: str) -> str:
@@ -173,6 +190,22 @@ def local_path(target: str) -> str:
 
 
 @router.post("/logout")
-def logout_form(request: Request):
-    request.session.clear()
-    return RedirectResponse("/login" if request.app.state.auth else "/", status_code=303)
+def logout_form(request: Request, csrf_token: str = Form("")):
+    v = getattr(request.state, "visitor", None)
+    if v is not None and v.via == "session" and not sessions.csrf_ok(v.csrf, csrf_token):
+        raise HTTPException(403, "缺少或错误的 CSRF 令牌（请刷新页面后重试）")
+    response = RedirectResponse("/login" if request.app.state.auth else "/", status_code=303)
+    sessions.log_out_browser(response, request)
+    return response
+
+
+@router.get("/admin/log", response_class=HTMLResponse)
+def audit_log_page(request: Request, page: int = 1, action: str | None = None):
+    from yusuan.store.activity import ACTION_LABELS, recent
+
+    page = max(page, 1)
+    total, entries = recent(request.app.state.db, PAGE_SIZE, (page - 1) * PAGE_SIZE,
+                            action if action in ACTION_LABELS else None)
+    return _render(request, "audit_log.html.j2", {"entries": entries, "total": total, "page": page,
+                                                   "pages": max(1, -(-total // PAGE_SIZE)), "labels": ACTION_LABELS,
+                                                   "action": action if action in ACTION_LABELS else ""})

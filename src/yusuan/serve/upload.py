@@ -1,4 +1,10 @@
-"""Receiving an uploaded file: size and page limits, reading and auditing, storing."""
+"""Receiving an uploaded file: size and page limits, reading and auditing, storing.
+
+Reading and checking run in a child process per upload (yusuan.guard: a time and a memory limit,
+at a lower CPU priority than the server), at most `workers` at a time; the uploads beyond wait
+for a place without holding any of the threads that serve the pages, and beyond `queue` waiting
+uploads the server answers 503 at once, so that a burst of uploads never freezes the pages.
+"""
 
 from __future__ import annotations
 
@@ -12,12 +18,20 @@ from yusuan.store.database import Database
 from yusuan.store.ingest import ImportResult, analyse, store
 
 CHUNK = 1024 * 1024
+NICE = 10  # the reading child yields the CPU to the server's pages
+
+
+def _env(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    return int(raw) if raw.isdigit() and int(raw) > 0 else default
 
 
 @dataclass(frozen=True)
 class Limits:
-    max_bytes: int = int(os.environ.get("YUSUAN_MAX_UPLOAD_MB", "50")) * 1024 * 1024
-    max_pages: int = int(os.environ.get("YUSUAN_MAX_UPLOAD_PAGES", "500"))
+    max_bytes: int = _env("YUSUAN_MAX_UPLOAD_MB", 50) * 1024 * 1024
+    max_pages: int = _env("YUSUAN_MAX_UPLOAD_PAGES", 500)
+    workers: int = _env("YUSUAN_UPLOAD_WORKERS", os.cpu_count() or 1)
+    queue: int = _env("YUSUAN_UPLOAD_QUEUE", 200)
 
 
 def _read(file: UploadFile, limits: Limits) -> bytes:
@@ -62,9 +76,27 @@ def receive(db: Database, file: UploadFile, limits: Limits) -> ImportResult:
     if pages is not None and pages > limits.max_pages:
         raise HTTPException(413, f"页数过多：{name} 有 {pages} 页（上限 {limits.max_pages} 页）")
     try:
-        analysis = analyse(data, name)
+        analysis = analyse(data, name, nice=NICE)
     except YusuanError as e:
         raise HTTPException(422, e.message) from None
     if analysis.pages and analysis.pages > limits.max_pages:
         raise HTTPException(413, f"页数过多：{name} 有 {analysis.pages} 页（上限 {limits.max_pages} 页）")
     return store(db, analysis)
+
+
+async def run_upload(app, fn, *args):
+    """`fn(*args)` in a worker thread, at most `app.state.limits.workers` at once; 503 when too many wait."""
+    import anyio
+
+    state = app.state
+    if getattr(state, "upload_slots", None) is None:
+        state.upload_slots = anyio.CapacityLimiter(state.limits.workers)
+        state.upload_waiting = 0
+    if state.upload_waiting >= state.limits.queue:
+        raise HTTPException(503, f"服务器繁忙：已有 {state.upload_waiting} 份文件在排队，请稍后再上传",
+                            headers={"Retry-After": "30"})
+    state.upload_waiting += 1
+    try:
+        return await anyio.to_thread.run_sync(lambda: fn(*args), limiter=state.upload_slots)
+    finally:
+        state.upload_waiting -= 1

@@ -98,12 +98,13 @@ FIGURE_COLUMNS = ("table_kind", "table_title", "row_label", "code", "code_scheme
                   "printed", "print_unit", "page", "line", "cell")
 
 
-def analyse(data: bytes, filename: str, serialise: bool = True) -> Analysis:
+def analyse(data: bytes, filename: str, serialise: bool = True, nice: int = 0) -> Analysis:
     """Read, recognise and audit a file's bytes in a child process bounded in time and memory
-    (yusuan.guard); InputError when it is not a readable disclosure or overruns a limit."""
+    (yusuan.guard; `nice` lowers its CPU priority); InputError when it is not a readable
+    disclosure or overruns a limit."""
     from yusuan.guard import limited
 
-    a = limited(analyse_here, data, filename, serialise, name=filename)
+    a = limited(analyse_here, data, filename, serialise, name=filename, nice=nice)
     a.data = data  # the bytes stay here: only the result crosses from the child
     return a
 

@@ -8,6 +8,9 @@
   year and scope is a new version; the old one is kept.
 - `Finding`: one audit finding of a document.
 - `Figure`: one amount of one recognised table, in tidy long form (table, row, code, column).
+- `User`, `LoginSession`, `ApiToken`: who may use a shared web app; a login is a row here (the
+  cookie holds only a random key whose hash is stored), so it can be ended at once.
+- `AuditEntry`: the audit log of logins, uploads, deletions and user changes.
 """
 
 from __future__ import annotations
@@ -141,3 +144,42 @@ class User(Base):
     name: Mapped[str] = mapped_column(String(60), unique=True)
     role: Mapped[str] = mapped_column(String(12))  # viewer | uploader | admin
     password_hash: Mapped[str] = mapped_column(String(200))
+
+
+class LoginSession(Base):
+    """A logged-in browser: the cookie carries a random key, this row its SHA-256 and the form token."""
+
+    __tablename__ = "sessions"
+
+    key_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    csrf: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class ApiToken(Base):
+    """A scripted client's key (`Authorization: Bearer …`): only its SHA-256 is kept."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    label: Mapped[str] = mapped_column(String(100))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class AuditEntry(Base):
+    """One thing done in the web app or to its users: a login (and failed ones), an upload, a deletion…"""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    user_name: Mapped[str | None] = mapped_column(String(60))
+    client: Mapped[str | None] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(20), index=True)
+    target: Mapped[str | None] = mapped_column(String(400))
+    detail: Mapped[str | None] = mapped_column(Text)

@@ -17,6 +17,8 @@
     return new Promise(function (resolve) {
       var xhr = new XMLHttpRequest();
       xhr.open("POST", "/api/documents");
+      var token = document.querySelector("meta[name='csrf-token']");
+      if (token) { xhr.setRequestHeader("X-CSRF-Token", token.getAttribute("content")); }
       xhr.upload.onprogress = function (e) { if (e.lengthComputable) { bar.value = Math.round(e.loaded * 100 / e.total); } };
       xhr.upload.onload = function () { bar.value = 100; cell.textContent = "读取与核查中……"; };
       xhr.onload = function () {
@@ -66,8 +68,10 @@
   // ---- charts: specifications rendered by the server, drawn by plotly.js served from /assets
   function drawCharts(root) {
     if (!window.Plotly) { return; }
-    (root || document).querySelectorAll(".charts[data-charts]").forEach(function (box) {
-      var charts = JSON.parse(box.getAttribute("data-charts") || "[]");
+    (root || document).querySelectorAll(".charts").forEach(function (box) {
+      var data = box.querySelector("script[type='application/json']");
+      if (!data) { return; }
+      var charts = JSON.parse(data.textContent || "[]");
       box.innerHTML = "";
       charts.forEach(function (c) {
         var div = document.createElement("div");
