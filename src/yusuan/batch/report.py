@@ -7,7 +7,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from yusuan.audit.registry import REGISTRY, SEVERITY_LABELS
+from yusuan.audit.registry import SEVERITY_LABELS, all_rules
 from yusuan.batch.runner import Summary
 
 STATUS_LABELS = {"new": "新导入", "version": "新版本", "duplicate": "已存在（相同文件）", "failed": "无法读取"}
@@ -18,7 +18,8 @@ def rows(summary: Summary) -> dict:
     statuses = [(STATUS_LABELS.get(k, k), n) for k, n in sorted(summary.statuses.items())]
     statuses.append(("已处理过（跳过）", summary.skipped))
     statuses.append(("未读取（隐藏文件或不支持的类型）", len(summary.ignored)))
-    by_rule = [(code, REGISTRY[code].title if code in REGISTRY else "", SEVERITY_LABELS.get(sev, sev), n)
+    titles = {r.code: r.title for r in all_rules()}  # the rules are registered where they run: the workers
+    by_rule = [(code, titles.get(code, ""), SEVERITY_LABELS.get(sev, sev), n)
                for (code, sev), n in sorted(summary.findings.items(), key=lambda kv: (-kv[1], kv[0]))]
     units = [(unit, year or "", n) for (unit, year), n in summary.units.most_common(20)]
     mib = [round(v / 1024, 1) for v in summary.max_rss_kib.values() if v]

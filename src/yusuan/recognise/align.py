@@ -68,6 +68,9 @@ def identity_gain(p: Decimal | None, cs: list[Decimal | None], tol_unit: Decimal
 _CACHE: dict = {}
 
 
+NEAR_CAP = 16
+
+
 def place(values: list[Decimal], tmpl: Template, hint: dict[str, Decimal] | None = None,
           prior: dict[str, float] | None = None, keep: int = 6) -> list[Placement]:
     """The best placements of `values` (in printed order) into `tmpl.roles`, best first.
@@ -195,7 +198,10 @@ def _place(values: list[Decimal], tmpl: Template, hint: dict[str, Decimal] | Non
 
     dfs(0, 0, 0, 0.0, 0, 0.0, [])
     results.sort(key=lambda r: -r.score)
-    return results[:keep]
+    # every reading the identities cannot tell apart stays (up to NEAR_CAP): the column totals
+    # choose among them later (recognise/settle.py), and a cut list may have lost the right one
+    near = sum(1 for r in results if results[0].score - r.score < 0.6) if results else 0
+    return results[:max(keep, min(near, NEAR_CAP))]
 
 
 def is_ambiguous(cands: list[Placement]) -> bool:

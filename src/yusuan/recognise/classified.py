@@ -18,9 +18,20 @@ from yusuan.reference.catalogue import catalogue
 _ORDINAL_LABEL = re.compile(r"^[（(][一二三四五六七八九十]+[)）]|^[一二三四五六七八九十]+、")
 
 
+_CLASS, _PART = re.compile(r"\d{3}"), re.compile(r"\d{2}")
+
+
+def _joined_code(words: list[str]) -> list[str]:
+    """A code printed in the 类 / 款 / 项 columns ('201 03 02') is one code, 2010302."""
+    if len(words) >= 2 and _CLASS.fullmatch(words[0]) and _PART.fullmatch(words[1]):
+        n = 3 if len(words) >= 3 and _PART.fullmatch(words[2]) else 2
+        return ["".join(words[:n])] + list(words[n:])
+    return list(words)
+
+
 def classify_row(raw: RawRow) -> tuple[str, str | None, str | None, str]:
     """(kind, code, scheme, name) of a row in a function-classified table."""
-    words = label_parts(raw)
+    words = _joined_code(label_parts(raw))
     if not words:
         return "total", None, None, ""
     joined = "".join(w for w in words if not w.isdigit())

@@ -73,7 +73,56 @@ def settle(total_cands: list[Placement] | None, total_vals: list[Decimal] | None
         t_choice, choice, c = _descend(t_choice, choice, total_cands, leaf_cands, alts, cost_of, max_rounds)
         if c < best[0]:
             best = (c, t_choice, list(choice))
+    if best[0] != 0:
+        exact = _exact(total_cands, total_vals, leaf_cands, leaf_vals, alts)
+        if exact is not None:
+            return exact
     return best[1], best[2]
+
+
+def _exact(total_cands, total_vals, leaf_cands, leaf_vals, alts, budget: int = 200_000):
+    """Where local search stalls, a complete search for the choice under which every column adds
+    up exactly: rows are tried in turn, and a branch stops as soon as a column's running sum
+    passes its total (the figures are not negative). Bounded by `budget` steps; None when it
+    finds nothing within them."""
+    if any(v < 0 for v in total_vals) or any(v < 0 for vals in leaf_vals for v in vals):
+        return None
+    rows = [i for i in range(len(leaf_cands)) if leaf_cands[i]]
+    rows.sort(key=lambda i: len(alts(leaf_cands[i])))
+    steps = [0]
+    for t in alts(total_cands):
+        target = dict(zip(total_cands[t].roles, total_vals))
+        sums: dict[str, Decimal] = {}
+        choice = [0] * len(leaf_cands)
+
+        def search(k: int) -> bool:
+            steps[0] += 1
+            if steps[0] > budget:
+                return False
+            if k == len(rows):
+                keys = set(sums) | set(target)
+                return all(sums.get(r, Decimal(0)) == target.get(r, Decimal(0)) for r in keys)
+            i = rows[k]
+            for a in alts(leaf_cands[i]):
+                pl = leaf_cands[i][a]
+                added = list(zip(pl.roles, leaf_vals[i]))
+                if any(r not in target for r, v in added if v):
+                    continue  # a column the total row leaves blank
+                for r, v in added:
+                    sums[r] = sums.get(r, Decimal(0)) + v
+                if all(sums[r] <= target.get(r, Decimal(0)) for r, _ in added):
+                    choice[i] = a
+                    if search(k + 1):
+                        return True
+                for r, v in added:
+                    sums[r] -= v
+            return False
+
+        if search(0):
+            return t, choice
+        if steps[0] > budget:
+            return None
+    return None
 
 
 def _descend(t_choice, choice, total_cands, leaf_cands, alts, cost_of, max_rounds):

@@ -101,7 +101,7 @@ def generate(seed: int | None = None, units: int | None = None, year: int | None
                                  ("public", public_c, PUBLIC_ECON), ("public", capital_c, CAPITAL_ECON)):
         if cents == 0:
             continue
-        picks = rng.sample(pool_e, min(len(pool_e), rng.randint(1, 4)))
+        picks = rng.sample(pool_e, min(len(pool_e), rng.randint(1, 4), cents))  # never an item of 0.00
         for (code, name), part in zip(picks, _split(cents, len(picks), rng)):
             economic.append((code, name, group, money(part)))
 
@@ -109,7 +109,7 @@ def generate(seed: int | None = None, units: int | None = None, year: int | None
     names_left = rng.sample(PROJECT_NAMES, len(PROJECT_NAMES))
     for typ, cents in (("其他运转类", operating_c), ("特定目标类", specific_c)):
         if cents:
-            k = rng.randint(1, 3)
+            k = min(rng.randint(1, 3), cents)  # never a project of 0.00: a published table lists none
             for name, part in zip([names_left.pop() for _ in range(k)], _split(cents, k, rng)):
                 projects.append((typ, name, money(part)))
 
