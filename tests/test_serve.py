@@ -609,3 +609,29 @@ def test_logins_are_throttled(db):
         page = c.post("/login", data={"name": "admin", "password": "wrong", "next": "/",
                                       "login_token": c.cookies["yusuan_login"]})
         assert page.status_code == 401 and "用户名或密码不正确" in page.text
+
+
+def test_review_mends_body_size_host_names_and_huge_offsets(db):
+    """A body is refused by its declared size before it is read (a 400 MB login, an upload past the
+    limit); a Host name not allowed (DNS rebinding) is refused; huge pages and offsets are 422, not 500."""
+    set_user(db, "boss", "admin", "boss-pass1")
+    with TestClient(create_app(db, auth=True, limits=Limits(max_bytes=1024 * 1024), allowed_hosts=["testserver"])) as c:
+        r = c.post("/api/login", content=b"{}", headers={"Content-Length": str(400 * 1024 * 1024),
+                                                           "Content-Type": "application/json"})
+        assert r.status_code == 413 and "请求过大" in r.json()["detail"]
+        r = c.post("/api/documents", content=b"x", headers={"Content-Length": str(3 * 1024 * 1024)})
+        assert r.status_code == 413
+        assert c.get("/login", headers={"Host": "evil.example:8000"}).status_code == 400
+        login(c, "boss", "boss-pass1")
+        assert c.get(f"/api/admin/log?offset={10 ** 20}").status_code == 422
+        assert c.get(f"/api/documents?offset={10 ** 20}").status_code == 422
+        assert c.get(f"/admin/log?page={10 ** 20}").status_code == 200
+
+
+def test_cli_messages_with_brackets_are_printed_as_text(tmp_path):
+    from typer.testing import CliRunner
+
+    from yusuan.cli import app
+
+    r = CliRunner().invoke(app, ["check", str(tmp_path / "[/]nothere.txt")])
+    assert r.exit_code == 2 and "[/]nothere.txt" in r.output

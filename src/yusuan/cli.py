@@ -10,6 +10,7 @@ from typing import List
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from yusuan import __version__
@@ -60,7 +61,9 @@ def _console(record: bool = False, width: int | None = None) -> Console:
 def _say(message: str) -> None:
     """One line of error on stderr ('错误：…'; an internal error names itself)."""
     label = "" if message.startswith("内部错误") else "错误："
-    Console(stderr=True).print(f"[red]{label}[/red]{message}", highlight=False, soft_wrap=True)
+    from rich.markup import escape
+
+    Console(stderr=True).print(f"[red]{label}[/red]{escape(message)}", highlight=False, soft_wrap=True)
 
 
 def _report(e: YusuanError) -> YusuanError:
@@ -593,6 +596,17 @@ def export(
     Console(stderr=True).print(f"已导出 {n} 个数字到 {output}", highlight=False)
 
 
+def _hosts(host: str) -> list[str] | None:
+    """The Host names the server answers to: YUSUAN_ALLOWED_HOSTS (comma-separated), else the
+    address it listens on and the local names; any name when it listens on every address."""
+    given = [h.strip() for h in os.environ.get("YUSUAN_ALLOWED_HOSTS", "").split(",") if h.strip()]
+    if given:
+        return given
+    if host in ("0.0.0.0", "::", ""):
+        return None
+    return [host, "127.0.0.1", "localhost", "::1"]
+
+
 def _check_port(host: str, port: int) -> None:
     """Fail with a clear line, before announcing any address, when the port cannot be listened on."""
     import socket
@@ -632,7 +646,7 @@ def serve(
 
             if user_count(database) == 0:
                 _fail("--auth 需要至少一个用户：先运行 yusuan user add 用户名 --role admin")
-        application = create_app(database, auth=auth, secure_cookies=secure_cookies)
+        application = create_app(database, auth=auth, secure_cookies=secure_cookies, allowed_hosts=_hosts(host))
     except YusuanError as e:
         _fail(e.message, e.exit_code)
     _check_port(host, port)
@@ -757,7 +771,7 @@ def user_list(db: str = typer.Option(None, "--db", help=DB_HELP)) -> None:
         return
     table = Table("用户", "角色", "会话", "API 令牌")
     for r in rows:
-        table.add_row(r["name"], f"{r['role']}（{ROLE_LABELS[r['role']]}）", str(r["sessions"]), str(r["tokens"]))
+        table.add_row(escape(r["name"]), f"{r['role']}（{ROLE_LABELS[r['role']]}）", str(r["sessions"]), str(r["tokens"]))
     _console().print(table)
 
 
@@ -810,7 +824,7 @@ def token_list(name: str = typer.Argument(None, help="只列出此用户的令�
 
     table = Table("编号", "用户", "用途", "创建", "最近使用")
     for t in _users_do(list_tokens, _users_db(db), name):
-        table.add_row(str(t["id"]), t["user"], t["label"], t["created_at"], t["last_used_at"] or "")
+        table.add_row(str(t["id"]), escape(t["user"]), escape(t["label"]), t["created_at"], t["last_used_at"] or "")
     _console().print(table)
 
 

@@ -90,7 +90,7 @@ def _receive_logged(db, file: UploadFile, limits, who: str | None, client: str):
 def list_documents(request: Request, year: int | None = None, region: str | None = None, unit: str | None = None,
                    scope: Literal["unit", "department", "unknown"] | None = None, has_errors: bool | None = None,
                    rule: str | None = None, all_versions: bool = False, doc_type: DocType | None = None,
-                   limit: int = Query(50, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0)):
+                   limit: int = Query(50, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0, le=10 ** 9)):
     f = filters(year, region, unit, scope, has_errors, rule, all_versions, doc_type)
     with request.app.state.db.session() as s:
         total, docs = q.documents(s, f, limit, offset)
@@ -187,7 +187,7 @@ def delete(request: Request, document_id: int):
 
 @router.get("/units", summary="单位列表")
 def units(request: Request, region: str | None = None, name: str | None = None,
-          limit: int = Query(100, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0)):
+          limit: int = Query(100, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0, le=10 ** 9)):
     from sqlalchemy import select
 
     from yusuan.store.schema import Unit
@@ -291,7 +291,7 @@ def logout(request: Request):
 
 @router.get("/admin/log", summary="审计日志：登录、上传、删除与用户变更（管理员）")
 def audit_log(request: Request, action: str | None = None, limit: int = Query(100, ge=1, le=MAX_LIMIT),
-              offset: int = Query(0, ge=0)):
+              offset: int = Query(0, ge=0, le=10 ** 9)):
     if action and action not in ACTION_LABELS:
         raise HTTPException(422, f"未知操作：{action[:40]}（可用：{'、'.join(ACTION_LABELS)}）")
     total, entries = recent(request.app.state.db, limit, offset, action)

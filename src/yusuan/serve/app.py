@@ -78,9 +78,12 @@ def needed_role(method: str, path: str) -> str:
     return "viewer"
 
 
-def create_app(db: Database, auth: bool = False, limits: Limits | None = None, secure_cookies: bool = False) -> FastAPI:
+def create_app(db: Database, auth: bool = False, limits: Limits | None = None, secure_cookies: bool = False,
+               allowed_hosts: list[str] | None = None) -> FastAPI:
     """The application over `db`; FastAPIOffline serves /docs with Swagger UI from its package, not a CDN.
-    With `auth`, every page and API call needs a login (a session cookie) or an API token."""
+    With `auth`, every page and API call needs a login (a session cookie) or an API token.
+    `allowed_hosts`: the names a request's Host may give (None: any)."""
+    allowed_hosts = {h.lower() for h in allowed_hosts} if allowed_hosts else None
     check_assets()
     app = FastAPIOffline(title="yusuan 预算公开数据 API", version=__version__, redoc_url=None,
                   description="上传、查询、比较部门/单位预算公开文件及其核查发现。金额单位万元，以十进制字符串表示。"
@@ -131,9 +134,22 @@ def create_app(db: Database, auth: bool = False, limits: Limits | None = None, s
         return await call_next(request)
 
     @app.middleware("http")
+    async def bounded_body(request: Request, call_next):
+        # a body is refused by its declared size before it is read: a login is small, an upload at
+        # most the upload limit (plus its form's framing)
+        size = request.headers.get("content-length", "")
+        cap = app.state.limits.max_bytes + 1024 * 1024 if request.url.path.rstrip("/") == "/api/documents" else 256 * 1024
+        if request.method not in SAFE_METHODS and size.isdigit() and int(size) > cap:
+            return JSONResponse({"detail": f"请求过大（超过 {cap // (1024 * 1024) or 1} MB 上限）"}, status_code=413)
+        return await call_next(request)
+
+    @app.middleware("http")
     async def same_origin(request: Request, call_next):
         # a page of another site (or another port of this host) may not make a logged-in browser
         # upload, delete, log in or out: a browser names the page a request comes from
+        if allowed_hosts and request.headers.get("host", "").rsplit(":", 1)[0].strip("[]").lower() not in allowed_hosts:
+            # another name for this address (DNS rebinding) would make another site "same origin"
+            return JSONResponse({"detail": "主机名不在允许之列"}, status_code=400)
         if request.method not in SAFE_METHODS and not same_site(request):
             return JSONResponse({"detail": "跨站请求被拒绝（请求来自其他网站的页面）"}, status_code=403)
         return await call_next(request)

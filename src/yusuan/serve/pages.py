@@ -62,7 +62,7 @@ def document_list(request: Request, year: str | None = None, region: str | None 
                   doc_type: str | None = None, page: int = 1):
     f = filters(_int(year), region, unit, scope if scope in SCOPE_LABELS else None, _has_errors(has_errors), rule,
                 doc_type=doc_type if doc_type in DOC_TYPE_LABELS else None)
-    page = max(page, 1)
+    page = min(max(page, 1), 10 ** 6)
     with request.app.state.db.session() as s:
         total, docs = q.documents(s, f, PAGE_SIZE, (page - 1) * PAGE_SIZE)
         return _render(request, "_documents.html.j2", {"docs": docs, "total": total, "page": page,
@@ -203,7 +203,7 @@ def logout_form(request: Request, csrf_token: str = Form("")):
 def audit_log_page(request: Request, page: int = 1, action: str | None = None):
     from yusuan.store.activity import ACTION_LABELS, recent
 
-    page = max(page, 1)
+    page = min(max(page, 1), 10 ** 6)
     total, entries = recent(request.app.state.db, PAGE_SIZE, (page - 1) * PAGE_SIZE,
                             action if action in ACTION_LABELS else None)
     return _render(request, "audit_log.html.j2", {"entries": entries, "total": total, "page": page,
