@@ -635,3 +635,23 @@ def test_cli_messages_with_brackets_are_printed_as_text(tmp_path):
 
     r = CliRunner().invoke(app, ["check", str(tmp_path / "[/]nothere.txt")])
     assert r.exit_code == 2 and "[/]nothere.txt" in r.output
+
+
+def test_parallel_wrong_passwords_cannot_outrun_the_throttle(db):
+    """Failures are counted before the password is checked: 30 attempts at once get about five
+    password checks, not thirty."""
+    from yusuan.serve.auth import TooManyAttempts, log_in
+    from yusuan.serve.throttle import FREE, Throttle
+
+    set_user(db, "boss", "admin", "boss-pass1")
+    throttle = Throttle()
+
+    def attempt(_):
+        try:
+            return log_in(db, "boss", "wrong-pass", throttle, "10.0.0.1") is None and "checked"
+        except TooManyAttempts:
+            return "locked"
+
+    with ThreadPoolExecutor(30) as pool:
+        results = list(pool.map(attempt, range(30)))
+    assert results.count("checked") <= FREE + 2 and results.count("locked") >= 30 - FREE - 2

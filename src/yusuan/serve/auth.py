@@ -163,14 +163,15 @@ def log_in(db: Database, name: str, password: str, throttle=None, client: str = 
         if wait:
             record(db, "login_locked", user=key, client=client, detail=f"{wait} 秒后可再试")
             raise TooManyAttempts(wait)
+        # counted as a failure before the password is checked, and cleared when it is right: parallel
+        # attempts cannot all pass the check above while their hashes are being computed
+        throttle.failed(key, client)
     user = authenticate(db, name, password[:1024])
     if user is not None:
         if throttle is not None:
-            throttle.succeeded(key)
+            throttle.succeeded(key, client)
         record(db, "login", user=user.name, client=client)
     else:
-        if throttle is not None:
-            throttle.failed(key, client)
         record(db, "login_failed", user=key, client=client)
     return user
 

@@ -47,6 +47,12 @@ class Throttle:
                 if c.failures > FREE:
                     c.until = now + min(MAX_LOCK, 2 ** (c.failures - FREE - 1))
 
-    def succeeded(self, name: str) -> None:
+    def succeeded(self, name: str, client: str = "") -> None:
+        """A right password: the name's count is cleared, and the failure counted for this attempt
+        in advance is taken back from the client's."""
         with self.lock:
             self.counts.pop(("name", name), None)
+            c = self.counts.get(("client", client))
+            if c is not None and c.failures > 0:
+                c.failures -= 1
+                c.until = 0.0  # the lock that attempt started in advance (other names keep theirs)
