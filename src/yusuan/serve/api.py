@@ -162,7 +162,7 @@ def page_image(request: Request, document_id: int, page: int):
         if len(cache) > 64:
             cache.clear()
         cache[(sha, page)] = png
-    return Response(png, media_type="image/png", headers={"Cache-Control": "public, max-age=86400"})
+    return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=3600"})
 
 
 @router.delete("/documents/{document_id}", summary="删除一份文件（管理员）")
