@@ -61,8 +61,6 @@ def _console(record: bool = False, width: int | None = None) -> Console:
 def _say(message: str) -> None:
     """One line of error on stderr ('错误：…'; an internal error names itself)."""
     label = "" if message.startswith("内部错误") else "错误："
-    from rich.markup import escape
-
     Console(stderr=True).print(f"[red]{label}[/red]{escape(message)}", highlight=False, soft_wrap=True)
 
 
@@ -501,6 +499,7 @@ def import_(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 
+    from yusuan.batch.report import print_ignored
     from yusuan.read.sources import iter_sources
     from yusuan.store.database import open_database
     from yusuan.store.ingest import ImportResult, analyse, store
@@ -511,9 +510,7 @@ def import_(
         database = open_database(db)
     except YusuanError as e:
         _fail(e.message, e.exit_code)
-    for name, reason in ignored:
-        console_err = Console(stderr=True)
-        console_err.print(f"[yellow]未读取[/yellow] {name}：{reason}", highlight=False, soft_wrap=True)
+    print_ignored(ignored, Console(stderr=True), shown=len(ignored))
     if not files:
         _fail("没有找到可导入的文件（支持 .txt .md .pdf .xlsx .xls .docx .html 及其 .zip 压缩包）")
     results: list[ImportResult] = []
@@ -609,6 +606,7 @@ def _hosts(host: str) -> list[str] | None:
 
 def _check_port(host: str, port: int) -> None:
     """Fail with a clear line, before announcing any address, when the port cannot be listened on."""
+    import errno
     import socket
 
     try:
@@ -621,7 +619,7 @@ def _check_port(host: str, port: int) -> None:
         try:
             sock.bind(address)
         except OSError as e:
-            reason = "端口已被占用" if e.errno == 98 else "没有权限" if e.errno == 13 else (e.strerror or str(e))
+            reason = {errno.EADDRINUSE: "端口已被占用", errno.EACCES: "没有权限"}.get(e.errno, e.strerror or str(e))
             _fail(f"无法在 {host}:{port} 上监听：{reason}")
 
 
@@ -726,18 +724,13 @@ users.add_typer(tokens, name="token")
 app.add_typer(users, name="user")
 
 
-def _users_db(db: str | None):
+def _on_users(fn, db: str | None, *args):
+    """`fn(database, *args)` on the users of `db`; a YusuanError (no such user, a short password,
+    a database that cannot be opened) is one line and exit 2."""
     from yusuan.store.database import open_database
 
     try:
-        return open_database(db)
-    except YusuanError as e:
-        _fail(e.message, e.exit_code)
-
-
-def _users_do(fn, *args):
-    try:
-        return fn(*args)
+        return fn(open_database(db), *args)
     except YusuanError as e:
         _fail(e.message, e.exit_code)
 
@@ -756,7 +749,7 @@ def user_add(
     """添加用户（已有同名用户时修改其角色和密码）。"""
     from yusuan.serve.auth import set_user
 
-    created = _users_do(set_user, _users_db(db), name, role.value, password)
+    created = _on_users(set_user, db, name, role.value, password)
     Console(stderr=True).print(f"{'已添加' if created else '已更新'}用户 {name}（{role.value}）", highlight=False)
 
 
@@ -765,7 +758,7 @@ def user_list(db: str = typer.Option(None, "--db", help=DB_HELP)) -> None:
     """列出用户、角色、当前会话数与 API 令牌数。"""
     from yusuan.serve.auth import ROLE_LABELS, list_users
 
-    rows = _users_do(list_users, _users_db(db))
+    rows = _on_users(list_users, db)
     if not rows:
         Console(stderr=True).print("还没有用户（yusuan user add 用户名 --role admin）", highlight=False)
         return
@@ -781,7 +774,7 @@ def user_set_role(name: str = typer.Argument(..., help="用户名"), role: Role 
     """修改用户角色（其会话立即结束）。"""
     from yusuan.serve.auth import set_role
 
-    _users_do(set_role, _users_db(db), name, role.value)
+    _on_users(set_role, db, name, role.value)
     Console(stderr=True).print(f"用户 {name} 的角色改为 {role.value}，其会话已结束", highlight=False)
 
 
@@ -791,7 +784,7 @@ def user_passwd(name: str = typer.Argument(..., help="用户名"), password: str
     """修改用户密码（其会话立即结束）。"""
     from yusuan.serve.auth import set_password
 
-    _users_do(set_password, _users_db(db), name, password)
+    _on_users(set_password, db, name, password)
     Console(stderr=True).print(f"用户 {name} 的密码已修改，其会话已结束", highlight=False)
 
 
@@ -800,7 +793,7 @@ def user_remove(name: str = typer.Argument(..., help="用户名"), db: str = typ
     """删除用户及其会话和 API 令牌。"""
     from yusuan.serve.auth import remove_user
 
-    _users_do(remove_user, _users_db(db), name)
+    _on_users(remove_user, db, name)
     Console(stderr=True).print(f"已删除用户 {name}", highlight=False)
 
 
@@ -811,7 +804,7 @@ def token_add(name: str = typer.Argument(..., help="用户名（令牌拥有该�
     """创建 API 令牌并显示一次（数据库只保存其散列）。"""
     from yusuan.serve.sessions import add_token
 
-    number, token = _users_do(add_token, _users_db(db), name, label)
+    number, token = _on_users(add_token, db, name, label)
     Console(stderr=True).print(f"已为 {name} 创建 API 令牌 {number}（只显示这一次，请妥善保存）：", highlight=False)
     typer.echo(token)
 
@@ -823,7 +816,7 @@ def token_list(name: str = typer.Argument(None, help="只列出此用户的令�
     from yusuan.serve.sessions import list_tokens
 
     table = Table("编号", "用户", "用途", "创建", "最近使用")
-    for t in _users_do(list_tokens, _users_db(db), name):
+    for t in _on_users(list_tokens, db, name):
         table.add_row(str(t["id"]), escape(t["user"]), escape(t["label"]), t["created_at"], t["last_used_at"] or "")
     _console().print(table)
 
@@ -834,7 +827,7 @@ def token_revoke(number: int = typer.Argument(..., help="令牌编号（yusuan u
     """撤销 API 令牌（立即失效）。"""
     from yusuan.serve.sessions import revoke_token
 
-    _users_do(revoke_token, _users_db(db), number)
+    _on_users(revoke_token, db, number)
     Console(stderr=True).print(f"API 令牌 {number} 已撤销", highlight=False)
 
 

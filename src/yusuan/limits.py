@@ -11,7 +11,8 @@ import os
 from dataclasses import dataclass
 
 
-def _env_int(name: str, default: int) -> int:
+def env_int(name: str, default: int) -> int:
+    """A positive whole number from the environment; `default` when unset or not one."""
     raw = os.environ.get(name, "").strip()
     if not raw:
         return default
@@ -43,17 +44,17 @@ def limits() -> Limits:
     """The bounds in force (read from the environment each time: tests and servers may change them)."""
     mb = 1024 * 1024
     return Limits(
-        max_bytes=_env_int("YUSUAN_MAX_MB", 200) * mb,
-        max_pages=_env_int("YUSUAN_MAX_PAGES", 1000),
-        max_page_points=_env_int("YUSUAN_MAX_PAGE_POINTS", 5000),
-        max_ocr_pages=_env_int("YUSUAN_MAX_OCR_PAGES", 200),
-        max_line_chars=_env_int("YUSUAN_MAX_LINE_CHARS", 4000),
-        max_lines=_env_int("YUSUAN_MAX_LINES", 300_000),
-        max_cells=_env_int("YUSUAN_MAX_CELLS", 2_000_000),
-        max_members=_env_int("YUSUAN_MAX_MEMBERS", 10_000),
-        max_unpacked=_env_int("YUSUAN_MAX_UNPACKED_MB", 1024) * mb,
-        max_ratio=_env_int("YUSUAN_MAX_RATIO", 200),
-        max_depth=_env_int("YUSUAN_MAX_DEPTH", 500),
-        time_limit=_env_int("YUSUAN_TIME_LIMIT", 300),
-        memory_limit=_env_int("YUSUAN_MEMORY_LIMIT_MB", 4096) * mb,
+        max_bytes=env_int("YUSUAN_MAX_MB", 200) * mb,
+        max_pages=env_int("YUSUAN_MAX_PAGES", 1000),
+        max_page_points=env_int("YUSUAN_MAX_PAGE_POINTS", 5000),
+        max_ocr_pages=env_int("YUSUAN_MAX_OCR_PAGES", 200),
+        max_line_chars=env_int("YUSUAN_MAX_LINE_CHARS", 4000),
+        max_lines=env_int("YUSUAN_MAX_LINES", 300_000),
+        max_cells=env_int("YUSUAN_MAX_CELLS", 2_000_000),
+        max_members=env_int("YUSUAN_MAX_MEMBERS", 10_000),
+        max_unpacked=env_int("YUSUAN_MAX_UNPACKED_MB", 1024) * mb,
+        max_ratio=env_int("YUSUAN_MAX_RATIO", 200),
+        max_depth=env_int("YUSUAN_MAX_DEPTH", 500),
+        time_limit=env_int("YUSUAN_TIME_LIMIT", 300),
+        memory_limit=env_int("YUSUAN_MEMORY_LIMIT_MB", 4096) * mb,
     )

@@ -21,6 +21,11 @@ class Place:
     line: int | None = None
     document: str | None = None  # another document (a 决算 compared with its 预算)
 
+    def where(self) -> str:
+        """第3页第120行, 第120行, 第3页: the page whenever there is one."""
+        page = f"第{self.page}页" if self.page else ""
+        return f"{page}第{self.line}行" if self.line else page
+
     def to_dict(self) -> dict:
         d: dict = {"table": self.table}
         for k in ("row", "column", "page", "line", "document"):

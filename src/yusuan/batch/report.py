@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from yusuan.audit.registry import SEVERITY_LABELS, all_rules
@@ -57,10 +58,15 @@ def print_summary(summary: Summary, console: Console) -> None:
         console.print(f"[red]无法读取[/red] {error}", highlight=False, soft_wrap=True)
     if len(r["failures"]) > 20:
         console.print(f"……另有 {len(summary.failures) - 20} 个文件无法读取（见 --report）")
-    for name, reason in r["ignored"][:10]:
-        console.print(f"[yellow]未读取[/yellow] {name}：{reason}", highlight=False, soft_wrap=True)
-    if len(summary.ignored) > 10:
-        console.print(f"……另有 {len(summary.ignored) - 10} 个文件未读取（见 --report）")
+    print_ignored(summary.ignored, console, "（见 --report）")
+
+
+def print_ignored(ignored: list[tuple[str, str]], console: Console, more: str = "", shown: int = 10) -> None:
+    """The files passed over (hidden, or of a type not read), one line each, the first `shown`."""
+    for name, reason in ignored[:shown]:
+        console.print(f"[yellow]未读取[/yellow] {escape(name)}：{reason}", highlight=False, soft_wrap=True)
+    if len(ignored) > shown:
+        console.print(f"……另有 {len(ignored) - shown} 个文件未读取{more}", highlight=False)
 
 
 def write_html(summary: Summary, path: Path) -> None:

@@ -23,8 +23,7 @@ def _location(f: Finding) -> str:
     parts = []
     for p in f.locations[:4]:
         where = "·".join(x for x in (f"〔{p.document}〕" if p.document else None, p.table, p.row, p.column) if x)
-        line = f"第{p.line}行" if p.line else ""
-        parts.append(escape(f"{where} {line}".strip()))
+        parts.append(escape(f"{where} {p.where()}".strip()))
     more = f"（另 {len(f.locations) - 4} 处）" if len(f.locations) > 4 else ""
     return "<br>".join(parts) + more
 

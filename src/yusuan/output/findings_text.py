@@ -13,16 +13,6 @@ from yusuan.read.lines import SourceDocument
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
-def place(where) -> str:
-    """第3页第120行, 第120行, 表1!B7: one way of naming a place, with its page whenever there is one."""
-    if where is None:
-        return ""
-    if getattr(where, "cell", None):
-        return f"{where.sheet}!{where.cell}" if getattr(where, "sheet", None) else str(where.cell)
-    page = f"第{where.page}页" if getattr(where, "page", None) else ""
-    return f"{page}第{where.line}行" if where.line else page
-
-
 def print_total(results: list[tuple], console: Console) -> None:
     """The last line of a text report: how many documents, and their findings by severity."""
     counts = {s: sum(1 for _, _, fs in results for f in fs if f.severity == s) for s in ("error", "warning", "info")}
@@ -45,7 +35,7 @@ def print_findings(doc: SourceDocument, disc: Disclosure, findings: list[Finding
             console.print(f"\n[{_STYLE[sev]}]{SEVERITY_LABELS[sev]}[/] · {escape(table)}")
             for f in fs:
                 where = f.locations[0] if f.locations else None
-                pos = place(where)
+                pos = where.where() if where else ""
                 console.print(f"  [{_STYLE[sev]}]{f.code}[/] {pos} {escape(f.message)}", highlight=False)
                 if where and where.line in lines:
                     console.print(f"      │ {escape(lines[where.line][:100])}", style="dim", highlight=False)

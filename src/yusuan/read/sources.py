@@ -122,12 +122,11 @@ def iter_sources(paths: list[Path], skipped: list | None = None) -> Iterator[Sou
         base = p if p.is_dir() else None
         for f in files:
             rel = f.relative_to(p).parts if p.is_dir() else ()
-            label = "/".join(rel) if rel else f.name
             if _hidden(rel):
-                _skip(skipped, label, HIDDEN)
+                _skip(skipped, Source(f, base=base).label, HIDDEN)
             elif f.suffix.lower() == ".zip" and not _is_office(f):
                 yield from _archive(f, skipped, base)
             elif not p.is_dir() or f.suffix.lower() in SUFFIXES:
                 yield Source(f, base=base)
             else:
-                _skip(skipped, label, _unsupported(f.name))
+                _skip(skipped, Source(f, base=base).label, _unsupported(f.name))

@@ -62,7 +62,7 @@ def get_document(s, document_id: int) -> Document:
 
 
 def _who(request: Request) -> str | None:
-    v = getattr(request.state, "visitor", None)
+    v = sessions.visitor_of(request)
     return v.name if v is not None else None
 
 

@@ -55,7 +55,8 @@ def _check_password(password: str) -> None:
         raise InputError("密码过长（至多 1024 个字符）")
 
 
-def _user(s, name: str) -> User:
+def user_named(s, name: str) -> User:
+    """The user of that name in session `s`; InputError when there is none."""
     user = s.scalar(select(User).where(User.name == name.strip()))
     if user is None:
         raise InputError(f"没有这个用户：{name.strip()[:60]}")
@@ -91,7 +92,7 @@ def set_role(db: Database, name: str, role: str) -> None:
     """Change a user's role; their sessions end (they log in again with the new role)."""
     _check_role(role)
     with db.session() as s:
-        user = _user(s, name)
+        user = user_named(s, name)
         user.role = role
         end_sessions(s, user)
     record(db, "user_changed", target=name.strip(), detail=f"角色 {role}")
@@ -101,7 +102,7 @@ def set_password(db: Database, name: str, password: str) -> None:
     """Change a user's password; their sessions end."""
     _check_password(password)
     with db.session() as s:
-        user = _user(s, name)
+        user = user_named(s, name)
         user.password_hash = hash_password(password)
         end_sessions(s, user)
     record(db, "user_changed", target=name.strip(), detail="修改密码")
@@ -110,7 +111,7 @@ def set_password(db: Database, name: str, password: str) -> None:
 def remove_user(db: Database, name: str) -> None:
     """Remove a user with their sessions and API tokens."""
     with db.session() as s:
-        user = _user(s, name)
+        user = user_named(s, name)
         end_sessions(s, user)
         s.execute(delete(ApiToken).where(ApiToken.user_id == user.id))
         s.delete(user)

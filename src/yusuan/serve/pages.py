@@ -33,7 +33,7 @@ READING_LABELS = {"verified": "已核实（列由表头确定，勾稽关系成�
 
 
 def _render(request: Request, name: str, context: dict, status: int = 200) -> HTMLResponse:
-    v = getattr(request.state, "visitor", None)
+    v = sessions.visitor_of(request)
     context = {"scope_labels": SCOPE_LABELS, "doc_type_labels": DOC_TYPE_LABELS, "kind_label": kind_label,
                "reading_labels": READING_LABELS, "totals": q.TOTALS, "visitor": v,
                "csrf": v.csrf if v is not None else "", **context}
@@ -178,7 +178,8 @@ def login_form(request: Request, name: str = Form(...), password: str = Form(...
     if user is None:
         return _login_form(request, next, "用户名或密码不正确", status=401)
     response = RedirectResponse(local_path(next), status_code=303)
-    sessions.log_in_browser(response, request, user)
+    key, _ = sessions.start(request.app.state.db, user)
+    sessions.give_cookie(response, request, key)
     return response
 
 
@@ -191,7 +192,7 @@ def local_path(target: str) -> str:
 
 @router.post("/logout")
 def logout_form(request: Request, csrf_token: str = Form("")):
-    v = getattr(request.state, "visitor", None)
+    v = sessions.visitor_of(request)
     if v is not None and v.via == "session" and not sessions.csrf_ok(v.csrf, csrf_token):
         raise HTTPException(403, "缺少或错误的 CSRF 令牌（请刷新页面后重试）")
     response = RedirectResponse("/login" if request.app.state.auth else "/", status_code=303)

@@ -20,6 +20,7 @@ from datetime import datetime, timedelta, timezone
 from sqlalchemy import delete, select
 
 from yusuan.errors import InputError
+from yusuan.serve.auth import user_named
 from yusuan.store.activity import record
 from yusuan.store.database import Database
 from yusuan.store.schema import ApiToken, LoginSession, User
@@ -83,9 +84,7 @@ def add_token(db: Database, name: str, label: str = "") -> tuple[int, str]:
     """A new API token for user `name`: (its number, the token, shown this once)."""
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     with db.session() as s:
-        user = s.scalar(select(User).where(User.name == name.strip()))
-        if user is None:
-            raise InputError(f"没有这个用户：{name.strip()[:60]}")
+        user = user_named(s, name)
         row = ApiToken(user_id=user.id, label=(label or "API")[:100], token_hash=_hash(token), created_at=_now())
         s.add(row)
         s.flush()
@@ -153,15 +152,13 @@ def give_cookie(response, request, key: str) -> None:
     response.delete_cookie(LOGIN_COOKIE, path="/")
 
 
-def log_in_browser(response, request, user: User) -> str:
-    """Start a session for `user` and give `response` its cookie; the session's CSRF token."""
-    key, csrf = start(request.app.state.db, user)
-    give_cookie(response, request, key)
-    return csrf
+def visitor_of(request) -> Visitor | None:
+    """Who the access check found behind this request (None without --auth or before login)."""
+    return getattr(request.state, "visitor", None)
 
 
 def log_out_browser(response, request) -> None:
-    v = getattr(request.state, "visitor", None)
+    v = visitor_of(request)
     end(request.app.state.db, request.cookies.get(COOKIE))
     response.delete_cookie(COOKIE, path="/", httponly=True, samesite="strict", secure=secure(request))
     if v is not None:

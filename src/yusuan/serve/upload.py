@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from fastapi import HTTPException, UploadFile
 
 from yusuan.errors import YusuanError
+from yusuan.limits import env_int
 from yusuan.store.database import Database
 from yusuan.store.ingest import ImportResult, analyse, store
 
@@ -21,17 +22,12 @@ CHUNK = 1024 * 1024
 NICE = 10  # the reading child yields the CPU to the server's pages
 
 
-def _env(name: str, default: int) -> int:
-    raw = os.environ.get(name, "").strip()
-    return int(raw) if raw.isdigit() and int(raw) > 0 else default
-
-
 @dataclass(frozen=True)
 class Limits:
-    max_bytes: int = _env("YUSUAN_MAX_UPLOAD_MB", 50) * 1024 * 1024
-    max_pages: int = _env("YUSUAN_MAX_UPLOAD_PAGES", 500)
-    workers: int = _env("YUSUAN_UPLOAD_WORKERS", os.cpu_count() or 1)
-    queue: int = _env("YUSUAN_UPLOAD_QUEUE", 200)
+    max_bytes: int = env_int("YUSUAN_MAX_UPLOAD_MB", 50) * 1024 * 1024
+    max_pages: int = env_int("YUSUAN_MAX_UPLOAD_PAGES", 500)
+    workers: int = env_int("YUSUAN_UPLOAD_WORKERS", os.cpu_count() or 1)
+    queue: int = env_int("YUSUAN_UPLOAD_QUEUE", 200)
 
 
 def _read(file: UploadFile, limits: Limits) -> bytes:
