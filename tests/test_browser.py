@@ -273,3 +273,28 @@ document.getElementById("in").submit();
     page.goto(site.url + "/admin/log")
     log = page.locator("table.list").inner_text()
     assert "上传\tboss" in log and "evil.txt" not in log and "登录\tmallory" not in log
+
+
+def test_tables_as_printed_with_their_sides_and_indicators(page, site):
+    """The 收支总表 shows 收入 and 支出 side by side on their printed lines (大数据局 预算01表, page
+    10: 一、一般公共预算 1,235.32 | 一、一般公共服务 1,038.03); the 项目绩效目标表 shows its
+    indicators, the YS704 finding outlined on 网络、网站正常运转率 ≥350天; a finding about rows
+    only (YS505) is listed under its table."""
+    import httpx
+
+    r = httpx.post(f"{site.url}/api/documents", files={"file": (BIGDATA.name, BIGDATA.read_bytes())}, timeout=120)
+    assert r.status_code == 201, r.text
+    page.goto(f"{site.url}/documents/{r.json()['document_id']}")
+    summary = page.locator("article#t0 table.disclosure.sides")
+    expect(summary.locator("thead th", has_text="项目")).to_have_count(2)
+    assert summary.locator("thead th").filter(has_text="收入").count() == 1
+    first = summary.locator("tbody tr").first.locator("td")
+    assert [first.nth(i).inner_text() for i in range(4)] == ["一、一般公共预算", "1,235.32", "一、一般公共服务", "1,038.03"]
+    assert "YS505" in page.locator("article#t0 .table-findings").inner_text()
+    indicator = page.locator("table.indicators tr.flag.warning", has_text="网络、网站正常运转率")
+    expect(indicator).to_have_count(1)
+    assert indicator.locator("td.value").inner_text() == "≥350天"
+    assert "YS704" in indicator.get_attribute("title")
+    page.locator("#findings a.goto", has_text="网络、网站正常运转率").click()
+    page.wait_for_selector("table.indicators tr.flash")
+    shot(page, "05-indicators.png")

@@ -228,6 +228,8 @@ def extract_two_sided(gr: GridReading, table: Table, schema: TableSchema, unit: 
             sections[side] = section
             row = Row(label=name, location=loc(ln), kind="item", code=code, code_scheme="function" if code else None)
             row.attrs["side"] = side
+            if code:
+                row.attrs["code_from"] = "name"  # the 类 named, no code printed
             if key:
                 row.attrs["key"] = key
             if key in ("income_total", "expenditure_total", "current_income", "current_expenditure"):

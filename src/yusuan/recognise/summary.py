@@ -146,6 +146,8 @@ def extract_two_sided(block: Block, table: Table, fiscal: bool) -> None:
         row = Row(label=it.text, location=loc(it.line), kind="item", code=code,
                   code_scheme="function" if code else None)
         row.attrs["side"] = side
+        if code:
+            row.attrs["code_from"] = "name"  # the 类 named, no code printed
         if key:
             row.attrs["key"] = key
         if key in ("income_total", "expenditure_total", "current_income", "current_expenditure"):
