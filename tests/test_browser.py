@@ -298,3 +298,47 @@ def test_tables_as_printed_with_their_sides_and_indicators(page, site):
     page.locator("#findings a.goto", has_text="网络、网站正常运转率").click()
     page.wait_for_selector("table.indicators tr.flash")
     shot(page, "05-indicators.png")
+
+
+PUTUO = Path(__file__).resolve().parent.parent / "examples" / "shanghai-putuo-planning-2024-final.pdf"
+
+
+def test_source_pane_shows_the_pdf_page_with_the_figures_outlined(page, site):
+    """A finding's source link opens its PDF page beside the tables, the figure outlined where it
+    is printed (YS401: 基本支出 5364.75 on page 15 of the 普陀规划资源局 决算); zoom keeps the
+    outline on the figure; every page can be paged through, with or without findings."""
+    import httpx
+
+    r = httpx.post(f"{site.url}/api/documents", files={"file": (PUTUO.name, PUTUO.read_bytes())}, timeout=120)
+    assert r.status_code == 201, r.text
+    page.goto(f"{site.url}/documents/{r.json()['document_id']}")
+    page.locator("#findings a.source-link", has_text="第 15 页").first.click()
+    box = page.locator("#source .page-view .figure-box")
+    expect(box).to_have_count(1)
+    img = page.locator("#source img.page-image")
+    expect(img).to_have_attribute("src", f"/api/documents/{r.json()['document_id']}/pages/15.png")
+    img.evaluate("i => i.decode()")  # (the pages' CSP forbids the eval wait_for_function needs)
+    width = img.bounding_box()["width"]
+    assert width >= 600  # a readable page, not a thumbnail
+    before = box.bounding_box()
+    page.locator("button[data-zoom='1']").click()
+    assert img.bounding_box()["width"] > width * 1.2
+    after = box.bounding_box()
+    assert after["width"] > before["width"] * 1.2  # the outline grows with the page
+    shot(page, "06-source-pdf.png")
+    page.locator("#view-pages").click()  # any page, from the first
+    expect(page.locator("#source .page-tools")).to_contain_text("第 1 / 30 页")
+    page.locator("#source a.source-link", has_text="下一页").click()
+    expect(page.locator("#source .page-tools")).to_contain_text("第 2 / 30 页")
+    expect(page.locator("#source .figure-box")).to_have_count(0)
+
+
+def test_source_pane_marks_figures_in_text(page, site):
+    import httpx
+
+    r = httpx.post(f"{site.url}/api/documents", files={"file": (BIGDATA.name, BIGDATA.read_bytes())}, timeout=120)
+    page.goto(f"{site.url}/documents/{r.json()['document_id']}")
+    page.locator("#findings li.finding[data-code=YS704] a.source-link").click()
+    marked = page.locator("#source pre.source-text mark.figure")
+    expect(marked.first).to_be_visible()
+    assert [m.inner_text() for m in marked.all()][:3] == ["网络及网站建设维护", "网络、网站", "正常运转率"]

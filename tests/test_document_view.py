@@ -111,3 +111,34 @@ def test_every_finding_about_a_table_is_visible_there(bigdata, putuo):
     ys505 = next(fi for fi, f in enumerate(bigdata.findings) if f["code"] == "YS505")
     titles = [t["title"] for t in bigdata.tables if ys505 in t["findings"]]
     assert titles == ["2024年部门收支预算表", "2024年财政拨款收支预算表"]
+
+
+def test_source_pane_outlines_the_figures_of_a_finding(putuo):
+    from yusuan.serve.source_view import marks, page_boxes
+
+    # YS401: 情况说明 (page 24) says 基本支出 differently from the 一般公共预算财政拨款支出决算表, whose
+    # 合计 row prints 基本支出 5364.75 on page 15
+    fi = next(i for i, f in enumerate(putuo.findings) if f["code"] == "YS401"
+              and any(loc.get("page") == 15 for loc in f["locations"]))
+    boxes = page_boxes(putuo, fi, 15, None)
+    assert len(boxes) == 1 and boxes[0].severity == putuo.findings[fi]["severity"]
+    cell = next(c for t in putuo.tables if t["title"] == "一般公共预算财政拨款支出决算表" for r in t["rows"]
+                if r["label"] == "合计" for c in r["src"]["cells"] if c["column"] == "basic")
+    assert cell["printed"] == "5364.75" and (boxes[0].x0, boxes[0].top) == tuple(cell["bbox"][:2])
+    at = boxes[0].percent(595.0, 842.0)
+    assert at["left"].endswith("%") and 0 < float(at["left"][:-1]) < 100
+    assert page_boxes(putuo, fi, 14, None) == []  # nothing of it on another page
+    assert marks(putuo, fi, None)[cell["line"]] >= {"5364.75"}
+
+
+def test_source_lines_mark_figures_and_wrapped_names(bigdata):
+    from yusuan.serve.source_view import marks, segments
+
+    fi = next(i for i, f in enumerate(bigdata.findings) if f["code"] == "YS704")
+    marked = marks(bigdata, fi, None)
+    # the form prints 序号 1 on line 2751, the project on 2752, the indicator wrapped on 2754-2755
+    assert segments("网络及网站建设维护 12.30 12.30", marked[2752]) == [("网络及网站建设维护", True), (" 12.30 12.30", False)]
+    assert segments("正常运转率", marked[2755]) == [("正常运转率", True)]
+    assert segments("1", marked[2751]) == [("1", False)]
+    assert segments("a 1,235.32 b 1,235.32", {"1,235.32", "235"}) == \
+        [("a ", False), ("1,235.32", True), (" b ", False), ("1,235.32", True)]

@@ -111,7 +111,12 @@ def test_pages_show_tables_findings_and_charts(client):
     warnings = client.get(f"/documents/{v2['document_id']}/findings?severity=warning").text
     assert warnings.count('class="finding warning"') == 14 and "列位置由勾稽关系推断" in warnings
     source = client.get(f"/documents/{v2['document_id']}/source?page=10&line=619").text
-    assert '<span class="hit"><b>  619</b> 201 13 50 事业运行 71.96' in source
+    # the line asked for, with the figures read from it marked
+    assert '<span class="hit"><b>  619</b> 201 13 50 事业运行 <mark class="figure">71.96</mark>' in source
+    finding = re.search(r'source\?page=10&amp;line=619&amp;finding=(\d+)"', warnings)
+    source = client.get(f"/documents/{v2['document_id']}/source?page=10&line=619&finding={finding.group(1)}").text
+    # the finding's own figures only: 事业运行's 合计 71.96, 基本支出 65.66 and 项目支出 6.20 (printed twice)
+    assert re.findall(r'<mark class="figure">([^<]*)</mark>', source) == ["71.96", "65.66", "6.20", "6.20"]
     unit_id = client.get(f"/api/documents/{v2['document_id']}").json()["unit_id"]
     unit_page = client.get(f"/units/{unit_id}").text
     assert "chart-totals" in unit_page and "/assets/plotly.min.js" in unit_page

@@ -13,7 +13,9 @@ from yusuan.serve import sessions
 from yusuan.serve.auth import TooManyAttempts, log_in
 from yusuan.serve.charts import budget_final_charts, comparison_charts, unit_charts
 from yusuan.serve.document_view import DocumentView
+from yusuan.serve.pdf_pages import page_size
 from yusuan.serve.source_text import page_lines, source_lines
+from yusuan.serve.source_view import marks, page_boxes, segments
 from yusuan.store import queries as q
 from yusuan.store.schema import Original
 from yusuan.store.types import dumps  # amounts as exact decimal strings
@@ -92,14 +94,27 @@ def document_findings(request: Request, document_id: int, severity: str | None =
 
 
 @router.get("/documents/{document_id}/source", response_class=HTMLResponse)
-def document_source(request: Request, document_id: int, page: int | None = None, line: int | None = None):
+def document_source(request: Request, document_id: int, page: int | None = None, line: int | None = None,
+                    finding: int | None = None):
+    """The original beside the reading: a PDF page as an image with the finding's figures
+    outlined (zoomable, every page reachable), other formats as their printed lines with the
+    figures marked."""
     with request.app.state.db.session() as s:
         d = get_document(s, document_id)
-        lines = []
-        if d.format != "pdf" or page is None:  # a PDF page is shown as its image: reading it again (OCR for a scan) is slow
-            data = s.get(Original, d.sha256).data
-            lines = page_lines(source_lines(d.sha256, data, d.filename), page, line)
-        return _render(request, "_source.html.j2", {"d": d, "page": page, "line": line, "lines": lines})
+        view = DocumentView(d.model, [f.detail for f in d.findings])
+        data = s.get(Original, d.sha256).data
+        context = {"d": d, "page": page, "line": line, "finding": finding, "lines": [], "boxes": []}
+        if d.format == "pdf" and page is not None:  # shown as its image: reading it again (OCR for a scan) is slow
+            page = min(max(page, 1), d.pages or 1)
+            size = page_size(data, page)
+            if size is not None:
+                context.update(page=page, boxes=[(b, b.percent(*size)) for b in page_boxes(view, finding, page, line)],
+                               aspect=f"{size[0]:.1f} / {size[1]:.1f}")
+        else:
+            marked = marks(view, finding, line)
+            context["lines"] = [(no, segments(text, marked.get(no, set())), hit)
+                                for no, text, hit in page_lines(source_lines(d.sha256, data, d.filename), page, line)]
+        return _render(request, "_source.html.j2", context)
 
 
 @router.get("/units/{unit_id}", response_class=HTMLResponse)

@@ -96,9 +96,27 @@
   document.addEventListener("click", function (e) {
     var a = e.target.closest && e.target.closest("a.goto");
     if (a) { e.preventDefault(); history.replaceState(null, "", "#" + a.dataset.target); flash(a.dataset.target); }
+    var z = e.target.closest && e.target.closest("button[data-zoom]");
+    if (z) { zoom(Number(z.dataset.zoom)); }
     var b = e.target.closest && e.target.closest(".severity-filter button");
     if (b) { b.parentNode.querySelectorAll("button").forEach(function (x) { x.classList.toggle("on", x === b); }); }
   });
+
+  // ---- the source pane's page image: zoom in steps, the outlined figures scale with it
+  var zoomLevel = 1;
+  function zoom(step) {
+    var view = document.querySelector("#source .page-view");
+    if (!view) { return; }
+    zoomLevel = step === 0 ? 1 : Math.min(4, Math.max(0.5, zoomLevel * (step > 0 ? 1.25 : 0.8)));
+    view.style.width = (zoomLevel * 100) + "%";
+    showBoxes();
+  }
+  function showBoxes() {
+    var frame = document.querySelector("#source .page-frame"), box = frame && frame.querySelector(".figure-box");
+    if (!box) { return; }
+    frame.scrollTop = box.offsetTop - frame.clientHeight / 3;
+    frame.scrollLeft = box.offsetLeft - frame.clientWidth / 4;
+  }
 
   document.addEventListener("DOMContentLoaded", function () {
     setupUpload();
@@ -109,5 +127,12 @@
     drawCharts(e.target);
     var pre = e.target.querySelector && e.target.querySelector("pre.source-text"), hit = pre && pre.querySelector(".hit");
     if (hit) { pre.scrollTop = hit.offsetTop - pre.offsetTop - pre.clientHeight / 3; }
+    if (e.target.id === "source") { e.target.scrollIntoView({block: "start"}); }
+    var view = e.target.querySelector && e.target.querySelector(".page-view");
+    if (view) {
+      view.style.width = (zoomLevel * 100) + "%";
+      var img = view.querySelector("img");
+      if (img.complete) { showBoxes(); } else { img.addEventListener("load", showBoxes); }
+    }
   });
 })();
