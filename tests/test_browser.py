@@ -97,13 +97,13 @@ def test_upload_see_findings_and_compare(page, site, tmp_path):
     shot(page, "03-finding.png")
 
     page.goto(site.url + "/compare?year=2023")
-    page.wait_for_selector("#chart-compare-totals .main-svg")
+    page.wait_for_selector("#chart-compare-totals-unit .main-svg")
     rows = page.locator("#compare-table tbody tr")
     assert rows.count() == 2
     page.click("#compare-table >> text=基本支出占比%")  # sort by share, largest first
     page.wait_for_selector("#compare-table a.sort.desc:has-text(\"基本支出占比%\")")
     assert "焦作市电子商务发展服务中心" in rows.nth(0).inner_text()  # 92.88% before 91.73%
-    page.wait_for_selector("#chart-compare-totals .main-svg")
+    page.wait_for_selector("#chart-compare-totals-unit .main-svg")
     shot(page, "04-compare.png")
 
     page.goto(site.url + "/")

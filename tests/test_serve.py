@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import json
 import re
+from decimal import Decimal
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
@@ -73,18 +75,63 @@ def test_units_compare_rules_and_export(client):
                                                       "焦作市人民政府电子政务管理中心（焦作市云计算服务中心）"}
     assert [(y["year"], y["scope"], y["expenditure_total"], y["three_public_total"]) for y in detail["years"]] == [
         (2024, "department", "1235.32", "12.00")]
+    assert {"code": "201", "name": "一般公共服务支出", "total": "1038.03"} in detail["years"][0]["functions"]
     rows = client.get("/api/compare?year=2023").json()
     assert [(r["expenditure_total"], r["basic_share"], r["errors"]) for r in rows] == [
         ("174.15", "91.73", 1), ("87.02", "92.88", 0)]
     csv_text = client.get("/api/compare?year=2023&format=csv&sort=unit&order=asc").content.decode("utf-8-sig")
     assert csv_text.splitlines()[1].startswith("焦作市人民政府电子政务管理中心") and len(csv_text.splitlines()) == 3
+    assert csv_text.splitlines()[0].startswith("单位,单位代码,地区,年度,")  # Chinese headers by default
+    names = client.get("/api/compare?year=2023&format=csv&headers=names").content.decode("utf-8-sig")
+    assert names.splitlines()[0].startswith("unit,unit_code,region,year,")
     assert client.get("/api/compare?sort=nonsense").status_code == 422
+    assert "排序字段不可用" in client.get("/api/compare?sort=nonsense").json()["detail"]
     rules = {r["code"]: r for r in client.get("/api/rules").json()}
     assert len(rules) == len(all_rules()) and (rules["YS602"]["findings"], rules["YS602"]["documents"]) == (1, 1)
     assert rules["YS101"]["findings"] == 0 and rules["YS101"]["title"]
-    for fmt, magic in (("csv", b"\xef\xbb\xbfunit,"), ("parquet", b"PAR1"), ("xlsx", b"PK"), ("json", b"[")):
+    for fmt, magic in (("csv", "\ufeff单位,".encode()), ("parquet", b"PAR1"), ("xlsx", b"PK"), ("json", b"[")):
         r = client.get(f"/api/export?format={fmt}")
         assert r.status_code == 200 and r.content.startswith(magic), fmt
+
+
+def test_comparison_keeps_units_apart_and_exports_from_every_view(client):
+    """Two units that print the same name (焦作市电子商务发展服务中心, codes 402303 and 402399) are
+    two rows and two chart bars; the 部门 summary is a section of its own; every sort a header
+    offers is applied; the export links of the default view work, in Chinese, two decimals."""
+    from openpyxl import load_workbook
+
+    for p in SAMPLES:
+        upload(client, p)
+    twin = ECOMMERCE.read_text(encoding="utf-8").replace("402303", "402399")
+    assert upload(client, data=twin.encode(), name="twin.txt").json()["status"] == "new"
+    page = client.get("/compare?year=2023").text
+    assert page.count('class="unit-row"') == 3
+    assert "焦作市电子商务发展服务中心〔402303〕" in page and "焦作市电子商务发展服务中心〔402399〕" in page
+    charts = json.loads(re.search(r'<script type="application/json">(.*?)</script>', page, re.S).group(1))
+    bars = next(c for c in charts if c["id"] == "chart-compare-totals-unit")["data"][0]
+    assert len(bars["y"]) == len(set(bars["y"])) == 3  # one bar per unit, never per name
+    assert bars["hovertemplate"].endswith("%{x:,.2f} 万元<extra></extra>")
+    for link in re.findall(r'href="(/api/compare\?[^"]*format=(?:csv|xlsx))"', page):
+        r = client.get(link.replace("&amp;", "&"))
+        assert r.status_code == 200, (link, r.text)
+    xlsx = client.get(re.search(r'href="(/api/compare\?[^"]*format=xlsx)"', page).group(1).replace("&amp;", "&"))
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    assert sheet["A1"].value == "单位" and sheet["G1"].value == "支出总计（万元）"
+    assert sheet["G2"].value == Decimal("174.15") or float(sheet["G2"].value) == 174.15
+    assert sheet["G2"].number_format == "#,##0.00"
+    # every header sorts by what it says
+    for key in ("abroad", "vehicle_purchase", "vehicle_operation", "reception", "unit_code"):
+        sorted_page = client.get(f"/compare?year=2023&sort={key}&order=asc").text
+        assert re.search(rf'sort={key}&amp;order=desc"[^>]*class="sort asc"', sorted_page), key
+    codes = [r["unit_code"] for r in client.get("/api/compare?year=2023&sort=unit_code&order=asc").json()]
+    assert codes == ["402303", "402399", None]  # egov prints no unit code: after the others
+    assert client.get("/api/compare?year=&region=&scope=&format=csv").status_code == 200
+    # a department's own summary is not compared in one table with units
+    later = ECOMMERCE.read_text(encoding="utf-8").replace("2023", "2024")
+    assert upload(client, data=later.encode(), name="ecommerce-2024.txt").json()["year"] == 2024
+    dept = client.get("/compare?year=2024").text
+    assert 'class="section department"' in dept and 'class="section unit"' in dept
+    assert "chart-compare-totals-department" in dept and "chart-compare-totals-unit" in dept
 
 
 def test_pages_show_tables_findings_and_charts(client):
@@ -530,7 +577,7 @@ def test_budget_and_final_side_by_side(client):
     assert [(r["doc_type"], r["expenditure_total"]) for r in rows] == [("final", "9859.38")]
     assert [r["doc_type"] for r in client.get("/api/compare?year=2024").json()] == ["budget"]
     page = client.get("/compare?year=2024&doc_type=final").text
-    assert "2024 年决算 共 1 个单位" in page and "doc_type=final" in page
+    assert "2024 年决算 共 1 份" in page and "doc_type=final" in page
     unit_id = items[0]["unit_id"]
     unit_page = client.get(f"/units/{unit_id}").text
     assert unit_page.index("部门预算") < unit_page.index("部门决算")

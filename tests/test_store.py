@@ -130,13 +130,15 @@ def test_export_formats_agree(db, tmp_path):
     from openpyxl import load_workbook
 
     with open(tmp_path / "out.csv", encoding="utf-8-sig") as fh:
-        assert sum(Decimal(r["amount"]) for r in csv.DictReader(fh)) == sum(r["amount"] for r in records)
+        assert sum(Decimal(r["金额（万元）"]) for r in csv.DictReader(fh)) == sum(r["amount"] for r in records)
     assert sum(Decimal(r["amount"]) for r in json.loads((tmp_path / "out.json").read_text())) == sum(
         r["amount"] for r in records)
     assert sum(pq.read_table(tmp_path / "out.parquet").column("amount").to_pylist()) == sum(
         r["amount"] for r in records)
     ws = load_workbook(tmp_path / "out.xlsx").active
-    assert [c.value for c in ws[1]] == ex.FIELDS and ws.max_row == len(records) + 1
+    assert [c.value for c in ws[1]] == [ex.HEADERS[f] for f in ex.FIELDS] and ws.max_row == len(records) + 1
+    amount = ws.cell(row=2, column=ex.FIELDS.index("amount") + 1)
+    assert amount.number_format == "#,##0.00" and amount.value == float(records[0]["amount"])
     ex.write(records, tmp_path / "fdp", "fdp")
     package = json.loads((tmp_path / "fdp" / "datapackage.json").read_text())
     assert package["profile"] == "fiscal-data-package"
@@ -204,7 +206,9 @@ def test_import_and_export_commands(tmp_path):
     out = tmp_path / "all.csv"
     r = runner.invoke(app, ["export", "--db", url, "-f", "csv", "-o", str(out)])
     assert r.exit_code == 0, r.output
-    assert out.read_text(encoding="utf-8-sig").splitlines()[0] == ",".join(ex.FIELDS)
+    assert out.read_text(encoding="utf-8-sig").splitlines()[0] == ",".join(ex.HEADERS[f] for f in ex.FIELDS)
+    r = runner.invoke(app, ["export", "--db", url, "-f", "csv", "--names", "-o", str(out)])
+    assert r.exit_code == 0 and out.read_text(encoding="utf-8-sig").splitlines()[0] == ",".join(ex.FIELDS)
     r = runner.invoke(app, ["export", "--db", url, "-f", "fdp", "-o", str(tmp_path / "pkg")])
     assert r.exit_code == 0 and (tmp_path / "pkg" / "datapackage.json").exists()
     r = runner.invoke(app, ["export", "--db", f"sqlite:///{tmp_path / 'none.db'}", "-o", str(tmp_path / "x.csv")])

@@ -556,6 +556,7 @@ def export(
     db: str = typer.Option(None, "--db", help=DB_HELP),
     year: int = typer.Option(None, "--year", help="只导出这一年度"),
     all_versions: bool = typer.Option(False, "--all-versions", help="也导出被更正版本取代的旧版本"),
+    names: bool = typer.Option(False, "--names", help="CSV/XLSX 的表头用字段名（unit、amount……）而不是中文"),
 ) -> None:
     """以长表形式导出数据库中的全部数字：单位、年度、表、编码、列、金额（万元）。"""
     import shutil
@@ -587,7 +588,7 @@ def export(
 
         def write(tmp: Path) -> None:
             nonlocal n
-            n = ex.write(records, tmp, format.value)
+            n = ex.write(records, tmp, format.value, headers="names" if names else "zh")
 
         _atomic(output, write)
     Console(stderr=True).print(f"已导出 {n} 个数字到 {output}", highlight=False)

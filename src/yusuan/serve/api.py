@@ -210,32 +210,51 @@ def unit(request: Request, unit_id: int):
             raise HTTPException(404, f"没有编号为 {unit_id} 的单位")
         return _json({"id": u.id, "code": u.code, "name": u.name, "region": u.region, "parent_id": u.parent_id,
                       "members": [{"id": m.id, "name": m.name, "code": m.code} for m in members],
-                      "years": history})
+                      "years": [{**y, "functions": [{"code": c, "name": n, "total": t} for c, (n, t) in y["functions"].items()]}
+                                for y in history]})
 
 
-COMPARE_FIELDS = ["unit", "year", "scope", "doc_type", "expenditure_total", "basic", "project", "basic_share", "project_share",
-                  "three_public_total", "abroad", "vehicle_purchase", "vehicle_operation", "reception",
-                  "three_public_share", "operating_expenses", "errors", "warnings", "document_id"]
+COMPARE_FIELDS = ["unit", "unit_code", "region", "year", "scope", "doc_type", "expenditure_total", "basic", "project",
+                  "basic_share", "project_share", "three_public_total", "abroad", "vehicle_purchase", "vehicle_operation",
+                  "reception", "three_public_share", "operating_expenses", "errors", "warnings", "document_id"]
 
 
-def download(records: list[dict], fmt: str, name: str, **table) -> Response:
-    """Records as a file to download, written by the exporter (`table`: its fields and sheet)."""
+def download(records: list[dict], fmt: str, name: str, headers: str = "zh", **table) -> Response:
+    """Records as a file to download, written by the exporter (`table`: its fields and sheet);
+    Chinese column headers unless `headers` is 'names' (the machine names)."""
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"{name}.{fmt}"
-        ex.write(records, path, fmt, **table)
+        ex.write(records, path, fmt, headers=headers, **table)
         data = path.read_bytes()
     return Response(data, media_type=MEDIA[fmt], headers={"Content-Disposition": f"attachment; filename={name}.{fmt}"})
 
 
-@router.get("/compare", summary="同一年度的单位并列比较")
-def compare(request: Request, year: int | None = None, region: str | None = None,
-            scope: Literal["unit", "department", "unknown"] | None = None,
-            sort: Literal[q.SORTS] = "expenditure_total", order: Literal["asc", "desc"] = "desc",  # type: ignore[valid-type]
-            format: Literal["json", "csv", "xlsx"] = "json", doc_type: DocType = "budget"):
+def _choice(value: str | None, allowed, what: str) -> str | None:
+    """An optional query parameter: empty means not given; anything else must be one of `allowed`."""
+    if value in (None, ""):
+        return None
+    if value not in allowed:
+        raise HTTPException(422, f"{what}不可用：{value[:40]}（可用：{'、'.join(allowed)}）")
+    return value
+
+
+@router.get("/compare", summary="同一年度的单位并列比较（CSV/Excel 导出默认中文表头，headers=names 用字段名）")
+def compare(request: Request, year: str | None = None, region: str | None = None, scope: str | None = None,
+            sort: str | None = None, order: str | None = None, format: str | None = None,
+            doc_type: str | None = None, headers: str | None = None):
+    if year not in (None, "") and not (year.strip().isdigit() and 1900 <= int(year) <= 2200):
+        raise HTTPException(422, f"年度应为四位数字：{year[:40]}")
+    scope = _choice(scope, ("unit", "department", "unknown"), "范围")
+    sort = _choice(sort, q.SORTS, "排序字段") or "expenditure_total"
+    order = _choice(order, ("asc", "desc"), "排序方向") or "desc"
+    fmt = _choice(format, ("json", "csv", "xlsx"), "格式") or "json"
+    doc_type = _choice(doc_type, ("budget", "final", "adjusted"), "文件类型") or "budget"
+    headers = _choice(headers, ("zh", "names"), "表头") or "zh"
     with request.app.state.db.session() as s:
-        rows = q.comparison(s, year, region, scope, sort, order == "desc", doc_type)
-    if format != "json":
-        return download(rows, format, "compare", fields=COMPARE_FIELDS, sheet="单位比较")
+        rows = q.comparison(s, int(year) if year not in (None, "") else None, region or None, scope, sort,
+                            order == "desc", doc_type)
+    if fmt != "json":
+        return download(rows, fmt, "compare", headers, fields=COMPARE_FIELDS, sheet="单位比较")
     return _json(rows)
 
 
@@ -257,9 +276,9 @@ MEDIA = {"csv": "text/csv; charset=utf-8", "json": "application/json",
 
 @router.get("/export", summary="导出全部数字（长表：单位、年度、表、编码、列、金额）")
 def export(request: Request, format: Literal["csv", "xlsx", "json", "parquet"] = "csv", year: int | None = None,
-           all_versions: bool = False):
+           all_versions: bool = False, headers: Literal["zh", "names"] = "zh"):
     records = list(ex.rows(request.app.state.db, year=year, all_versions=all_versions))
-    return download(records, format, "yusuan-export")
+    return download(records, format, "yusuan-export", headers)
 
 
 class Login(BaseModel):

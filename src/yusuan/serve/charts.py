@@ -5,7 +5,7 @@ Amounts go to the browser as decimal strings; plotly reads them as numbers for d
 
 from __future__ import annotations
 
-from yusuan.store.queries import THREE_PUBLIC, TOTALS
+from yusuan.store.queries import THREE_PUBLIC, TOTALS, unit_label
 
 FONT = {"family": "WenQuanYi Micro Hei, Microsoft YaHei, PingFang SC, sans-serif", "size": 12}
 
@@ -19,12 +19,17 @@ def _s(v) -> str | None:
     return None if v is None else str(v)
 
 
+def _hover(axis: str) -> str:
+    """A tooltip with the figure as printed (two decimals) and its unit."""
+    return "%{fullData.name}<br>%{" + ("y" if axis == "x" else "x") + "}<br>%{" + axis + ":,.2f} 万元<extra></extra>"
+
+
 def _bars(x: list, rows: list[dict], keys: tuple[str, ...], labels: dict, horizontal: bool = False) -> list[dict]:
     traces = []
     for k in keys:
         values = [_s(r.get(k)) for r in rows]
         if any(v is not None for v in values):
-            trace = {"type": "bar", "name": labels[k]}
+            trace = {"type": "bar", "name": labels[k], "hovertemplate": _hover("x" if horizontal else "y")}
             trace.update({"y": x, "x": values, "orientation": "h"} if horizontal else {"x": x, "y": values})
             traces.append(trace)
     return traces
@@ -38,9 +43,10 @@ def unit_charts(history: list[dict]) -> list[dict]:
                "layout": _layout("历年支出：基本支出与项目支出", barmode="stack", xaxis={"type": "category"})},
               {"id": "chart-three-public", "data": _bars(years, history, THREE_PUBLIC, TOTALS),
                "layout": _layout("历年“三公”经费（分项）", barmode="group", xaxis={"type": "category"})}]
-    names = sorted({n for r in history for n in r["functions"]})
-    structure = [{"type": "bar", "name": n, "x": years, "y": [_s(r["functions"].get(n)) for r in history]}
-                 for n in names]
+    codes = sorted({c for r in history for c in r["functions"]})  # one series per 类 code, however worded
+    names = {c: n for r in history for c, (n, _) in r["functions"].items()}
+    structure = [{"type": "bar", "name": f"{c} {names[c]}", "x": years, "hovertemplate": _hover("y"),
+                  "y": [_s(r["functions"][c][1]) if c in r["functions"] else None for r in history]} for c in codes]
     charts.append({"id": "chart-functions", "data": structure,
                    "layout": _layout("历年支出结构（按支出功能分类·类）", barmode="stack", xaxis={"type": "category"})})
     return [c for c in charts if c["data"]]
@@ -61,15 +67,18 @@ def budget_final_charts(pairs: list[dict]) -> list[dict]:
     return [c for c in charts if any(v is not None for t in c["data"] for v in t["y"])]
 
 
-def comparison_charts(rows: list[dict]) -> list[dict]:
-    units = [r["unit"] for r in rows][::-1]  # horizontal bars read top-down in the table's order
+def comparison_charts(rows: list[dict], part: str = "") -> list[dict]:
+    """Bars per unit, one category per unit (never per name: units that print the same name stay
+    apart), in the table's order; `part` names the section (部门 / 单位) in the chart ids."""
+    units = [unit_label(r, rows) for r in rows][::-1]  # horizontal bars read top-down in the table's order
     ordered = rows[::-1]
     height = max(300, 28 * len(rows) + 120)
-    charts = [{"id": "chart-compare-totals", "data": _bars(units, ordered, ("basic", "project"), TOTALS, True),
+    suffix = f"-{part}" if part else ""
+    charts = [{"id": f"chart-compare-totals{suffix}", "data": _bars(units, ordered, ("basic", "project"), TOTALS, True),
                "layout": _layout("支出：基本支出与项目支出", barmode="stack", height=height,
                                  margin={"l": 260, "r": 20, "t": 50, "b": 40}, xaxis={"title": {"text": "万元"}},
                                  yaxis={"automargin": True})},
-              {"id": "chart-compare-three-public", "data": _bars(units, ordered, THREE_PUBLIC, TOTALS, True),
+              {"id": f"chart-compare-three-public{suffix}", "data": _bars(units, ordered, THREE_PUBLIC, TOTALS, True),
                "layout": _layout("“三公”经费（分项）", barmode="stack", height=height,
                                  margin={"l": 260, "r": 20, "t": 50, "b": 40}, xaxis={"title": {"text": "万元"}},
                                  yaxis={"automargin": True})}]

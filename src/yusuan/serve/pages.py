@@ -130,26 +130,38 @@ def unit_page(request: Request, unit_id: int):
                                                   "charts": dumps(unit_charts(history) + budget_final_charts(pairs))})
 
 
-COMPARE_COLUMNS = [("unit", "单位"), ("expenditure_total", "支出总计"), ("basic", "基本支出"),
+COMPARE_COLUMNS = [("unit", "单位"), ("unit_code", "单位代码"), ("expenditure_total", "支出总计"), ("basic", "基本支出"),
                    ("project", "项目支出"), ("basic_share", "基本支出占比%"), ("three_public_total", "“三公”经费"),
                    ("abroad", "因公出国（境）"), ("vehicle_purchase", "公务用车购置"),
                    ("vehicle_operation", "公务用车运行"), ("reception", "公务接待"),
                    ("three_public_share", "“三公”占比%"), ("errors", "错误")]
+SCOPE_ORDER = ("department", "unit", "unknown")  # a 部门's summary never shares a table or chart with its 单位
 
 
 @router.get("/compare", response_class=HTMLResponse)
 def compare_page(request: Request, year: str | None = None, region: str | None = None, scope: str | None = None,
-                 sort: str = "expenditure_total", order: Literal["asc", "desc"] = "desc", doc_type: str = "budget"):
+                 sort: str = "expenditure_total", order: str = "desc", doc_type: str = "budget"):
     doc_type = doc_type if doc_type in DOC_TYPE_LABELS else "budget"  # 预算 and 决算 figures are never mixed in one table
+    sort = sort if sort in q.SORTS else "expenditure_total"  # the header shows the sort applied, no other
+    order = order if order in ("asc", "desc") else "desc"
+    scope = scope if scope in SCOPE_LABELS else ""
     with request.app.state.db.session() as s:
         facets = q.facets(s)
         chosen = _int(year) if year else (facets["years"][0] if facets["years"] else None)
-        rows = q.comparison(s, chosen, region or None, scope if scope in SCOPE_LABELS else None, sort, order == "desc",
-                            doc_type)
-    context = {"rows": rows, "year": chosen, "region": region or "", "scope": scope or "", "doc_type": doc_type,
-               "sort": sort,
-               "order": order, "columns": COMPARE_COLUMNS, "facets": facets,
-               "charts": dumps(comparison_charts(rows))}
+        rows = q.comparison(s, chosen, region or None, scope or None, sort, order == "desc", doc_type)
+    sections = []
+    for part in SCOPE_ORDER:
+        members = [r for r in rows if r["scope"] == part]
+        if members:
+            for r in members:
+                r["label"] = q.unit_label(r, members)
+            sections.append({"scope": part, "label": SCOPE_LABELS[part], "rows": members,
+                             "charts": comparison_charts(members, part)})
+    query = {k: v for k, v in (("year", chosen), ("region", region), ("scope", scope), ("doc_type", doc_type),
+                               ("sort", sort), ("order", order)) if v not in (None, "")}
+    context = {"rows": rows, "sections": sections, "year": chosen, "region": region or "", "scope": scope,
+               "doc_type": doc_type, "sort": sort, "order": order, "columns": COMPARE_COLUMNS, "facets": facets,
+               "query": query, "charts": dumps([c for sec in sections for c in sec["charts"]])}
     name = "_compare.html.j2" if request.headers.get("HX-Request") else "compare.html.j2"
     return _render(request, name, context)
 

@@ -33,6 +33,27 @@ DESCRIPTIONS = {
 }
 
 
+# Column headers of CSV and XLSX files (headers="zh"): what a reader of the sheet needs, in
+# Chinese; JSON, Parquet and the data package keep the machine names (their schemas document them).
+HEADERS = {
+    "unit": "单位", "unit_code": "单位代码", "region": "地区", "year": "年度", "scope": "范围（unit 单位 / department 部门）",
+    "doc_type": "文件类型（budget 预算 / final 决算）", "version": "版本", "document_id": "文件编号", "table": "表",
+    "table_title": "表名", "row": "行", "code": "编码", "code_scheme": "编码体系", "column": "列", "column_role": "列的语义",
+    "amount": "金额（万元）", "printed": "原文数字", "print_unit": "原文单位", "page": "页", "line": "行号",
+    "cell": "单元格", "expenditure_total": "支出总计（万元）", "basic": "基本支出（万元）", "project": "项目支出（万元）",
+    "basic_share": "基本支出占比（%）", "project_share": "项目支出占比（%）", "three_public_total": "“三公”经费（万元）",
+    "abroad": "因公出国（境）费（万元）", "vehicle_purchase": "公务用车购置费（万元）",
+    "vehicle_operation": "公务用车运行维护费（万元）", "reception": "公务接待费（万元）",
+    "three_public_share": "“三公”经费占比（%）", "operating_expenses": "机关运行经费（万元）", "errors": "错误",
+    "warnings": "警告",
+}
+AMOUNT_FORMAT = "#,##0.00"  # two decimals, as the documents print 万元
+
+
+def header_row(fields: list[str], headers: str = "zh") -> list[str]:
+    return [HEADERS.get(f, f) for f in fields] if headers == "zh" else list(fields)
+
+
 def rows(db: Database, year: int | None = None, all_versions: bool = False,
          document_id: int | None = None) -> Iterator[dict]:
     """Every stored amount, one dict per figure; current versions only unless `all_versions`."""
@@ -66,26 +87,28 @@ def _text(v) -> str:
     return "" if v is None else str(v)
 
 
-def csv_text(records: Iterable[dict], fields: list[str] = FIELDS) -> str:
+def csv_text(records: Iterable[dict], fields: list[str] = FIELDS, headers: str = "names") -> str:
     out = io.StringIO()
-    w = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
-    w.writeheader()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(header_row(fields, headers))
     for r in records:
-        w.writerow({k: _text(r.get(k)) for k in fields})
+        w.writerow([_text(r.get(k)) for k in fields])
     return out.getvalue()
 
 
-def write(records: Iterable[dict], path: Path, fmt: str, fields: list[str] = FIELDS, sheet: str = "预算数据") -> int:
+def write(records: Iterable[dict], path: Path, fmt: str, fields: list[str] = FIELDS, sheet: str = "预算数据",
+          headers: str = "zh") -> int:
     """Write the records to `path` in `fmt`; returns how many were written. `fields` and `sheet`
-    serve other tables of records (the comparison page's) in CSV and XLSX."""
+    serve other tables of records (the comparison page's) in CSV and XLSX, whose first row is
+    Chinese (`headers` 'zh') or the machine names ('names')."""
     records = list(records)
     if fmt == "csv":
-        path.write_text(csv_text(records, fields), encoding="utf-8-sig")  # the BOM lets Excel read UTF-8
+        path.write_text(csv_text(records, fields, headers), encoding="utf-8-sig")  # the BOM lets Excel read UTF-8
     elif fmt == "json":
         path.write_text(json.dumps([{k: (str(v) if isinstance(v, Decimal) else v) for k, v in r.items()}
                                     for r in records], ensure_ascii=False, indent=1), encoding="utf-8")
     elif fmt == "xlsx":
-        _xlsx(records, path, fields, sheet)
+        _xlsx(records, path, fields, sheet, headers)
     elif fmt == "parquet":
         _parquet(records, path)
     elif fmt == "fdp":
@@ -95,14 +118,36 @@ def write(records: Iterable[dict], path: Path, fmt: str, fields: list[str] = FIE
     return len(records)
 
 
-def _xlsx(records: list[dict], path: Path, fields: list[str], sheet: str) -> None:
+def _xlsx(records: list[dict], path: Path, fields: list[str], sheet: str, headers: str = "zh") -> None:
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(sheet)
-    ws.append(fields)
+    titles = header_row(fields, headers)
+    for i, t in enumerate(titles, 1):
+        ws.column_dimensions[get_column_letter(i)].width = min(40, max(8, len(t) * 2 + 2))
+    ws.freeze_panes = "A2"
+    bold = Font(bold=True)
+    head = []
+    for t in titles:
+        c = WriteOnlyCell(ws, value=t)
+        c.font = bold
+        head.append(c)
+    ws.append(head)
     for r in records:
-        ws.append([r.get(k) for k in fields])  # Decimal amounts stay exact numbers in the cell
+        line = []
+        for k in fields:
+            v = r.get(k)
+            if isinstance(v, Decimal):  # exact numbers in the cell, shown with two decimals
+                c = WriteOnlyCell(ws, value=v)
+                c.number_format = AMOUNT_FORMAT
+                line.append(c)
+            else:
+                line.append(v)
+        ws.append(line)
     wb.save(path)
 
 

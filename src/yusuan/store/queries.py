@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import exists, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from yusuan.store.schema import Document, Finding, Unit
 
@@ -20,8 +20,8 @@ TOTALS = {
 THREE_PUBLIC = ("abroad", "vehicle_purchase", "vehicle_operation", "reception")
 SHARES = {"basic_share": ("basic", "基本支出占比"), "project_share": ("project", "项目支出占比"),
           "three_public_share": ("three_public_total", "“三公”经费占比")}
-SORTS = ("unit", "expenditure_total", "basic", "project", "three_public_total", "basic_share", "project_share",
-         "three_public_share", "errors")
+SORTS = ("unit", "unit_code", "expenditure_total", "basic", "project", "three_public_total", *THREE_PUBLIC,
+         "basic_share", "project_share", "three_public_share", "operating_expenses", "errors", "warnings")
 
 
 @dataclass
@@ -87,15 +87,32 @@ def pct(part: Decimal | None, whole: Decimal | None) -> Decimal | None:
 
 
 def summary(doc: Document) -> dict:
+    """A document's headline figures, with the identity of its unit (id, code, region)."""
     a = amounts(doc.model)
-    row = {"document_id": doc.id, "unit_id": doc.unit_id, "unit": doc.unit_name, "year": doc.year,
-           "scope": doc.scope, "doc_type": doc.doc_type, "version": doc.version, "errors": doc.errors,
-           "warnings": doc.warnings, **a}
+    unit = doc.unit
+    row = {"document_id": doc.id, "unit_id": doc.unit_id, "unit": doc.unit_name, "unit_code": unit.code,
+           "region": unit.region, "year": doc.year, "scope": doc.scope, "doc_type": doc.doc_type,
+           "version": doc.version, "errors": doc.errors, "warnings": doc.warnings, **a}
     for key, (part, _) in SHARES.items():
         row[key] = pct(a.get(part), a.get("expenditure_total"))
-    row["functions"] = {r["name"]: Decimal(r["total"]) for r in (doc.model.get("facts") or {}).get(
-        "function_class_totals") or [] if r.get("total") is not None}
+    row["functions"] = function_classes(doc.model)
     return row
+
+
+def function_classes(model: dict) -> dict[str, tuple[str, Decimal]]:
+    """类 code -> (its catalogue name, total): one key per class however a document words it
+    (文化旅游体育与传媒 / 文化体育旅游与传媒支出 are both 207)."""
+    from yusuan.reference.catalogue import catalogue
+
+    out: dict[str, tuple[str, Decimal]] = {}
+    for r in (model.get("facts") or {}).get("function_class_totals") or []:
+        if r.get("total") is None:
+            continue
+        code = r.get("code") or catalogue().function_class_by_name(r.get("name") or "") or r.get("name") or "?"
+        names = catalogue().function.get(code) or [r.get("name") or code]
+        name, total = out.get(code, (names[-1], Decimal("0")))
+        out[code] = (name, total + Decimal(r["total"]))
+    return out
 
 
 def unit_history(s: Session, unit_id: int) -> tuple[Unit | None, list[dict], list[Unit]]:
@@ -122,12 +139,23 @@ def comparison(s: Session, year: int | None, region: str | None = None, scope: s
         q = q.where(Unit.region.startswith(region))
     if scope:
         q = q.where(Document.scope == scope)
-    rows = [summary(d) for d in s.scalars(q)]
+    rows = [summary(d) for d in s.scalars(q.options(joinedload(Document.unit)))]
     key = sort if sort in SORTS else "expenditure_total"
     stated = [r for r in rows if r.get(key) is not None]
     missing = [r for r in rows if r.get(key) is None]
-    stated.sort(key=lambda r: r[key], reverse=descending)
-    return stated + sorted(missing, key=lambda r: r["unit"])
+    stated.sort(key=lambda r: (r[key], r["unit_id"]), reverse=descending)
+    return stated + sorted(missing, key=lambda r: (r["unit"], r["unit_id"]))
+
+
+def unit_label(row: dict, rows: list[dict]) -> str:
+    """A row's unit as a reader tells it from the others: its name, then its code or region
+    where another unit prints the same name, and 部门 for a department's own summary."""
+    label = row["unit"] + ("（部门）" if row.get("scope") == "department" else "")
+    same = [r for r in rows if r["unit"] == row["unit"] and r["unit_id"] != row["unit_id"]]
+    if same:
+        label += f"〔{row['unit_code']}〕" if row.get("unit_code") else \
+            f"〔{row['region']}·#{row['unit_id']}〕" if row.get("region") else f"〔#{row['unit_id']}〕"
+    return label
 
 
 def rule_counts(s: Session, current_only: bool = True) -> dict[str, tuple[int, int]]:
