@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from yusuan.serve.charts import comparison_charts, unit_charts
-from yusuan.store.queries import function_classes, unit_label
+from yusuan.store.queries import function_classes, unit_labels
 
 
 def _model(*totals: dict) -> dict:
@@ -34,8 +34,18 @@ def test_units_sharing_a_name_are_separate_bars():
     rows = [_row(1, "县财政局", "101001", "甲县", "10.00"), _row(2, "县财政局", "202001", "乙县", "20.00"),
             _row(3, "县财政局", None, "丙县", "30.00"), _row(4, "县财政局", None, None, "40.00"),
             _row(5, "县教育局", None, None, "5.00")]
-    labels = [unit_label(r, rows) for r in rows]
+    labels = unit_labels(rows)
     assert labels == ["县财政局〔101001〕", "县财政局〔202001〕", "县财政局〔丙县·#3〕", "县财政局〔#4〕", "县教育局"]
     bars = comparison_charts(rows, "unit")[0]["data"][0]
     assert bars["y"] == labels[::-1] and bars["x"] == ["5.00", "40.00", "30.00", "20.00", "10.00"]
-    assert unit_label(_row(6, "县财政局", None, None, "1", scope="department"), []) == "县财政局（部门）"
+    assert unit_labels([_row(6, "县财政局", None, None, "1", scope="department")]) == ["县财政局（部门）"]
+
+
+def test_comparison_charts_show_the_first_units_of_a_long_table():
+    from yusuan.serve.charts import CHART_UNITS
+
+    rows = [_row(i, f"单位{i:04d}", f"{i:06d}", None, f"{i}.00") for i in range(1, 1001)]
+    totals = comparison_charts(rows, "unit")[0]
+    assert len(totals["data"][0]["y"]) == CHART_UNITS and totals["data"][0]["y"][-1] == "单位0001"
+    assert f"前 {CHART_UNITS} 个，共 1000 个" in totals["layout"]["title"]["text"]
+    assert totals["layout"]["height"] == 28 * CHART_UNITS + 120

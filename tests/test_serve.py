@@ -166,7 +166,7 @@ def test_pages_show_tables_findings_and_charts(client):
     assert re.findall(r'<mark class="figure">([^<]*)</mark>', source) == ["71.96", "65.66", "6.20", "6.20"]
     unit_id = client.get(f"/api/documents/{v2['document_id']}").json()["unit_id"]
     unit_page = client.get(f"/units/{unit_id}").text
-    assert "chart-totals" in unit_page and "/assets/plotly.min.js" in unit_page
+    assert "chart-totals" in unit_page and "/assets/plotly-basic.min.js" in unit_page
     compare = client.get("/compare?year=2023&sort=basic_share&order=asc").text
     assert compare.index("焦作市人民政府电子政务管理中心") < compare.index("焦作市电子商务发展服务中心")
     partial = client.get("/compare?year=2023", headers={"HX-Request": "true"}).text
@@ -182,7 +182,7 @@ def test_nothing_is_loaded_from_the_internet(client):
         html = client.get(path).text
         external = re.findall(r'(?:src|href)="((?:https?:)?//[^"]*)"', html)
         assert external == [], (path, external)
-    for asset in ("/assets/htmx.min.js", "/assets/plotly.min.js", "/static/app.js", "/static/app.css"):
+    for asset in ("/assets/htmx.min.js", "/assets/plotly-basic.min.js", "/static/app.js", "/static/app.css"):
         assert client.get(asset).status_code == 200, asset
     assert client.get("/assets/other.js").status_code == 404
 

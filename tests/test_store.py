@@ -340,3 +340,40 @@ def test_migration_to_doc_type_keeps_every_document(tmp_path):
     r = _import(db, FINAL_2024)
     assert r.status == "new"
     db.dispose()
+
+
+def test_migration_to_headline_fills_it_from_each_model(tmp_path):
+    """Documents stored before revision 0006 get their headline (totals, 类 totals) from their model,
+    so comparisons read the same figures without parsing whole models."""
+    from alembic import command
+    from sqlalchemy import MetaData, create_engine, insert
+
+    from yusuan.store import queries as q
+    from yusuan.store.database import alembic_config
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = create_engine(url)
+    model = {"unit_name": "某单位", "facts": {"totals": {"expenditure_total": "87.02", "basic": "80.82", "x": "1"},
+                                            "function_class_totals": [{"code": "201", "name": "一般公共服务",
+                                                                       "total": "87.02", "extra": 1}]},
+             "tables": [{"title": "big"}] * 50}
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "0005")
+        meta = MetaData()
+        meta.reflect(conn)
+        conn.execute(insert(meta.tables["originals"]).values(sha256="a" * 64, data=b"x", size=1, format="text"))
+        conn.execute(insert(meta.tables["units"]).values(id=1, name="某单位", key="某单位", norm_name="某单位"))
+        conn.execute(insert(meta.tables["documents"]).values(
+            id=1, sha256="a" * 64, filename="x.txt", unit_id=1, year=2023, scope="unit", doc_type="budget", version=1,
+            current=True, unit_name="某单位", format="text", pages=1, errors=0, warnings=0, infos=0, ruleset="r",
+            yusuan_version="0", imported_at=datetime(2026, 1, 1), model=json.dumps(model, ensure_ascii=False)))
+    engine.dispose()
+    db = Database(url)  # upgrades to head
+    with db.session() as s:
+        d = s.get(Document, 1)
+        assert d.headline == {"facts": {"totals": {"expenditure_total": "87.02", "basic": "80.82"},
+                                        "function_class_totals": [{"code": "201", "name": "一般公共服务", "total": "87.02"}]}}
+        row = q.comparison(s, 2023)[0]
+        assert (row["expenditure_total"], row["basic_share"]) == (Decimal("87.02"), Decimal("92.88"))  # 80.82 ÷ 87.02
+        assert row["functions"] == {"201": ("一般公共服务支出", Decimal("87.02"))}
+    db.dispose()

@@ -1,5 +1,6 @@
-"""Third-party browser files, served from the Python packages that ship them (no CDN, no copy in
-this repository): htmx from `django-js-lib-htmx`, plotly.js from `plotly`."""
+"""Third-party browser files, served under /assets/ (no CDN): htmx from the Python package
+`django-js-lib-htmx`; plotly.js's partial bundle (bar, scatter, pie) and its Chinese locale
+vendored from npm into `serve/vendor/` (see its README for versions, licence and digests)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from yusuan.errors import YusuanError
 # name served under /assets/ -> (package, path inside it)
 VENDOR = {
     "htmx.min.js": ("js_lib_htmx", "static/htmx/htmx.min.js"),
-    "plotly.min.js": ("plotly", "package_data/plotly.min.js"),
+    "plotly-basic.min.js": ("yusuan.serve", "vendor/plotly-basic.min.js"),
+    "plotly-locale-zh-cn.js": ("yusuan.serve", "vendor/plotly-locale-zh-cn.js"),
 }
 
 

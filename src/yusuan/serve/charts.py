@@ -1,11 +1,11 @@
-"""Chart specifications for plotly.js (drawn in the browser from /assets/plotly.min.js).
+"""Chart specifications for plotly.js (drawn in the browser by the partial bundle /assets/plotly-basic.min.js).
 
 Amounts go to the browser as decimal strings; plotly reads them as numbers for display only.
 """
 
 from __future__ import annotations
 
-from yusuan.store.queries import THREE_PUBLIC, TOTALS, unit_label
+from yusuan.store.queries import THREE_PUBLIC, TOTALS, unit_labels
 
 FONT = {"family": "WenQuanYi Micro Hei, Microsoft YaHei, PingFang SC, sans-serif", "size": 12}
 
@@ -67,19 +67,25 @@ def budget_final_charts(pairs: list[dict]) -> list[dict]:
     return [c for c in charts if any(v is not None for t in c["data"] for v in t["y"])]
 
 
+CHART_UNITS = 40  # bars per comparison chart: the first units in the table's order
+
+
 def comparison_charts(rows: list[dict], part: str = "") -> list[dict]:
     """Bars per unit, one category per unit (never per name: units that print the same name stay
-    apart), in the table's order; `part` names the section (部门 / 单位) in the chart ids."""
-    units = [unit_label(r, rows) for r in rows][::-1]  # horizontal bars read top-down in the table's order
-    ordered = rows[::-1]
-    height = max(300, 28 * len(rows) + 120)
+    apart), for the first CHART_UNITS rows in the table's order; `part` names the section (部门 /
+    单位) in the chart ids."""
+    shown = rows[:CHART_UNITS]
+    units = unit_labels(rows)[:len(shown)][::-1]  # horizontal bars read top-down in the table's order
+    ordered = shown[::-1]
+    height = max(300, 28 * len(shown) + 120)
     suffix = f"-{part}" if part else ""
+    first = f"（按表中顺序的前 {len(shown)} 个，共 {len(rows)} 个）" if len(rows) > len(shown) else ""
     charts = [{"id": f"chart-compare-totals{suffix}", "data": _bars(units, ordered, ("basic", "project"), TOTALS, True),
-               "layout": _layout("支出：基本支出与项目支出", barmode="stack", height=height,
+               "layout": _layout(f"支出：基本支出与项目支出{first}", barmode="stack", height=height,
                                  margin={"l": 260, "r": 20, "t": 50, "b": 40}, xaxis={"title": {"text": "万元"}},
                                  yaxis={"automargin": True})},
               {"id": f"chart-compare-three-public{suffix}", "data": _bars(units, ordered, THREE_PUBLIC, TOTALS, True),
-               "layout": _layout("“三公”经费（分项）", barmode="stack", height=height,
+               "layout": _layout(f"“三公”经费（分项）{first}", barmode="stack", height=height,
                                  margin={"l": 260, "r": 20, "t": 50, "b": 40}, xaxis={"title": {"text": "万元"}},
                                  yaxis={"automargin": True})}]
     return [c for c in charts if c["data"]]

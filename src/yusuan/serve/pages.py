@@ -153,8 +153,8 @@ def compare_page(request: Request, year: str | None = None, region: str | None =
     for part in SCOPE_ORDER:
         members = [r for r in rows if r["scope"] == part]
         if members:
-            for r in members:
-                r["label"] = q.unit_label(r, members)
+            for r, label in zip(members, q.unit_labels(members)):
+                r["label"] = label
             sections.append({"scope": part, "label": SCOPE_LABELS[part], "rows": members,
                              "charts": comparison_charts(members, part)})
     query = {k: v for k, v in (("year", chosen), ("region", region), ("scope", scope), ("doc_type", doc_type),

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from yusuan import __version__
 from yusuan.store.database import Database, DatabaseError
 from yusuan.store.identity import normalise_name, region_of, unit_key
+from yusuan.store.queries import headline
 from yusuan.store.schema import Document, Finding, Original, Unit
 from yusuan.store.types import dumps
 
@@ -274,7 +275,7 @@ def _store_chunk(session: Session, analyses: list[Analysis], units: dict) -> lis
                "version": version, "current": True, "unit_name": name[:200], "format": m.get("format") or "text",
                "pages": a.pages, "errors": counts["error"], "warnings": counts["warning"], "infos": counts["info"],
                "ruleset": ruleset_version(), "yusuan_version": __version__,
-               "imported_at": datetime.now(timezone.utc), "model": a.model_json or m}
+               "imported_at": datetime.now(timezone.utc), "model": a.model_json or m, "headline": headline(m)}
         latest[key] = row
         pending[a.sha256] = len(rows)
         written.append((a, len(rows)))

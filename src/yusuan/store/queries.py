@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import exists, func, select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session, defer, joinedload
 
 from yusuan.store.schema import Document, Finding, Unit
 
@@ -71,6 +71,16 @@ def facets(s: Session) -> dict:
     }
 
 
+def headline(model: dict) -> dict:
+    """What lists, unit pages and comparisons show of a model, stored beside it (documents.headline)
+    so that they never parse whole models: the stated totals and the 类 totals."""
+    facts = model.get("facts") or {}
+    totals = facts.get("totals") or {}
+    return {"facts": {"totals": {k: totals[k] for k in (*TOTALS, "income_total") if totals.get(k) is not None},
+                      "function_class_totals": [{k: r.get(k) for k in ("code", "name", "total")}
+                                                for r in facts.get("function_class_totals") or []]}}
+
+
 def amounts(model: dict) -> dict[str, Decimal]:
     """The summary figures a document states (never filled in: what is not stated is absent)."""
     totals = (model.get("facts") or {}).get("totals") or {}
@@ -88,14 +98,15 @@ def pct(part: Decimal | None, whole: Decimal | None) -> Decimal | None:
 
 def summary(doc: Document) -> dict:
     """A document's headline figures, with the identity of its unit (id, code, region)."""
-    a = amounts(doc.model)
+    shown = doc.headline if doc.headline is not None else headline(doc.model)
+    a = amounts(shown)
     unit = doc.unit
     row = {"document_id": doc.id, "unit_id": doc.unit_id, "unit": doc.unit_name, "unit_code": unit.code,
            "region": unit.region, "year": doc.year, "scope": doc.scope, "doc_type": doc.doc_type,
            "version": doc.version, "errors": doc.errors, "warnings": doc.warnings, **a}
     for key, (part, _) in SHARES.items():
         row[key] = pct(a.get(part), a.get("expenditure_total"))
-    row["functions"] = function_classes(doc.model)
+    row["functions"] = function_classes(shown)
     return row
 
 
@@ -120,7 +131,7 @@ def unit_history(s: Session, unit_id: int) -> tuple[Unit | None, list[dict], lis
     unit = s.get(Unit, unit_id)
     if unit is None:
         return None, [], []
-    docs = s.scalars(select(Document).where(Document.unit_id == unit_id, Document.current)
+    docs = s.scalars(select(Document).options(defer(Document.model)).where(Document.unit_id == unit_id, Document.current)
                      .order_by(Document.year, Document.doc_type, Document.scope)).all()
     members = s.scalars(select(Unit).where(Unit.parent_id == unit_id).order_by(Unit.name)).all()
     return unit, [summary(d) for d in docs], list(members)
@@ -139,7 +150,7 @@ def comparison(s: Session, year: int | None, region: str | None = None, scope: s
         q = q.where(Unit.region.startswith(region))
     if scope:
         q = q.where(Document.scope == scope)
-    rows = [summary(d) for d in s.scalars(q.options(joinedload(Document.unit)))]
+    rows = [summary(d) for d in s.scalars(q.options(joinedload(Document.unit), defer(Document.model)))]
     key = sort if sort in SORTS else "expenditure_total"
     stated = [r for r in rows if r.get(key) is not None]
     missing = [r for r in rows if r.get(key) is None]
@@ -147,17 +158,20 @@ def comparison(s: Session, year: int | None, region: str | None = None, scope: s
     return stated + sorted(missing, key=lambda r: (r["unit"], r["unit_id"]))
 
 
-def unit_label(row: dict, rows: list[dict]) -> str:
-    """A row's unit as a reader tells it from the others: its name, then its code or region
+def unit_labels(rows: list[dict]) -> list[str]:
+    """Each row's unit as a reader tells it from the others: its name, then its code or region
     where another unit prints the same name, and 部门 for a department's own summary."""
-    label = row["unit"] + ("（部门）" if row.get("scope") == "department" else "")
-    same = [r for r in rows if r["unit"] == row["unit"] and r["unit_id"] != row["unit_id"]]
-    if same:
-        label += f"〔{row['unit_code']}〕" if row.get("unit_code") else \
-            f"〔{row['region']}·#{row['unit_id']}〕" if row.get("region") else f"〔#{row['unit_id']}〕"
-    return label
-
-
+    units_by_name: dict[str, set[int]] = {}
+    for r in rows:
+        units_by_name.setdefault(r["unit"], set()).add(r["unit_id"])
+    out = []
+    for row in rows:
+        label = row["unit"] + ("（部门）" if row.get("scope") == "department" else "")
+        if len(units_by_name[row["unit"]]) > 1:
+            label += f"〔{row['unit_code']}〕" if row.get("unit_code") else \
+                f"〔{row['region']}·#{row['unit_id']}〕" if row.get("region") else f"〔#{row['unit_id']}〕"
+        out.append(label)
+    return out
 def rule_counts(s: Session, current_only: bool = True) -> dict[str, tuple[int, int]]:
     """Per rule code: how many findings, in how many documents."""
     q = (select(Finding.code, func.count(Finding.id), func.count(func.distinct(Finding.document_id)))

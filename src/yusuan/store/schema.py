@@ -80,6 +80,9 @@ class Document(Base):
     yusuan_version: Mapped[str] = mapped_column(String(20))
     imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     model: Mapped[dict] = mapped_column(JSONText)  # the JSON of `yusuan parse --format json`, with the source lines
+    # the few figures lists and comparisons show (facts.totals and function_class_totals, store.queries.headline):
+    # read without parsing the whole model
+    headline: Mapped[dict | None] = mapped_column(JSONText, nullable=True)
 
     unit: Mapped[Unit] = relationship(back_populates="documents")
     original: Mapped[Original] = relationship()

@@ -78,7 +78,7 @@
         div.className = "chart";
         div.id = c.id;
         box.appendChild(div);
-        window.Plotly.newPlot(div, c.data, c.layout, {responsive: true, displaylogo: false});
+        window.Plotly.newPlot(div, c.data, c.layout, {responsive: true, displaylogo: false, locale: "zh-CN"});
       });
     });
   }

@@ -1,0 +1,37 @@
+"""The browser files the web app serves: exactly the vendored npm files, small enough, compressed."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import re
+
+from fastapi.testclient import TestClient
+
+from yusuan.serve.app import create_app
+from yusuan.serve.assets import VENDOR, vendor_file
+from yusuan.store.database import Database
+
+
+def test_vendored_files_match_the_digests_in_their_readme():
+    readme = (vendor_file("plotly-basic.min.js").parent / "README.md").read_text(encoding="utf-8")
+    listed = dict(re.findall(r"\| `([\w.-]+\.js)` \|.*\| `([0-9a-f]{64})` \|", readme))
+    assert set(listed) == {"plotly-basic.min.js", "plotly-locale-zh-cn.js"}
+    for name, digest in listed.items():
+        assert hashlib.sha256(vendor_file(name).read_bytes()).hexdigest() == digest, name
+    assert vendor_file("plotly-basic.min.js").stat().st_size < 1_500_000  # the issue's bound for the chart bundle
+    assert "Plotly.register(" in vendor_file("plotly-locale-zh-cn.js").read_text(encoding="utf-8")
+    assert "name: 'zh-CN'" in vendor_file("plotly-locale-zh-cn.js").read_text(encoding="utf-8")
+
+
+def test_assets_travel_compressed_when_the_browser_accepts_it(tmp_path):
+    client = TestClient(create_app(Database(f"sqlite:///{tmp_path / 'a.db'}")))
+    for name in VENDOR:
+        r = client.get(f"/assets/{name}", headers={"Accept-Encoding": "gzip"})
+        assert r.status_code == 200 and r.content == vendor_file(name).read_bytes()  # decoded by the client
+        assert r.headers.get("content-encoding") == "gzip" and "max-age" in r.headers["cache-control"]
+    raw = client.get("/assets/plotly-basic.min.js", headers={"Accept-Encoding": "identity"})
+    assert "content-encoding" not in raw.headers and raw.content == vendor_file("plotly-basic.min.js").read_bytes()
+    packed = gzip.compress(vendor_file("plotly-basic.min.js").read_bytes(), compresslevel=9)
+    assert len(packed) < 500_000
+    assert client.get("/assets/plotly.min.js").status_code == 404  # the full 4.8 MB bundle is gone
