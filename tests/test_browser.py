@@ -342,3 +342,37 @@ def test_source_pane_marks_figures_in_text(page, site):
     marked = page.locator("#source pre.source-text mark.figure")
     expect(marked.first).to_be_visible()
     assert [m.inner_text() for m in marked.all()][:3] == ["网络及网站建设维护", "网络、网站", "正常运转率"]
+
+
+def test_list_state_in_the_address_back_and_search(page, site):
+    """Filters, sort and page go into the address bar; Back shows the earlier list with its own
+    filters; a bookmark opens the same list; the search box finds a project and links to its row."""
+    import httpx
+
+    for p in (EGOV, BIGDATA):
+        assert httpx.post(f"{site.url}/api/documents", files={"file": (p.name, p.read_bytes())}, timeout=120).status_code == 201
+    page.goto(site.url + "/")
+    page.wait_for_selector("#documents >> text=共 2 份文件")
+    page.select_option("select[name=year]", "2023")
+    page.wait_for_selector("#documents >> text=共 1 份文件")
+    expect(page).to_have_url(f"{site.url}/?year=2023&sort=year&order=desc")
+    page.click("#document-table >> text=单位代码")
+    expect(page).to_have_url(f"{site.url}/?year=2023&sort=unit_code&order=desc")
+    page.go_back()
+    expect(page).to_have_url(f"{site.url}/?year=2023&sort=year&order=desc")
+    page.wait_for_selector("#documents >> text=共 1 份文件")
+    assert page.locator("select[name=year]").input_value() == "2023"  # filters and list agree after Back
+    page.go_back()
+    page.wait_for_selector("#documents >> text=共 2 份文件")
+    assert page.locator("select[name=year]").input_value() == ""
+    page.goto(f"{site.url}/?year=2024&sort=unit&order=asc")  # a bookmark
+    page.wait_for_selector("#documents >> text=共 1 份文件")
+    expect(page.locator("#document-table a.sort.asc")).to_have_text("单位 ↑")
+    page.fill("header form.search input", "网络及网站建设维护")
+    page.press("header form.search input", "Enter")
+    page.wait_for_selector("#search-results")
+    page.locator("#search-results a", has_text="表中此行").first.click()
+    target = page.url.split("#", 1)[1]
+    page.wait_for_selector(f"#{target}.flash")
+    assert "网络及网站建设维护" in page.locator(f"#{target}").inner_text()
+    shot(page, "07-search.png")

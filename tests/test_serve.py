@@ -707,3 +707,45 @@ def test_parallel_wrong_passwords_cannot_outrun_the_throttle(db):
     with ThreadPoolExecutor(30) as pool:
         results = list(pool.map(attempt, range(30)))
     assert results.count("checked") <= FREE + 2 and results.count("locked") >= 30 - FREE - 2
+
+
+def test_search_finds_units_projects_subjects_and_narrative_with_their_places(client):
+    """Full-text search on the database's own index (SQLite FTS5 trigram / PostgreSQL pg_trgm):
+    a project of the 大数据局 项目绩效目标表, a 项 code of the ecommerce 支出表, a unit code, a
+    narrative phrase; FTS syntax in a query is only text."""
+    for p in SAMPLES:
+        upload(client, p)
+    hits = client.get("/api/search", params={"q": "网络及网站建设维护"}).json()
+    project = next(h for h in hits["items"] if h["kind"] == "project")
+    assert project["text"] == "410800230000000011631 网络及网站建设维护" and project["anchor"].endswith("l")
+    page = client.get(f"/documents/{project['document_id']}").text
+    assert f'id="{project["anchor"]}"' in page  # the link lands on the row
+    subject = client.get("/api/search", params={"q": "2011350"}).json()["items"]
+    assert {(h["kind"], h["text"]) for h in subject} >= {("subject", "2011350 事业运行")}
+    unit = client.get("/api/search", params={"q": "402303"}).json()["items"]
+    assert unit[0]["kind"] == "unit" and unit[0]["text"] == "402303 焦作市电子商务发展服务中心"
+    said = client.get("/api/search", params={"q": "一般公共预算支出"}).json()
+    assert said["total"] > 0 and any(h["kind"] == "narrative" and h["line"] for h in said["items"])
+    assert client.get("/api/search", params={"q": "政务"}).json()["total"] > 0  # two characters: no trigram, LIKE
+    for hostile in ('"OR 1', "a*", "NEAR(x y)", "%_%", "'; DROP TABLE documents; --"):
+        assert client.get("/api/search", params={"q": hostile}).json()["total"] == 0, hostile
+    html = client.get("/search", params={"q": "网络及网站"}).text
+    assert "<mark>网络及网站</mark>建设维护" in html and f'href="/documents/{project["document_id"]}#{project["anchor"]}"' in html
+    assert client.get("/search", params={"q": "<script>alert(1)</script>"}).text.count("<script>alert") == 0
+
+
+def test_document_list_sorts_pages_and_keeps_its_state_in_the_address(client):
+    for p in SAMPLES:
+        upload(client, p)
+    r = client.get("/documents/list?sort=unit_code&order=asc", headers={"HX-Request": "true"})
+    assert r.headers["HX-Push-Url"] == "/?sort=unit_code&order=asc"
+    first = client.get("/documents/list?year=2023", headers={"HX-Request": "true", "HX-Trigger": "documents"})
+    assert first.headers["HX-Replace-Url"] == "/?year=2023&sort=year&order=desc" and "HX-Push-Url" not in first.headers
+    codes = re.findall(r'<td class="code">([^<]*)</td>', r.text)
+    assert codes == sorted(c for c in codes if c) + [c for c in codes if not c]  # codes ascending, none last
+    assert "402303" in codes and 'class="sort asc">单位代码 ↑' in r.text
+    r = client.get("/documents/list?year=2023&sort=errors&order=desc&page=1")
+    assert r.headers["HX-Push-Url"] == "/?year=2023&sort=errors&order=desc"
+    home = client.get("/?year=2023&sort=errors&order=desc").text  # a bookmark shows this list again
+    assert '<option selected>2023</option>' in home and 'name="sort" value="errors"' in home
+    assert 'hx-get="/documents/list?year=2023&amp;sort=errors&amp;order=desc"' in home

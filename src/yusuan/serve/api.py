@@ -258,6 +258,18 @@ def compare(request: Request, year: str | None = None, region: str | None = None
     return _json(rows)
 
 
+@router.get("/search", summary="全文搜索：单位名称与代码、项目、科目编码与名称、情况说明（各结果带位置）")
+def search_api(request: Request, q_: str = Query(..., alias="q", min_length=1, max_length=400),
+               limit: int = Query(50, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0, le=10 ** 6)):
+    from dataclasses import asdict
+
+    from yusuan.store.search import search
+
+    with request.app.state.db.session() as s:
+        total, hits = search(s, q_, limit, offset)
+    return _json({"total": total, "limit": limit, "offset": offset, "items": [asdict(h) for h in hits]})
+
+
 @router.get("/rules", summary="全部核查规则及其在库中出现的次数")
 def rules(request: Request):
     with request.app.state.db.session() as s:

@@ -79,6 +79,21 @@ def needed_role(method: str, path: str) -> str:
     return "viewer"
 
 
+def marked(text: str, query: str) -> list[tuple[str, bool]]:
+    """`text` cut into pieces, those equal to `query` (any case) marked: the page escapes each piece."""
+    q = " ".join((query or "").split())
+    if not q:
+        return [(text, False)]
+    out, low, at = [], text.lower(), 0
+    while True:
+        i = low.find(q.lower(), at)
+        if i < 0:
+            out.append((text[at:], False))
+            return [p for p in out if p[0]]
+        out += [(text[at:i], False), (text[i:i + len(q)], True)]
+        at = i + len(q)
+
+
 def create_app(db: Database, auth: bool = False, limits: Limits | None = None, secure_cookies: bool = False,
                allowed_hosts: list[str] | None = None) -> FastAPI:
     """The application over `db`; FastAPIOffline serves /docs with Swagger UI from its package, not a CDN.
@@ -102,6 +117,7 @@ def create_app(db: Database, auth: bool = False, limits: Limits | None = None, s
     templates.env.globals.update(version=__version__, auth=auth, role_labels=ROLE_LABELS, severity_labels=SEVERITY_LABELS)
     templates.env.filters["money"] = money
     templates.env.filters["script_json"] = script_json
+    templates.env.filters["marked"] = marked
     app.state.templates = templates
 
     # middleware added later runs earlier: the headers go on every answer, the same-site check

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from typing import Literal
+from urllib.parse import urlencode, urlsplit
 
-from fastapi import APIRouter, Form, HTTPException, Request
+from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from yusuan.audit.registry import CATEGORY_LABELS, SEVERITY_LABELS, all_rules
@@ -17,6 +18,9 @@ from yusuan.serve.pdf_pages import page_size
 from yusuan.serve.source_text import page_lines, source_lines
 from yusuan.serve.source_view import marks, page_boxes, segments
 from yusuan.store import queries as q
+from yusuan.store.search import KIND_LABELS as SEARCH_KINDS
+from yusuan.store.search import LIMIT as SEARCH_LIMIT
+from yusuan.store.search import search
 from yusuan.store.schema import Original
 from yusuan.store.types import dumps  # amounts as exact decimal strings
 
@@ -61,15 +65,44 @@ def home(request: Request):
 @router.get("/documents/list", response_class=HTMLResponse)
 def document_list(request: Request, year: str | None = None, region: str | None = None, unit: str | None = None,
                   scope: str | None = None, has_errors: str | None = None, rule: str | None = None,
-                  doc_type: str | None = None, page: int = 1):
+                  doc_type: str | None = None, page: int = 1, sort: str = "year", order: str = "desc"):
     f = filters(_int(year), region, unit, scope if scope in SCOPE_LABELS else None, _has_errors(has_errors), rule,
                 doc_type=doc_type if doc_type in DOC_TYPE_LABELS else None)
+    f.sort = sort if sort in q.LIST_SORTS else "year"
+    f.descending = order != "asc"
     page = min(max(page, 1), 10 ** 6)
     with request.app.state.db.session() as s:
         total, docs = q.documents(s, f, PAGE_SIZE, (page - 1) * PAGE_SIZE)
-        return _render(request, "_documents.html.j2", {"docs": docs, "total": total, "page": page,
-                                                        "pages": max(1, -(-total // PAGE_SIZE)),
-                                                        "args": request.query_params})
+        pages = max(1, -(-total // PAGE_SIZE))
+        given = [(k, v) for k, v in request.query_params.multi_items() if v and k not in ("page", "sort", "order")]
+        state = given + [("sort", f.sort), ("order", "desc" if f.descending else "asc")]
+        response = _render(request, "_documents.html.j2", {
+            "docs": docs, "total": total, "page": page, "pages": pages, "sort": f.sort,
+            "order": "desc" if f.descending else "asc", "given": given, "state": state,
+            "columns": LIST_COLUMNS, "pager": _pager(page, pages)})
+    # the list's filters, sort and page in the address bar: Back, bookmarks and shared links show this list
+    # (a new entry for a reader's step; the list's first load and a refresh only restate the address)
+    address = "/?" + urlencode(state + ([("page", page)] if page > 1 else []))
+    current = urlsplit(request.headers.get("HX-Current-URL", ""))
+    same = f"{current.path}?{current.query}" == address
+    first = request.headers.get("HX-Trigger") == "documents"
+    response.headers["HX-Replace-Url" if same or first else "HX-Push-Url"] = address
+    return response
+
+
+LIST_COLUMNS = [("unit", "单位"), ("unit_code", "单位代码"), ("year", "年度"), ("doc_type", "类型"), ("region", "地区"),
+                ("format", "格式"), ("version", "版本"), ("errors", "错误"), ("warnings", "警告"), ("imported", "导入时间")]
+
+
+def _pager(page: int, pages: int) -> list[int | None]:
+    """Page numbers to offer: the first, the last and those near this one (None: a gap)."""
+    near = sorted({1, pages, *range(max(1, page - 2), min(pages, page + 2) + 1)})
+    out: list[int | None] = []
+    for p in near:
+        if out and p - (out[-1] or 0) > 1:
+            out.append(None)
+        out.append(p)
+    return out
 
 
 @router.get("/documents/{document_id}", response_class=HTMLResponse)
@@ -164,6 +197,17 @@ def compare_page(request: Request, year: str | None = None, region: str | None =
                "query": query, "charts": dumps([c for sec in sections for c in sec["charts"]])}
     name = "_compare.html.j2" if request.headers.get("HX-Request") else "compare.html.j2"
     return _render(request, name, context)
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search_page(request: Request, q_: str = Query("", alias="q", max_length=400), page: int = 1):
+    """Full-text search (store/search.py): each hit linked to its row or its source line."""
+    page = min(max(page, 1), 10 ** 5)
+    with request.app.state.db.session() as s:
+        total, hits = search(s, q_, SEARCH_LIMIT, (page - 1) * SEARCH_LIMIT)
+    pages = max(1, -(-total // SEARCH_LIMIT))
+    return _render(request, "search.html.j2", {"query": q_, "total": total, "hits": hits, "page": page, "pages": pages,
+                                                "kinds": SEARCH_KINDS})
 
 
 @router.get("/rules", response_class=HTMLResponse)

@@ -24,7 +24,8 @@ from yusuan import __version__
 from yusuan.store.database import Database, DatabaseError
 from yusuan.store.identity import normalise_name, region_of, unit_key
 from yusuan.store.queries import headline
-from yusuan.store.schema import Document, Finding, Original, Unit
+from yusuan.store.schema import Document, Finding, Original, SearchEntry, Unit
+from yusuan.store.search import ENTRY_COLUMNS, entries
 from yusuan.store.types import dumps
 
 RETRYABLE = {"40P01", "40001"}  # PostgreSQL: deadlock detected, serialization failure
@@ -58,6 +59,7 @@ class Analysis:
     figures: list[tuple]  # one tuple per amount, in FIGURE_COLUMNS order; the amount as its exact text
     pages: int | None
     model_json: str = ""
+    search: list[tuple] = field(default_factory=list)  # searchable texts, in search.ENTRY_COLUMNS order
 
     def slim(self) -> Analysis:
         """Without the bytes and with only the model's metadata: cheap to send between processes."""
@@ -121,7 +123,7 @@ def analyse_here(data: bytes, filename: str, serialise: bool = True) -> Analysis
     model = disclosure_dict(disc)
     return Analysis(filename=filename, sha256=sha256(data), data=b"", model=model,
                     model_json=dumps(model) if serialise else "",
-                    findings=[f.to_dict() for f in findings], figures=list(_figures(disc)),
+                    findings=[f.to_dict() for f in findings], figures=list(_figures(disc)), search=entries(model),
                     pages=max((ln.page for ln in doc.lines), default=None))
 
 
@@ -297,6 +299,9 @@ def _store_chunk(session: Session, analyses: list[Analysis], units: dict) -> lis
     figures = [(ids[i], *f) for a, i in written for f in a.figures]
     if figures:
         _insert_figures(s, figures)
+    texts = [{"document_id": ids[i], **dict(zip(ENTRY_COLUMNS, e))} for a, i in written for e in a.search]
+    if texts:
+        s.execute(insert(SearchEntry), texts)
     return results
 
 

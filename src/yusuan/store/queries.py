@@ -34,6 +34,14 @@ class DocumentFilter:
     rule: str | None = None
     all_versions: bool = False
     doc_type: str | None = None  # budget / final / adjusted
+    sort: str = "year"  # one of LIST_SORTS
+    descending: bool = True
+
+
+# The document list's sort keys: the columns a reader sorts by (ties: year, name, version).
+LIST_SORTS = {"year": Document.year, "unit": Document.unit_name, "unit_code": Unit.code, "region": Unit.region,
+              "doc_type": Document.doc_type, "format": Document.format, "version": Document.version,
+              "errors": Document.errors, "warnings": Document.warnings, "imported": Document.imported_at}
 
 
 def documents(s: Session, f: DocumentFilter, limit: int = 50, offset: int = 0) -> tuple[int, list[Document]]:
@@ -57,7 +65,10 @@ def documents(s: Session, f: DocumentFilter, limit: int = 50, offset: int = 0) -
     if f.rule:
         q = q.where(exists().where(Finding.document_id == Document.id, Finding.code == f.rule.strip().upper()))
     total = s.scalar(select(func.count()).select_from(q.subquery())) or 0
-    page = s.scalars(q.order_by(Document.year.desc(), Document.unit_name, Document.version.desc())
+    column = LIST_SORTS.get(f.sort, Document.year)
+    key = (column.desc() if f.descending else column.asc()).nulls_last()
+    page = s.scalars(q.options(joinedload(Document.unit), defer(Document.model))
+                     .order_by(key, Document.year.desc(), Document.unit_name, Document.version.desc(), Document.id)
                      .limit(limit).offset(offset)).all()
     return total, list(page)
 

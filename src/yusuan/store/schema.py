@@ -89,6 +89,7 @@ class Document(Base):
     findings: Mapped[list[Finding]] = relationship(back_populates="document", cascade="all, delete-orphan",
                                                    order_by="Finding.id")
     figures: Mapped[list[Figure]] = relationship(cascade="all, delete-orphan", order_by="Figure.id")
+    search_entries: Mapped[list[SearchEntry]] = relationship(cascade="all, delete-orphan", order_by="SearchEntry.id")
 
 
 class Finding(Base):
@@ -186,3 +187,20 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(20), index=True)
     target: Mapped[str | None] = mapped_column(String(400))
     detail: Mapped[str | None] = mapped_column(Text)
+
+
+class SearchEntry(Base):
+    """One searchable text of a stored document (a unit's name and code, a row's 科目 code and name,
+    a project, a narrative sentence), with the place it stands. Searched with the database's own
+    index: SQLite FTS5 (trigram tokenizer, table search_fts kept by triggers), PostgreSQL pg_trgm."""
+
+    __tablename__ = "search_entries"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # unit | subject | project | row | narrative
+    text: Mapped[str] = mapped_column(String(500))
+    code: Mapped[str | None] = mapped_column(String(40))
+    page: Mapped[int | None] = mapped_column(Integer)
+    line: Mapped[int | None] = mapped_column(Integer)
+    anchor: Mapped[str | None] = mapped_column(String(40))  # the document page's element: t{table}r{row}l

@@ -121,10 +121,19 @@
   document.addEventListener("DOMContentLoaded", function () {
     setupUpload();
     drawCharts();
-    if (location.hash) { flash(location.hash.slice(1)); }
+    var src = /^#src-(\d*)-(\d+)$/.exec(location.hash);  // a search hit's source line: open it in the source pane
+    if (src && window.htmx && document.getElementById("source")) {
+      var id = location.pathname.split("/").pop();
+      window.htmx.ajax("GET", "/documents/" + id + "/source?" + (src[1] ? "page=" + src[1] + "&" : "") + "line=" + src[2], "#source");
+    } else if (location.hash) { flash(location.hash.slice(1)); }
   });
   document.addEventListener("htmx:afterSwap", function (e) {
     drawCharts(e.target);
+    var count = e.target.id === "documents" && e.target.querySelector(".count[data-sort]"), form = document.getElementById("filters");
+    if (count && form) {  // a new filter keeps the list's sort; the page starts again at 1
+      form.elements.sort.value = count.dataset.sort;
+      form.elements.order.value = count.dataset.order;
+    }
     var pre = e.target.querySelector && e.target.querySelector("pre.source-text"), hit = pre && pre.querySelector(".hit");
     if (hit) { pre.scrollTop = hit.offsetTop - pre.offsetTop - pre.clientHeight / 3; }
     if (e.target.id === "source") { e.target.scrollIntoView({block: "start"}); }

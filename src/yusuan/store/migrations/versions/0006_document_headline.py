@@ -19,20 +19,14 @@ def upgrade() -> None:
     with op.batch_alter_table('documents') as batch:
         batch.add_column(sa.Column('headline', sa.Text(), nullable=True))
     from yusuan.store.queries import headline
+    from yusuan.store.stored_models import stored_models
 
     conn = op.get_bind()
-    documents = sa.table('documents', sa.column('id', sa.Integer), sa.column('model', sa.Text),
-                         sa.column('headline', sa.Text))
-    last = 0
-    while True:  # stored documents in slices: their models are large
-        rows = conn.execute(sa.select(documents.c.id, documents.c.model).where(documents.c.id > last)
-                            .order_by(documents.c.id).limit(200)).all()
-        if not rows:
-            break
-        for doc_id, model in rows:
+    documents = sa.table('documents', sa.column('id', sa.Integer), sa.column('headline', sa.Text))
+    for models in stored_models(conn):
+        for doc_id, model in models:
             conn.execute(documents.update().where(documents.c.id == doc_id)
-                         .values(headline=json.dumps(headline(json.loads(model or "{}")), ensure_ascii=False)))
-        last = rows[-1][0]
+                         .values(headline=json.dumps(headline(model), ensure_ascii=False)))
 
 
 def downgrade() -> None:
