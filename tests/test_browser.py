@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from storage import BIGDATA, EGOV, corrected
+from storage import BIGDATA, ECOMMERCE, EGOV, corrected
 from webserver import Server
 from yusuan.serve.app import create_app
 from yusuan.store.database import Database
@@ -376,3 +376,30 @@ def test_list_state_in_the_address_back_and_search(page, site):
     page.wait_for_selector(f"#{target}.flash")
     assert "网络及网站建设维护" in page.locator(f"#{target}").inner_text()
     shot(page, "07-search.png")
+
+
+def test_versions_by_content_and_their_diff(page, site, tmp_path):
+    """The same budget as DOCX is another file of version 1, not a version; a corrected figure is
+    version 2, and the diff page shows 事业运行 71.86 → 71.96 and the findings it brought."""
+    import httpx
+    from typer.testing import CliRunner
+
+    from yusuan.cli import app
+
+    docx = tmp_path / "ecommerce.docx"
+    assert CliRunner().invoke(app, ["convert", str(ECOMMERCE), "-o", str(docx)]).exit_code == 0
+    post = lambda name, data: httpx.post(f"{site.url}/api/documents", files={"file": (name, data)}, timeout=120).json()
+    v1 = post(ECOMMERCE.name, ECOMMERCE.read_bytes())
+    same = post(docx.name, docx.read_bytes())
+    assert (same["status"], same["document_id"]) == ("same", v1["document_id"])
+    v2 = post("corrected.txt", corrected())
+    assert v2["version"] == 2
+    page.goto(f"{site.url}/documents/{v1['document_id']}")
+    expect(page.locator("p.other-files")).to_contain_text("ecommerce.docx")
+    page.goto(f"{site.url}/documents/{v2['document_id']}")
+    page.click("a.diff-link")
+    row = page.locator("#diff-changed tr", has_text="事业运行").filter(has_text="合计").first
+    expect(row).to_contain_text("71.86")
+    expect(row).to_contain_text("71.96")
+    expect(page.locator("ol.diff-new li")).not_to_have_count(0)
+    shot(page, "08-diff.png")

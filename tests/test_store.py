@@ -388,10 +388,12 @@ def test_migration_to_search_indexes_stored_documents(tmp_path):
     from sqlalchemy import create_engine
 
     from yusuan.store.database import alembic_config
+    from yusuan.store.ingest import analyse
     from yusuan.store.search import search
 
     url = f"sqlite:///{tmp_path / 'old.db'}"
     db = Database(url)
+    fingerprint = analyse(ECOMMERCE.read_bytes(), ECOMMERCE.name).content
     _import(db, ECOMMERCE)
     db.dispose()
     engine = create_engine(url)
@@ -402,4 +404,43 @@ def test_migration_to_search_indexes_stored_documents(tmp_path):
     with db.session() as s:
         total, hits = search(s, "2011350")
         assert total == 1 and hits[0].text == "2011350 事业运行" and hits[0].unit_name == "焦作市电子商务发展服务中心"
+        assert s.get(Document, hits[0].document_id).content_sha == fingerprint  # 0008 fills it from the figures
     db.dispose()
+
+
+@pytest.fixture(scope="module")
+def ecommerce_formats(tmp_path_factory):
+    """The ecommerce sample converted by `yusuan convert` to DOCX, HTML and XLSX: the same figures."""
+    out = tmp_path_factory.mktemp("formats")
+    runner = CliRunner()
+    for fmt in ("docx", "html", "xlsx"):
+        r = runner.invoke(app, ["convert", str(ECOMMERCE), "-o", str(out / f"ecommerce.{fmt}")])
+        assert r.exit_code == 0, r.output
+    return [out / f"ecommerce.{fmt}" for fmt in ("docx", "html", "xlsx")]
+
+
+def test_one_version_per_content_whatever_the_format(db, ecommerce_formats):
+    """The same budget as text, DOCX, HTML and XLSX is one version with four files; a file with
+    another figure (事业运行 71.86 → 71.96) is version 2, and the diff names that figure."""
+    from yusuan.store import version_diff
+    from yusuan.store.ingest import analyse
+
+    first = _import(db, ECOMMERCE)
+    assert first.status == "new"
+    others = [_import(db, p) for p in ecommerce_formats]
+    assert [(r.status, r.version, r.document_id) for r in others] == [("same", 1, first.document_id)] * 3
+    assert _import(db, ecommerce_formats[0]).status == "duplicate"  # the same file again
+    v2 = store(db, analyse(corrected(), "ecommerce-corrected.txt"))
+    assert (v2.status, v2.version) == ("version", 2)
+    with db.session() as s:
+        d1, d2 = s.get(Document, first.document_id), s.get(Document, v2.document_id)
+        assert sorted(f.format for f in d1.files) == ["docx", "html", "xlsx"] and not d2.files
+        assert (d1.current, d2.current) == (False, True)
+        diff = version_diff.diff(s, d1, d2)
+        assert not diff.same_content and not diff.added and not diff.removed
+        changed = {(c.table, c.row, c.column, c.printed_before, c.printed_after) for c in diff.changed}
+        assert ("支出表", "事业运行", "合计", "71.86", "71.96") in changed
+        assert all(c.before == Decimal("71.86") and c.after == Decimal("71.96") for c in diff.changed)
+        # the changed figure no longer adds up, nor agrees with the other tables that print it
+        assert {"YS101", "YS309", "YS310"} <= {f["code"] for f in diff.new} and not diff.fixed
+        assert version_diff.diff(s, d1, d1).same_content

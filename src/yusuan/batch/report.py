@@ -11,7 +11,8 @@ from rich.table import Table
 from yusuan.audit.registry import SEVERITY_LABELS, all_rules
 from yusuan.batch.runner import Summary
 
-STATUS_LABELS = {"new": "新导入", "version": "新版本", "duplicate": "已存在（相同文件）", "failed": "无法读取"}
+STATUS_LABELS = {"new": "新导入", "version": "新版本", "duplicate": "已存在（相同文件）",
+                 "same": "内容相同的另一份文件", "failed": "无法读取"}
 
 
 def rows(summary: Summary) -> dict:

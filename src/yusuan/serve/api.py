@@ -72,7 +72,7 @@ async def upload(request: Request, file: UploadFile = File(..., description="PDF
     # the uploads wait for a free place without holding the threads that serve the pages
     result = await run_upload(request.app, _receive_logged, request.app.state.db, file, request.app.state.limits,
                               _who(request), sessions.client_address(request))
-    return _json(result.to_dict(), 200 if result.status == "duplicate" else 201)
+    return _json(result.to_dict(), 200 if result.status in ("duplicate", "same") else 201)
 
 
 def _receive_logged(db, file: UploadFile, limits, who: str | None, client: str):
@@ -146,6 +146,35 @@ def original(request: Request, document_id: int):
                     headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"})
 
 
+@router.get("/documents/{document_id}/files/{sha256}", summary="下载本版本的另一份文件（内容相同、格式不同）")
+def other_file(request: Request, document_id: int, sha256: str):
+    with request.app.state.db.session() as s:
+        d = get_document(s, document_id)
+        f = next((f for f in d.files if f.sha256 == sha256), None)
+        if f is None:
+            raise HTTPException(404, "本版本没有这份文件")
+        data, name = s.get(Original, f.sha256).data, f.filename
+    return Response(data, media_type="application/octet-stream",
+                    headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"})
+
+
+@router.get("/documents/{document_id}/diff", summary="同一单位同一年度两个版本的差异：数字增删改、核查发现解决与新出现")
+def diff_api(request: Request, document_id: int, against: int):
+    from dataclasses import asdict
+
+    from yusuan.store import version_diff
+
+    with request.app.state.db.session() as s:
+        a, b = get_document(s, document_id), get_document(s, against)
+        if (a.unit_id, a.year, a.scope, a.doc_type) != (b.unit_id, b.year, b.scope, b.doc_type):
+            raise HTTPException(422, "只能比较同一单位、同一年度、同一类型文件的两个版本")
+        older, newer = (a, b) if (a.version, a.id) <= (b.version, b.id) else (b, a)
+        d = version_diff.diff(s, older, newer)
+        return _json({"older": older.id, "newer": newer.id, "same_content": d.same_content, "unchanged": d.unchanged,
+                      "changed": [asdict(c) for c in d.changed], "added": [asdict(c) for c in d.added],
+                      "removed": [asdict(c) for c in d.removed], "fixed": d.fixed, "new": d.new})
+
+
 @router.get("/documents/{document_id}/pages/{page}.png", summary="PDF 原件的一页（图片）")
 def page_image(request: Request, document_id: int, page: int):
     with request.app.state.db.session() as s:
@@ -171,14 +200,15 @@ def delete(request: Request, document_id: int):
 
     with request.app.state.db.session() as s:
         d = get_document(s, document_id)
-        sha, was_current = d.sha256, d.current
+        shas, was_current = [d.sha256] + [f.sha256 for f in d.files], d.current
         siblings = [v for v in q.versions(s, d) if v.id != d.id]
-        s.delete(d)
+        s.delete(d)  # its other files (document_files) with it
         s.flush()
         if was_current and siblings:
             siblings[-1].current = True
-        if s.scalar(select(Document.id).where(Document.sha256 == sha)) is None:
-            s.delete(s.get(Original, sha))
+        for sha in shas:
+            if s.scalar(select(Document.id).where(Document.sha256 == sha)) is None:
+                s.delete(s.get(Original, sha))
         name = d.filename
     record(request.app.state.db, "delete", user=_who(request), client=sessions.client_address(request),
            target=name, detail=f"文件 {document_id}")

@@ -18,6 +18,7 @@ from yusuan.serve.pdf_pages import page_size
 from yusuan.serve.source_text import page_lines, source_lines
 from yusuan.serve.source_view import marks, page_boxes, segments
 from yusuan.store import queries as q
+from yusuan.store import version_diff
 from yusuan.store.search import KIND_LABELS as SEARCH_KINDS
 from yusuan.store.search import LIMIT as SEARCH_LIMIT
 from yusuan.store.search import search
@@ -115,6 +116,18 @@ def document_page(request: Request, document_id: int):
         return _render(request, "document.html.j2", {"d": d, "view": view, "items": view.finding_items(),
                                                       "versions": q.versions(s, d), "counterpart": other,
                                                       "across": across, "cells": view.cells, "model": d.model})
+
+
+@router.get("/documents/{document_id}/diff", response_class=HTMLResponse)
+def document_diff(request: Request, document_id: int, against: int):
+    """Two versions of one unit, year and type: figures added, removed, changed; findings fixed and new."""
+    with request.app.state.db.session() as s:
+        a, b = get_document(s, document_id), get_document(s, against)
+        if (a.unit_id, a.year, a.scope, a.doc_type) != (b.unit_id, b.year, b.scope, b.doc_type):
+            raise HTTPException(422, "只能比较同一单位、同一年度、同一类型文件的两个版本")
+        older, newer = (a, b) if (a.version, a.id) <= (b.version, b.id) else (b, a)
+        return _render(request, "diff.html.j2", {"diff": version_diff.diff(s, older, newer),
+                                                  "versions": q.versions(s, a)})
 
 
 @router.get("/documents/{document_id}/findings", response_class=HTMLResponse)

@@ -24,12 +24,14 @@ from yusuan import __version__
 from yusuan.store.database import Database, DatabaseError
 from yusuan.store.identity import normalise_name, region_of, unit_key
 from yusuan.store.queries import headline
-from yusuan.store.schema import Document, Finding, Original, SearchEntry, Unit
+from yusuan.store.schema import Document, DocumentFile, Finding, Original, SearchEntry, Unit
+from yusuan.store.content import content_key
 from yusuan.store.search import ENTRY_COLUMNS, entries
 from yusuan.store.types import dumps
 
 RETRYABLE = {"40P01", "40001"}  # PostgreSQL: deadlock detected, serialization failure
-STATUS_LABELS = {"new": "新导入", "version": "新版本", "duplicate": "已存在（相同文件）", "rejected": "未导入"}
+STATUS_LABELS = {"new": "新导入", "version": "新版本", "duplicate": "已存在（相同文件）",
+                 "same": "已存在（内容相同的另一份文件，记入该版本）", "rejected": "未导入"}
 
 
 @lru_cache(maxsize=1)
@@ -60,6 +62,7 @@ class Analysis:
     pages: int | None
     model_json: str = ""
     search: list[tuple] = field(default_factory=list)  # searchable texts, in search.ENTRY_COLUMNS order
+    content: str = ""  # the figures' fingerprint (store.content)
 
     def slim(self) -> Analysis:
         """Without the bytes and with only the model's metadata: cheap to send between processes."""
@@ -121,9 +124,11 @@ def analyse_here(data: bytes, filename: str, serialise: bool = True) -> Analysis
     doc, disc = parse_bytes(data, filename)
     findings = audit(disc, selected())
     model = disclosure_dict(disc)
+    figures = list(_figures(disc))
     return Analysis(filename=filename, sha256=sha256(data), data=b"", model=model,
                     model_json=dumps(model) if serialise else "",
-                    findings=[f.to_dict() for f in findings], figures=list(_figures(disc)), search=entries(model),
+                    findings=[f.to_dict() for f in findings], figures=figures, search=entries(model),
+                    content=content_key((f[0], f[2], f[3], f[5], f[7]) for f in figures),
                     pages=max((ln.page for ln in doc.lines), default=None))
 
 
@@ -194,6 +199,10 @@ _SUPERSEDE = {k: update(Document).where(w, Document.current).values(current=Fals
 _LAST_VERSIONS = (select(Document.unit_id, Document.scope, Document.year, Document.doc_type, func.max(Document.version))
                   .where(Document.unit_id.in_(bindparam("units", expanding=True)))
                   .group_by(Document.unit_id, Document.scope, Document.year, Document.doc_type))
+# the newest stored version of each unit/scope/year/type, with its figures' fingerprint
+_NEWEST = (select(Document.unit_id, Document.scope, Document.year, Document.doc_type, Document.id, Document.unit_name,
+                  Document.year, Document.version, Document.content_sha)
+           .where(Document.unit_id.in_(bindparam("units", expanding=True)), Document.current))
 _NEW_DOCUMENTS = insert(Document).returning(Document.id, sort_by_parameter_order=True)
 _SET_PARENT = update(Unit).where(Unit.id == bindparam("b_unit")).values(parent_id=bindparam("b_parent"))
 _SET_VERSION = (update(Document).where(Document.id == bindparam("b_id"))
@@ -210,6 +219,9 @@ def _store_chunk(session: Session, analyses: list[Analysis], units: dict) -> lis
     stored = {row[0]: tuple(row[1:]) for row in s.execute(
         select(Document.sha256, Document.id, Document.unit_name, Document.year, Document.version)
         .where(Document.sha256.in_(shas)))}
+    stored |= {row[0]: tuple(row[1:]) for row in s.execute(  # files stored as another file of a version
+        select(DocumentFile.sha256, Document.id, Document.unit_name, Document.year, Document.version)
+        .join(Document, DocumentFile.document_id == Document.id).where(DocumentFile.sha256.in_(shas)))}
     first: dict[str, Analysis] = {}  # the first copy of each file not stored yet, in order
     for a in analyses:
         if a.sha256 not in stored:
@@ -243,11 +255,13 @@ def _store_chunk(session: Session, analyses: list[Analysis], units: dict) -> lis
         s.execute(_SET_PARENT, [{"b_unit": m, "b_parent": p} for m, p in parents.items()])
     known = [k[0] for k in keys.values() if k[0] not in new_units]  # a unit this transaction created has none
     last = {tuple(r[:4]): r[4] for r in s.execute(_LAST_VERSIONS, {"units": sorted(set(known))})} if known else {}
+    newest = {tuple(r[:4]): r[4:] for r in s.execute(_NEWEST, {"units": sorted(set(known))})} if known else {}
     results: list[ImportResult] = []
     rows: list[dict] = []  # the documents to insert, in order
     written: list[tuple[Analysis, int]] = []  # each new document and its row
     waiting: list[tuple[ImportResult, int]] = []  # results that get the id of a row once it is inserted
     pending: dict[str, int] = {}  # sha -> row (a second copy in the chunk is a duplicate of it)
+    other_files: list[tuple] = []  # (analysis, stored document id or None, row in this chunk, result)
     latest: dict[tuple, dict] = {}  # (unit, scope, year) -> its newest row in this chunk
     supersede: dict[bool, list[dict]] = {True: [], False: []}  # keys whose stored documents are no longer current
     for a in analyses:
@@ -263,6 +277,14 @@ def _store_chunk(session: Session, analyses: list[Analysis], units: dict) -> lis
             continue
         key = keys[a.sha256]
         unit_id, scope, year, doc_type = key
+        same = latest.get(key) or (dict(zip(("id", "unit_name", "year", "version", "content_sha"), newest[key]))
+                                   if key in newest else None)
+        if same is not None and a.content and same.get("content_sha") == a.content:
+            # the figures of the newest version, from another file (another format): a file of that version
+            results.append(ImportResult(a.filename, "same", same.get("id"), same["unit_name"], same["year"],
+                                        same["version"], counts))
+            other_files.append((a, same.get("id"), pending.get(same.get("sha256")), results[-1]))
+            continue
         if key in latest:  # an earlier file of this chunk: it is superseded before it is written
             latest[key]["current"] = False
             version = latest[key]["version"] + 1
@@ -277,7 +299,8 @@ def _store_chunk(session: Session, analyses: list[Analysis], units: dict) -> lis
                "version": version, "current": True, "unit_name": name[:200], "format": m.get("format") or "text",
                "pages": a.pages, "errors": counts["error"], "warnings": counts["warning"], "infos": counts["info"],
                "ruleset": ruleset_version(), "yusuan_version": __version__,
-               "imported_at": datetime.now(timezone.utc), "model": a.model_json or m, "headline": headline(m)}
+               "imported_at": datetime.now(timezone.utc), "model": a.model_json or m, "headline": headline(m),
+               "content_sha": a.content or None}
         latest[key] = row
         pending[a.sha256] = len(rows)
         written.append((a, len(rows)))
@@ -291,6 +314,13 @@ def _store_chunk(session: Session, analyses: list[Analysis], units: dict) -> lis
     ids = list(s.scalars(_NEW_DOCUMENTS, rows)) if rows else []
     for r, i in waiting:
         r.document_id = ids[i]
+    files = []
+    for a, doc_id, row, result in other_files:
+        result.document_id = doc_id if doc_id is not None else ids[row]
+        files.append({"sha256": a.sha256, "document_id": result.document_id, "filename": a.filename[:400],
+                      "format": a.model.get("format") or "text", "imported_at": datetime.now(timezone.utc)})
+    if files:
+        s.execute(insert(DocumentFile), files)
     findings = [{"document_id": ids[i], "code": f["code"], "rule": f["rule"], "severity": f["severity"],
                  "category": f["category"], "message": f["message"], "expected": _dec(f.get("expected")),
                  "actual": _dec(f.get("actual")), "detail": f} for a, i in written for f in a.findings]

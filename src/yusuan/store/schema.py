@@ -83,12 +83,16 @@ class Document(Base):
     # the few figures lists and comparisons show (facts.totals and function_class_totals, store.queries.headline):
     # read without parsing the whole model
     headline: Mapped[dict | None] = mapped_column(JSONText, nullable=True)
+    # the figures' fingerprint (store.content.content_key): another file with the same figures, in
+    # any format, is another file of this version, not a new version
+    content_sha: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
 
     unit: Mapped[Unit] = relationship(back_populates="documents")
     original: Mapped[Original] = relationship()
     findings: Mapped[list[Finding]] = relationship(back_populates="document", cascade="all, delete-orphan",
                                                    order_by="Finding.id")
     figures: Mapped[list[Figure]] = relationship(cascade="all, delete-orphan", order_by="Figure.id")
+    files: Mapped[list[DocumentFile]] = relationship(cascade="all, delete-orphan", order_by="DocumentFile.imported_at")
     search_entries: Mapped[list[SearchEntry]] = relationship(cascade="all, delete-orphan", order_by="SearchEntry.id")
 
 
@@ -204,3 +208,16 @@ class SearchEntry(Base):
     page: Mapped[int | None] = mapped_column(Integer)
     line: Mapped[int | None] = mapped_column(Integer)
     anchor: Mapped[str | None] = mapped_column(String(40))  # the document page's element: t{table}r{row}l
+
+
+class DocumentFile(Base):
+    """Another file of a stored version: the same figures read from another file or format (the
+    same budget as PDF, DOCX and XLSX). Its bytes are kept as an Original."""
+
+    __tablename__ = "document_files"
+
+    sha256: Mapped[str] = mapped_column(ForeignKey("originals.sha256"), primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    filename: Mapped[str] = mapped_column(String(400))
+    format: Mapped[str] = mapped_column(String(16))
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
