@@ -749,3 +749,18 @@ def test_document_list_sorts_pages_and_keeps_its_state_in_the_address(client):
     home = client.get("/?year=2023&sort=errors&order=desc").text  # a bookmark shows this list again
     assert '<option selected>2023</option>' in home and 'name="sort" value="errors"' in home
     assert 'hx-get="/documents/list?year=2023&amp;sort=errors&amp;order=desc"' in home
+
+
+def test_version_diff_and_other_files_over_http(client):
+    v1 = upload(client, ECOMMERCE).json()
+    v2 = upload(client, data=corrected(), name="ecommerce-corrected.txt").json()
+    other = upload(client, EGOV).json()
+    d = client.get(f"/api/documents/{v2['document_id']}/diff", params={"against": v1["document_id"]}).json()
+    assert (d["older"], d["newer"], d["same_content"]) == (v1["document_id"], v2["document_id"], False)
+    assert {(c["row"], c["column"], c["printed_before"], c["printed_after"]) for c in d["changed"]} >= {
+        ("事业运行", "合计", "71.86", "71.96")}
+    r = client.get(f"/api/documents/{v1['document_id']}/diff", params={"against": other["document_id"]})
+    assert r.status_code == 422 and "同一单位" in r.json()["detail"]
+    page = client.get(f"/documents/{v1['document_id']}/diff", params={"against": v2["document_id"]}).text
+    assert "第 1 版 → 第 2 版" in page and 'id="diff-changed"' in page
+    assert client.get(f"/api/documents/{v1['document_id']}/files/{'0' * 64}").status_code == 404

@@ -142,6 +142,10 @@ def original(request: Request, document_id: int):
     with request.app.state.db.session() as s:
         d = get_document(s, document_id)
         data, name = s.get(Original, d.sha256).data, d.filename
+    return _attachment(data, name)
+
+
+def _attachment(data: bytes, name: str) -> Response:
     return Response(data, media_type="application/octet-stream",
                     headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"})
 
@@ -154,8 +158,7 @@ def other_file(request: Request, document_id: int, sha256: str):
         if f is None:
             raise HTTPException(404, "本版本没有这份文件")
         data, name = s.get(Original, f.sha256).data, f.filename
-    return Response(data, media_type="application/octet-stream",
-                    headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"})
+    return _attachment(data, name)
 
 
 @router.get("/documents/{document_id}/diff", summary="同一单位同一年度两个版本的差异：数字增删改、核查发现解决与新出现")
@@ -165,12 +168,11 @@ def diff_api(request: Request, document_id: int, against: int):
     from yusuan.store import version_diff
 
     with request.app.state.db.session() as s:
-        a, b = get_document(s, document_id), get_document(s, against)
-        if (a.unit_id, a.year, a.scope, a.doc_type) != (b.unit_id, b.year, b.scope, b.doc_type):
-            raise HTTPException(422, "只能比较同一单位、同一年度、同一类型文件的两个版本")
-        older, newer = (a, b) if (a.version, a.id) <= (b.version, b.id) else (b, a)
-        d = version_diff.diff(s, older, newer)
-        return _json({"older": older.id, "newer": newer.id, "same_content": d.same_content, "unchanged": d.unchanged,
+        try:
+            d = version_diff.between(s, get_document(s, document_id), get_document(s, against))
+        except version_diff.NotVersions as e:
+            raise HTTPException(422, str(e)) from None
+        return _json({"older": d.older.id, "newer": d.newer.id, "same_content": d.same_content, "unchanged": d.unchanged,
                       "changed": [asdict(c) for c in d.changed], "added": [asdict(c) for c in d.added],
                       "removed": [asdict(c) for c in d.removed], "fixed": d.fixed, "new": d.new})
 

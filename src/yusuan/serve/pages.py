@@ -122,12 +122,12 @@ def document_page(request: Request, document_id: int):
 def document_diff(request: Request, document_id: int, against: int):
     """Two versions of one unit, year and type: figures added, removed, changed; findings fixed and new."""
     with request.app.state.db.session() as s:
-        a, b = get_document(s, document_id), get_document(s, against)
-        if (a.unit_id, a.year, a.scope, a.doc_type) != (b.unit_id, b.year, b.scope, b.doc_type):
-            raise HTTPException(422, "只能比较同一单位、同一年度、同一类型文件的两个版本")
-        older, newer = (a, b) if (a.version, a.id) <= (b.version, b.id) else (b, a)
-        return _render(request, "diff.html.j2", {"diff": version_diff.diff(s, older, newer),
-                                                  "versions": q.versions(s, a)})
+        a = get_document(s, document_id)
+        try:
+            d = version_diff.between(s, a, get_document(s, against))
+        except version_diff.NotVersions as e:
+            raise HTTPException(422, str(e)) from None
+        return _render(request, "diff.html.j2", {"diff": d, "versions": q.versions(s, a)})
 
 
 @router.get("/documents/{document_id}/findings", response_class=HTMLResponse)

@@ -95,3 +95,15 @@ def diff(s: Session, older: Document, newer: Document) -> VersionDiff:
     d.fixed = [found_before[k].detail for k in found_before if k not in found_after]
     d.new = [found_after[k].detail for k in found_after if k not in found_before]
     return d
+
+
+class NotVersions(ValueError):
+    """Two documents that are not versions of one unit, year, scope and type."""
+
+
+def between(s: Session, a: Document, b: Document) -> VersionDiff:
+    """The diff of two versions, the older first whichever was given first."""
+    if (a.unit_id, a.year, a.scope, a.doc_type) != (b.unit_id, b.year, b.scope, b.doc_type):
+        raise NotVersions("只能比较同一单位、同一年度、同一类型文件的两个版本")
+    older, newer = (a, b) if (a.version, a.id) <= (b.version, b.id) else (b, a)
+    return diff(s, older, newer)
