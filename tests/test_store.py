@@ -294,7 +294,10 @@ def test_budget_and_final_of_one_unit_and_year_are_both_current(db):
     and lists, comparisons and exports tell them apart."""
     budget, final = _import(db, BUDGET_2024), _import(db, FINAL_2024)
     assert (budget.status, final.status) == ("new", "new")
-    again = store(db, analyse(BUDGET_2024.read_bytes() + "\n（更正版）\n".encode(), "budget-v2.txt"))
+    # a line added that states no figure: the same content, another file of version 1
+    assert store(db, analyse(BUDGET_2024.read_bytes() + "\n（更正版）\n".encode(), "budget-v1b.txt")).status == "same"
+    text = BUDGET_2024.read_text(encoding="utf-8").replace("其中基本支出4961.60万元", "其中基本支出4961.50万元", 1)
+    again = store(db, analyse(text.encode(), "budget-v2.txt"))  # a sentence's figure corrected: a new version
     assert again.status == "version"
     with db.session() as s:
         docs = {(d.doc_type, d.version): d for d in s.scalars(select(Document))}
@@ -445,3 +448,19 @@ def test_one_version_per_content_whatever_the_format(db, ecommerce_formats):
         # the changed figure no longer adds up, nor agrees with the other tables that print it
         assert {"YS101", "YS309", "YS310"} <= {f["code"] for f in diff.new} and not diff.fixed
         assert version_diff.diff(s, d1, d1).same_content
+
+
+def test_same_content_means_same_figures_and_no_contrary_narrative():
+    from yusuan.store.content import content_key, narrative_key, same_content
+
+    figures = [("expenditure", "事业运行", "2011350", "total", "71.86"), ("expenditure", "合 计", None, "total", "87.02")]
+    key = content_key(figures)
+    assert key == content_key(reversed([("expenditure", "事业运行", "2011350", "total", "71.860"),
+                                        ("expenditure", "合计", None, "total", "87.02")]))  # order, spaces, zeros
+    assert key != content_key([("expenditure", "事业运行", "2011350", "total", "71.96"), figures[1]])
+    said = narrative_key([("expenditure_total", "支出总计", "87.02", "", "", "", "")])
+    assert narrative_key([]) is None
+    assert same_content(key, said, key, None)  # a workbook of the tables only: the same version's file
+    assert same_content(key, said, key, said)
+    assert not same_content(key, said, key, narrative_key([("expenditure_total", "支出总计", "87.12", "", "", "", "")]))
+    assert not same_content(None, None, None, None) and not same_content("", None, "", None)

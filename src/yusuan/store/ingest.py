@@ -25,7 +25,7 @@ from yusuan.store.database import Database, DatabaseError
 from yusuan.store.identity import normalise_name, region_of, unit_key
 from yusuan.store.queries import headline
 from yusuan.store.schema import Document, DocumentFile, Finding, Original, SearchEntry, Unit
-from yusuan.store.content import content_key
+from yusuan.store.content import content_key, narrative_key, same_content, statements_of
 from yusuan.store.search import ENTRY_COLUMNS, entries
 from yusuan.store.types import dumps
 
@@ -63,6 +63,7 @@ class Analysis:
     model_json: str = ""
     search: list[tuple] = field(default_factory=list)  # searchable texts, in search.ENTRY_COLUMNS order
     content: str = ""  # the figures' fingerprint (store.content)
+    narrative: str | None = None  # the narrative's fingerprint, None without a narrative
 
     def slim(self) -> Analysis:
         """Without the bytes and with only the model's metadata: cheap to send between processes."""
@@ -129,6 +130,7 @@ def analyse_here(data: bytes, filename: str, serialise: bool = True) -> Analysis
                     model_json=dumps(model) if serialise else "",
                     findings=[f.to_dict() for f in findings], figures=figures, search=entries(model),
                     content=content_key((f[0], f[2], f[3], f[5], f[7]) for f in figures),
+                    narrative=narrative_key(statements_of(model)),
                     pages=max((ln.page for ln in doc.lines), default=None))
 
 
@@ -201,7 +203,7 @@ _LAST_VERSIONS = (select(Document.unit_id, Document.scope, Document.year, Docume
                   .group_by(Document.unit_id, Document.scope, Document.year, Document.doc_type))
 # the newest stored version of each unit/scope/year/type, with its figures' fingerprint
 _NEWEST = (select(Document.unit_id, Document.scope, Document.year, Document.doc_type, Document.id, Document.unit_name,
-                  Document.year, Document.version, Document.content_sha)
+                  Document.year, Document.version, Document.content_sha, Document.narrative_sha)
            .where(Document.unit_id.in_(bindparam("units", expanding=True)), Document.current))
 _NEW_DOCUMENTS = insert(Document).returning(Document.id, sort_by_parameter_order=True)
 _SET_PARENT = update(Unit).where(Unit.id == bindparam("b_unit")).values(parent_id=bindparam("b_parent"))
@@ -277,9 +279,9 @@ def _store_chunk(session: Session, analyses: list[Analysis], units: dict) -> lis
             continue
         key = keys[a.sha256]
         unit_id, scope, year, doc_type = key
-        same = latest.get(key) or (dict(zip(("id", "unit_name", "year", "version", "content_sha"), newest[key]))
-                                   if key in newest else None)
-        if same is not None and a.content and same.get("content_sha") == a.content:
+        same = latest.get(key) or (dict(zip(("id", "unit_name", "year", "version", "content_sha", "narrative_sha"),
+                                            newest[key])) if key in newest else None)
+        if same is not None and same_content(same.get("content_sha"), same.get("narrative_sha"), a.content, a.narrative):
             # the figures of the newest version, from another file (another format): a file of that version
             results.append(ImportResult(a.filename, "same", same.get("id"), same["unit_name"], same["year"],
                                         same["version"], counts))
@@ -300,7 +302,7 @@ def _store_chunk(session: Session, analyses: list[Analysis], units: dict) -> lis
                "pages": a.pages, "errors": counts["error"], "warnings": counts["warning"], "infos": counts["info"],
                "ruleset": ruleset_version(), "yusuan_version": __version__,
                "imported_at": datetime.now(timezone.utc), "model": a.model_json or m, "headline": headline(m),
-               "content_sha": a.content or None}
+               "content_sha": a.content or None, "narrative_sha": a.narrative}
         latest[key] = row
         pending[a.sha256] = len(rows)
         written.append((a, len(rows)))

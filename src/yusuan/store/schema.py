@@ -86,6 +86,7 @@ class Document(Base):
     # the figures' fingerprint (store.content.content_key): another file with the same figures, in
     # any format, is another file of this version, not a new version
     content_sha: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
+    narrative_sha: Mapped[str | None] = mapped_column(String(64), nullable=True)  # None: no narrative
 
     unit: Mapped[Unit] = relationship(back_populates="documents")
     original: Mapped[Original] = relationship()
