@@ -35,3 +35,33 @@ def test_assets_travel_compressed_when_the_browser_accepts_it(tmp_path):
     packed = gzip.compress(vendor_file("plotly-basic.min.js").read_bytes(), compresslevel=9)
     assert len(packed) < 500_000
     assert client.get("/assets/plotly.min.js").status_code == 404  # the full 4.8 MB bundle is gone
+
+
+# Every address the served scripts name, and why naming it loads nothing from the internet. A new
+# vendored version that names another address fails here until it is looked at.
+KNOWN_ADDRESSES = {
+    # XML namespaces: identifiers, never fetched
+    "http://www.w3.org/2000/svg", "http://www.w3.org/2000/xmlns/", "http://www.w3.org/1999/xlink",
+    "http://www.w3.org/XML/1998/namespace", "http://www.w3.org/1999/xhtml",
+    # links in licence comments and error messages: text, never fetched
+    "https://github.com/voidqk/polybooljs", "https://github.com/d3/d3-time-format/tree/v2.2.3#locale_format",
+    "https://github.com/d3/d3-format/tree/v1.4.5#d3-format", "http://syntheti.cc", "http://getify.mit-license.org",
+    "https://plotly.com/javascript/animations/",
+    # the logo's link: displaylogo is off
+    "https://plotly.com/",
+    # config defaults that app.js replaces (PLOT_CONFIG): Chart Studio, and the map outlines CDN
+    "https://cloud.plotly.com/newchart", "https://cdn.plot.ly/un/",
+}
+OVERRIDDEN = {"https://cloud.plotly.com/newchart": 'plotlyServerURL: ""',
+              "https://cdn.plot.ly/un/": 'topojsonURL: "/assets/no-topojson/"'}
+
+
+def test_served_scripts_name_no_address_that_would_load_from_the_internet():
+    app_js = (vendor_file("plotly-basic.min.js").parents[1] / "static" / "app.js").read_text(encoding="utf-8")
+    for name in VENDOR:
+        named = set(re.findall(r"https?://[^\s\"'`)<>\\]+", vendor_file(name).read_text(encoding="utf-8")))
+        assert named <= KNOWN_ADDRESSES, (name, sorted(named - KNOWN_ADDRESSES))
+    for address, setting in OVERRIDDEN.items():
+        assert setting in app_js, address
+    assert "showSendToCloud: false" in app_js and "displaylogo: false" in app_js
+    assert not re.search(r"https?://", app_js)

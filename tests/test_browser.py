@@ -98,6 +98,11 @@ def test_upload_see_findings_and_compare(page, site, tmp_path):
 
     page.goto(site.url + "/compare?year=2023")
     page.wait_for_selector("#chart-compare-totals-unit .main-svg")
+    # plotly's internet defaults replaced: no Chart Studio address, map outlines from this server, no cloud button
+    config = page.locator("#chart-compare-totals-unit").evaluate(
+        "d => [d._context.plotlyServerURL, d._context.topojsonURL, d._context.showSendToCloud, d._context.displaylogo]")
+    assert config == ["", "/assets/no-topojson/", False, False]
+    assert page.locator("#chart-compare-totals-unit .modebar-btn[data-title*='Cloud' i]").count() == 0
     rows = page.locator("#compare-table tbody tr")
     assert rows.count() == 2
     page.click("#compare-table >> text=基本支出占比%")  # sort by share, largest first

@@ -65,9 +65,19 @@
     input.addEventListener("change", function () { uploadAll(input.files); input.value = ""; });
   }
 
-  // ---- charts: specifications rendered by the server, drawn by plotly.js served from /assets
+  // ---- charts: specifications rendered by the server, drawn by plotly.js served from /assets.
+  // plotly.js names internet addresses in its defaults (Chart Studio for "send to cloud", a CDN for
+  // map outlines): every one is replaced by nothing or a local path, and the buttons that use them
+  // are off, so a chart never asks the internet for anything (the CSP would refuse it anyway).
+  var PLOT_CONFIG = {
+    responsive: true, displaylogo: false, locale: "zh-CN",
+    plotlyServerURL: "", showSendToCloud: false, showEditInChartStudio: false, showLink: false,
+    topojsonURL: "/assets/no-topojson/", typesetMath: false,
+    modeBarButtonsToRemove: ["sendDataToCloud", "editInChartStudio"]
+  };
   function drawCharts(root) {
     if (!window.Plotly) { return; }
+    if (window.Plotly.setPlotConfig) { window.Plotly.setPlotConfig(PLOT_CONFIG); }
     (root || document).querySelectorAll(".charts").forEach(function (box) {
       var data = box.querySelector("script[type='application/json']");
       if (!data) { return; }
@@ -78,7 +88,7 @@
         div.className = "chart";
         div.id = c.id;
         box.appendChild(div);
-        window.Plotly.newPlot(div, c.data, c.layout, {responsive: true, displaylogo: false, locale: "zh-CN"});
+        window.Plotly.newPlot(div, c.data, c.layout, PLOT_CONFIG);
       });
     });
   }
