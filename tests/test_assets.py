@@ -65,3 +65,14 @@ def test_served_scripts_name_no_address_that_would_load_from_the_internet():
         assert setting in app_js, address
     assert "showSendToCloud: false" in app_js and "displaylogo: false" in app_js
     assert not re.search(r"https?://", app_js)
+
+
+def test_api_docs_page_loads_only_local_files(tmp_path):
+    """Swagger UI from fastapi-offline's package; its validator badge (validator.swagger.io) is off."""
+    client = TestClient(create_app(Database(f"sqlite:///{tmp_path / 'd.db'}")))
+    page = client.get("/docs").text
+    assert '"validatorUrl": null' in page
+    sources = re.findall(r'(?:src|href)="([^"]+)"', page)
+    assert sources and all(s.startswith("/") for s in sources), sources
+    for s in sources:
+        assert client.get(s).status_code == 200, s

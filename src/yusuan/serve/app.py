@@ -101,7 +101,9 @@ def create_app(db: Database, auth: bool = False, limits: Limits | None = None, s
     `allowed_hosts`: the names a request's Host may give (None: any)."""
     allowed_hosts = {h.lower() for h in allowed_hosts} if allowed_hosts else None
     check_assets()
+    # validatorUrl None: Swagger UI would otherwise show a badge fetched from validator.swagger.io
     app = FastAPIOffline(title="yusuan 预算公开数据 API", version=__version__, redoc_url=None,
+                         swagger_ui_parameters={"validatorUrl": None},
                   description="上传、查询、比较部门/单位预算公开文件及其核查发现。金额单位万元，以十进制字符串表示。"
                               "启用登录时，脚本以 `Authorization: Bearer <令牌>` 访问（令牌由 `yusuan user token add` 创建）。")
     app.state.db = db
