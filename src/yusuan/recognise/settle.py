@@ -70,7 +70,8 @@ def settle(total_cands: list[Placement] | None, total_vals: list[Decimal] | None
             # local search can stall; restart from a random mix of the admissible alternatives
             t_choice = rng.choice(alts(total_cands))
             choice = [rng.choice(alts(c)) if c else 0 for c in leaf_cands]
-        t_choice, choice, c = _descend(t_choice, choice, total_cands, leaf_cands, alts, cost_of, max_rounds)
+        t_choice, choice, c = _descend(t_choice, choice, total_cands, total_vals, leaf_cands, leaf_vals, alts,
+                                       max_rounds)
         if c < best[0]:
             best = (c, t_choice, list(choice))
     if best[0] != 0:
@@ -80,7 +81,7 @@ def settle(total_cands: list[Placement] | None, total_vals: list[Decimal] | None
     return best[1], best[2]
 
 
-def _exact(total_cands, total_vals, leaf_cands, leaf_vals, alts, budget: int = 200_000):
+def _exact(total_cands, total_vals, leaf_cands, leaf_vals, alts, budget: int = 60_000):
     """Where local search stalls, a complete search for the choice under which every column adds
     up exactly: rows are tried in turn, and a branch stops as soon as a column's running sum
     passes its total (the figures are not negative). Bounded by `budget` steps; None when it
@@ -125,11 +126,37 @@ def _exact(total_cands, total_vals, leaf_cands, leaf_vals, alts, budget: int = 2
     return None
 
 
-def _descend(t_choice, choice, total_cands, leaf_cands, alts, cost_of, max_rounds):
-    def cost() -> Decimal:
-        return cost_of(t_choice, choice)
+class _Sums:
+    """The leaf rows' column sums under the current choice, kept up to date move by move: trying
+    one row's other reading costs the row's few columns, not a pass over every row (a table of
+    hundreds of ambiguous rows is settled in linear time per move)."""
 
-    current = cost()
+    def __init__(self, total_cands, total_vals, leaf_cands, leaf_vals, choice):
+        self.total_cands, self.total_vals = total_cands, total_vals
+        self.leaf_cands, self.leaf_vals = leaf_cands, leaf_vals
+        self.sums: dict[str, Decimal] = {}
+        for i, cands in enumerate(leaf_cands):
+            if cands:
+                self._add(i, choice[i], 1)
+
+    def _add(self, i: int, a: int, sign: int) -> None:
+        for r, v in zip(self.leaf_cands[i][a].roles, self.leaf_vals[i]):
+            self.sums[r] = self.sums.get(r, Decimal(0)) + (v if sign > 0 else -v)
+
+    def move(self, i: int, old: int, new: int) -> None:
+        if self.leaf_cands[i]:
+            self._add(i, old, -1)
+            self._add(i, new, 1)
+
+    def cost(self, t: int) -> Decimal:
+        tot = dict(zip(self.total_cands[t].roles, self.total_vals))
+        keys = set(self.sums) | set(tot)
+        return sum((abs(tot.get(k, Decimal(0)) - self.sums.get(k, Decimal(0))) for k in keys), Decimal(0))
+
+
+def _descend(t_choice, choice, total_cands, total_vals, leaf_cands, leaf_vals, alts, max_rounds):
+    state = _Sums(total_cands, total_vals, leaf_cands, leaf_vals, choice)
+    current = state.cost(t_choice)
     for _ in range(max_rounds):
         if current == 0:
             break
@@ -139,30 +166,28 @@ def _descend(t_choice, choice, total_cands, leaf_cands, alts, cost_of, max_round
                 if a == choice[i]:
                     continue
                 old = choice[i]
+                state.move(i, old, a)
                 choice[i] = a
-                c = cost()
+                c = state.cost(t_choice)
                 if c < current:
                     current, improved = c, True
                 else:
+                    state.move(i, a, old)
                     choice[i] = old
         for a in alts(total_cands):
             if a == t_choice:
                 continue
-            old = t_choice
-            t_choice = a
-            c = cost()
+            c = state.cost(a)
             if c < current:
-                current, improved = c, True
-            else:
-                t_choice = old
+                current, improved, t_choice = c, True, a
         if not improved:
-            improved, current = _pair_moves(choice, leaf_cands, alts, cost, current)
+            improved, current = _pair_moves(choice, leaf_cands, alts, state, t_choice, current)
         if not improved:
             break
     return t_choice, choice, current
 
 
-def _pair_moves(choice, leaf_cands, alts, cost, current):
+def _pair_moves(choice, leaf_cands, alts, state, t_choice, current):
     """Two rows that swap columns together: one flip alone makes the totals worse."""
     open_rows = [i for i, c in enumerate(leaf_cands) if len(alts(c)) > 1][:24]
     for x in range(len(open_rows)):
@@ -173,9 +198,13 @@ def _pair_moves(choice, leaf_cands, alts, cost, current):
                 for b in alts(leaf_cands[j]):
                     if a == oi and b == oj:
                         continue
+                    state.move(i, choice[i], a)
+                    state.move(j, choice[j], b)
                     choice[i], choice[j] = a, b
-                    c = cost()
+                    c = state.cost(t_choice)
                     if c < current:
                         return True, c
+            state.move(i, choice[i], oi)
+            state.move(j, choice[j], oj)
             choice[i], choice[j] = oi, oj
     return False, current
