@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 import re
 import zipfile
 from pathlib import Path
@@ -371,3 +372,76 @@ def test_hidden_and_unsupported_files_are_listed_and_names_keep_server_paths_out
     assert re.search(r"未读取（隐藏文件或不支持的类型）\s*│\s*5\s*│", r.output), r.output
     assert "photo.jpg：不支持的文件类型（.jpg），已跳过" in r.output
     assert "all.zip!notes.doc" in (tmp_path / "r.html").read_text(encoding="utf-8")
+
+
+def _database_contents(url: str) -> dict:
+    """Everything a batch stores, by content: ids and timestamps (which follow the order workers
+    finish in and the clock) left out, every document keyed by its file's sha256."""
+    from yusuan.store.schema import DocumentFile, Figure, Finding, Original, SearchEntry, Unit
+
+    db = Database(url)
+    with db.session() as s:
+        sha_of = dict(s.execute(select(Document.id, Document.sha256)).all())
+        return {
+            "documents": sorted((d.sha256, d.filename, d.unit.code or "", d.unit.name, d.year, d.scope, d.doc_type,
+                                 d.version, d.current, d.errors, d.warnings, d.infos, d.content_sha,
+                                 d.narrative_sha) for d in s.scalars(select(Document))),
+            "findings": sorted((sha_of[f.document_id], f.code, f.severity, f.message)
+                               for f in s.scalars(select(Finding))),
+            "figures": sorted(Counter(sha_of[f.document_id] for f in s.scalars(select(Figure))).items()),
+            "search": sorted(Counter(sha_of[e.document_id] for e in s.scalars(select(SearchEntry))).items()),
+            "files": sorted((f.sha256, sha_of[f.document_id]) for f in s.scalars(select(DocumentFile))),
+            "originals": sorted(s.scalars(select(Original.sha256))),
+            "units": sorted((u.code or "", u.name) for u in s.scalars(select(Unit))),
+            "failures": sorted((f.sha256, f.error) for f in s.scalars(select(Failure))),
+        }
+
+
+def test_a_batch_killed_at_random_points_and_run_again_stores_what_one_run_stores(tmp_path):
+    """`yusuan batch` SIGKILLed at random moments (one of them twice) and run again: the database
+    is the one an uninterrupted run leaves, versions and current versions included."""
+    import os
+    import random
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for p in SAMPLES:
+        (docs / p.name).write_bytes(p.read_bytes())
+    _variants(docs / "versions", 5)
+    texts = [write_text(generate(seed), "flat") for seed in range(20, 32)]
+    for i, t in enumerate(texts):
+        (docs / f"gen-{i:02d}.txt").write_text(t, encoding="utf-8")
+    (docs / "notes.txt").write_text("会议纪要：今天讨论了明年的工作安排。\n", encoding="utf-8")
+
+    def batch(db: Path, kill_after: float | None = None) -> int | None:
+        cmd = [sys.executable, "-m", "yusuan.cli", "batch", str(docs), "--db", f"sqlite:///{db}", "-w", "2"]
+        p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        if kill_after is None:
+            return p.wait(300)
+        time.sleep(kill_after)
+        os.kill(p.pid, signal.SIGKILL)
+        p.wait()
+        time.sleep(1)  # the workers end with their coordinator
+
+    start = time.monotonic()
+    assert batch(tmp_path / "whole.db") == 1  # one file is not a disclosure
+    whole_seconds = time.monotonic() - start
+    whole = _database_contents(f"sqlite:///{tmp_path / 'whole.db'}")
+    assert len(whole["documents"]) == 20 and len(whole["failures"]) == 1
+    ecommerce = sorted(v for _, f, *rest in whole["documents"] if "ecommerce" in f for v in [rest[5]])
+    assert ecommerce == [1, 2, 3, 4, 5, 6]
+
+    rng = random.Random(int(os.environ.get("YUSUAN_KILL_SEED", "20261203")))
+    plans = [[rng.uniform(0.15, 0.85) * whole_seconds] for _ in range(2)]
+    plans.append(sorted(rng.uniform(0.1, 0.6) * whole_seconds for _ in range(2)))  # killed twice
+    for k, kills in enumerate(plans):
+        db = tmp_path / f"cut-{k}.db"
+        for t in kills:
+            batch(db, kill_after=t)
+        assert batch(db) in (0, 1)  # 0 when the killed run had already recorded the bad file
+        print(f"run of {whole_seconds:.1f} s killed after", [round(t, 1) for t in kills], "s")
+        assert _database_contents(f"sqlite:///{db}") == whole, f"killed after {kills} s"
