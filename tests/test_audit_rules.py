@@ -163,6 +163,7 @@ PLANTED = {
     "YS506": (E, "（十）卫生健康支出 4.82", "（十）医疗卫生与计划生育支出 4.82"),
     "YS507": (G, "30201\t办公费\t50201\t办公经费\t5.50\t\t5.50", "30201\t办公费\t50201\t办公经费\t5.50\t5.50\t"),
     "YS508": (E, "30103 奖金 50501 工资福利支出 19.24", "30100 奖金 50501 工资福利支出 19.24"),
+    "YS509": (B, "30216 培训费 50203 培训费 2.26 2.26", "30216 培训费 50201 办公经费 2.26 2.26"),
     "YS601": (E, "2023年一般公共预算“三公”经费预算表", "2023年一般公共预算附件"),
     "YS602": (G, "2023 年项目支出预算表", "2023 年附件"),
     "YS603": (B, "　　本部门2024年度没有政府性基金预算支出，故本表无数据。", ""),
@@ -256,3 +257,15 @@ def test_consistent_documents_raise_nothing(seed, style, template, units):
     text = TEMPLATES[template](generate(seed, units=units), style)
     findings = audit(recognise(read_text(text.encode("utf-8"), "generated")))
     assert findings == [], [(f.code, f.message) for f in findings]
+
+
+def test_family_support_is_509_in_every_kind_of_unit():
+    """303 对个人和家庭的补助 is booked as 509 by 行政 and 事业 units alike: 30302 退休费 → 50501 (the
+    事业 unit's 工资福利支出) is a wrong 类 (YS504); 50905 离退休费 is right."""
+    text = TEXT[G]
+    assert "30302\t退休费\t50905\t离退休费\t13.88" in text
+    wrong = text.replace("30302\t退休费\t50905\t离退休费\t13.88", "30302\t退休费\t50501\t工资福利支出\t13.88")
+    found = [f for f in audit(recognise(read_text(wrong.encode("utf-8"), "egov.txt"))) if f.code == "YS504"]
+    assert [f.message for f in found] == [
+        "2023 年一般公共预算基本支出预算表中“30302 退休费”对应政府经济分类“50501 工资福利支出”，应对应 509 类"]
+    assert not [f for f in audit(recognise(read_text(text.encode("utf-8"), "egov.txt"))) if f.code in ("YS504", "YS509")]

@@ -138,7 +138,11 @@ def test_department_consolidation_sums_exactly(tmp_path):
     for u in units:
         for code, _, _, a in u.economic:
             econ[code] = econ.get(code, Decimal(0)) + a
-    assert {e["code"]: Decimal(e["total"]) for e in f["economic_classes"]} == econ
+    printed: dict[str, Decimal] = {}
+    for e in f["economic_classes"]:  # a code twice where 行政 and 事业 units book it under other 政府经济分类
+        printed[e["code"]] = printed.get(e["code"], Decimal(0)) + Decimal(e["total"])
+    assert printed == econ
+    assert {u.unit_type for u in units} == {"参公", "事业"}  # the two kinds of unit
 
 
 def _small() -> Budget:
@@ -255,3 +259,85 @@ def test_html_reader_expands_rowspan(tmp_path):
     lines = read_html(html.encode("utf-8"), "x").lines
     assert [ln.cells for ln in lines] == [["科目编码", "基本支出", "", "项目支出"], ["", "人员经费", "公用经费", ""],
                                           ["2010301", "1.00", "2.00", "3.00"]]
+
+
+def _classified(unit_type: str) -> dict:
+    """A unit with 退休费, 培训费, 办公设备 and a project booked as 委托业务费, of the given type."""
+    data = budget_to_dict(_small())
+    data["unit"]["type"] = unit_type
+    data["functions"][0]["family"] = "5.00"
+    data["functions"][0]["capital"] = "3.00"
+    data["functions"][0]["goods"] = "7.00"
+    data["economic"] = [{"code": "30101", "name": "基本工资", "amount": "80.00"},
+                        {"code": "30302", "name": "退休费", "amount": "5.00"},
+                        {"code": "30216", "name": "培训费", "amount": "7.00"},
+                        {"code": "31002", "name": "办公设备购置", "amount": "3.00"}]
+    data["projects"][0]["economic"] = "30227"
+    data["operating"] = [{"code": "30216", "name": "培训费", "amount": "7.00"}]
+    return data
+
+
+@pytest.mark.parametrize("unit_type,expected", [
+    ("行政", {"30101": "50101", "30302": "50905", "30216": "50203", "31002": "50306", "30227": "50205"}),
+    ("参公", {"30101": "50101", "30302": "50905", "30216": "50203", "31002": "50306", "30227": "50205"}),
+    ("事业", {"30101": "50501", "30302": "50905", "30216": "50502", "31002": "50601", "30227": "50502"}),
+])
+def test_government_economic_class_follows_the_unit_type(tmp_path, unit_type, expected):
+    """预算06表 and 预算08表 book each 部门经济分类 款 under the 政府经济分类 the Ministry's table of
+    correspondence gives for the unit's type; the project under its own economic class (not 30299);
+    `check` passes and the document reads back with the same pairs."""
+    problems = Problems()
+    b = budget_from_dict(_classified(unit_type), problems)
+    assert not problems.items, problems.items
+    out = tmp_path / "out.html"
+    html_doc.save_html(build_document(b), out)
+    disc = parse_file(out)
+    basic = next(t for t in disc.tables if "基本支出预算表" in t.title)
+    summary = next(t for t in disc.tables if "经济分类汇总表" in t.title)
+    pairs = {r.code: r.attrs.get("gov_code") for r in basic.rows if r.code_scheme == "economic" and len(r.code) == 5}
+    assert pairs == {k: v for k, v in expected.items() if k != "30227"}
+    in_summary = {r.code: r.attrs.get("gov_code") for r in summary.rows if r.code_scheme == "economic"}
+    assert in_summary["30227"] == expected["30227"] and "30299" not in in_summary
+    assert [f.code for f in audit(disc) if f.severity == "error"] == []
+
+
+def test_unit_type_missing_wrong_or_mixed_is_said(tmp_path):
+    data = budget_to_dict(_small())
+    problems = Problems()
+    budget_from_dict(data, problems)
+    assert [str(p) for p in problems.warnings] == [
+        "projects：1 个项目未填写经济分类，按 30299 其他商品和服务支出列示（可在项目的“经济分类”中改为实际科目，"
+        "如 30227 委托业务费、31002 办公设备购置）",
+        "unit.type：未填写单位类型（行政、参公或事业），政府预算支出经济分类按事业单位列示（301 → 50501，302 → 50502）"]
+    data["unit"]["type"] = "国企"
+    problems = Problems()
+    budget_from_dict(data, problems)
+    assert "unit.type：单位类型应为“行政”“参公”或“事业”，填写的是“国企”" in [str(p) for p in problems.errors]
+    # a 部门 of a 行政 and a 事业 unit whose 基本支出 rows do not say whose they are
+    data = budget_to_dict(department((21, 22)))
+    data["units"][0]["type"], data["units"][1]["type"] = "行政", "事业"
+    for e in data["economic"]:
+        e.pop("unit", None)
+    problems = Problems()
+    budget_from_dict(data, problems)
+    assert any("基本支出经济分类须按单位填写（unit）" in str(p) for p in problems.errors)
+    # a project's economic class that is no code
+    data = _classified("行政")
+    data["projects"][0]["economic"] = "委托业务费"
+    problems = Problems()
+    budget_from_dict(data, problems)
+    assert [str(p) for p in problems.errors] == [
+        "projects[0].economic：项目的部门预算支出经济分类应为 5 位数字（如 30227），填写的是“委托业务费”"]
+
+
+def test_a_deleted_sheet_is_an_error_naming_it(tmp_path):
+    from openpyxl import load_workbook
+
+    path = tmp_path / "input.xlsx"
+    write_filled(path, _small())
+    wb = load_workbook(path)
+    del wb["三公经费及其他"]
+    wb.save(path)
+    r = runner.invoke(app, ["render", str(path), "-o", str(tmp_path / "out.html")])
+    assert r.exit_code == 1 and "缺少工作表“三公经费及其他”" in r.output
+    assert not (tmp_path / "out.html").exists()

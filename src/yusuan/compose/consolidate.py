@@ -37,6 +37,25 @@ def _sum_maps(maps: list[dict[str, Decimal]], only_complete: bool = False) -> di
     return {k: sum((m.get(k, ZERO) for m in maps), ZERO) for k in sorted(keys)}
 
 
+def _economic_by_kind(units: list[Budget]) -> tuple[list[tuple], list[str]]:
+    """基本支出 economic rows summed by code among units of one kind (行政/参公 or 事业: they are
+    booked under different 政府经济分类), each sum with the code of its first unit."""
+    from yusuan.reference.economic_mapping import unit_kind
+
+    sums: dict[tuple[str, str], list] = {}
+    first: dict[tuple[str, str], str] = {}
+    for u in units:
+        kind = unit_kind(u.unit_type or "事业") or "事业"
+        for i, (code, name, group, amt) in enumerate(u.economic):
+            key = (code, kind)
+            if key in sums:
+                sums[key][3] += amt
+            else:
+                sums[key], first[key] = [code, name, group, amt], u.units[0][0]
+    keys = sorted(sums)
+    return [tuple(sums[k]) for k in keys], [first[k] for k in keys]
+
+
 def consolidate(units: list[Budget], name: str, problems: Problems, where: list[str]) -> Budget | None:
     """The 部门 budget of `units` (the first being 本级 by convention). `where` names each input for messages."""
     years = {u.year for u in units}
@@ -64,11 +83,15 @@ def consolidate(units: list[Budget], name: str, problems: Problems, where: list[
     if problems.errors:
         return None
     tp_keys = set().union(*(u.three_public for u in units))
+    economic, economic_units = _economic_by_kind(units)
     dept = Budget(
         unit_name=name, year=units[0].year, scope="department",
         units=[(u.units[0][0], u.unit_name, u.total) for u in units],
         functions=merge_functions([f for u in units for f in u.functions]),
-        economic=_sum_by_code([e for u in units for e in u.economic], 3),
+        economic=economic, economic_units=economic_units,
+        unit_types={u.units[0][0]: u.unit_type for u in units if u.unit_type},
+        unit_type=units[0].unit_type if len({u.unit_type for u in units}) == 1 else "",
+        project_economic={p: c for u in units for p, c in u.project_economic.items()},
         projects=[p for u in units for p in u.projects],
         targets=[t for u in units for t in u.targets],
         three_public={k: sum((u.tp(k) for u in units), ZERO) for k in sorted(tp_keys)},

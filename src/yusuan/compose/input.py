@@ -3,12 +3,12 @@ into a Budget, every value checked for type and range with the place it came fro
 
 The form (amounts in 万元; see docs/budget-input.md):
 
-    unit: {name, code, year, scope: unit|department}
+    unit: {name, code, year, scope: unit|department, type: 行政|参公|事业}
     profile: {duties: [..], institutions: [..], staff, overall_goal}
-    units: [{code, name}]                      # a 部门's units, when consolidated
+    units: [{code, name, type}]                # a 部门's units, when consolidated
     functions: [{code, name, salaries, family, goods, capital, project_operating, project_specific}]
-    economic: [{code, name, amount}]           # 基本支出 by 部门经济分类 款
-    projects: [{type: 其他运转类|特定目标类, name, amount, unit}]
+    economic: [{code, name, amount, unit}]     # 基本支出 by 部门经济分类 款 (a 部门's: by unit code)
+    projects: [{type: 其他运转类|特定目标类, name, amount, unit, economic}]  # economic: 部门经济分类 款
     targets: [{project, level1, level2, indicator, value}]
     three_public: {abroad, vehicle_purchase, vehicle_operation, reception}
     operating: [{code, name, amount}]          # 机关运行经费 by 经济分类
@@ -25,8 +25,9 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, Callable
 
 from yusuan.compose.problems import Problems
-from yusuan.model.budget import AMOUNT_FIELDS, PROCUREMENT_ITEMS, PROJECT_TYPES, THREE_PUBLIC_ITEMS, ZERO, Budget, \
+from yusuan.model.budget import DEFAULT_PROJECT_ECONOMIC, AMOUNT_FIELDS, PROCUREMENT_ITEMS, PROJECT_TYPES, THREE_PUBLIC_ITEMS, ZERO, Budget, \
     FunctionRow, Profile
+from yusuan.reference.economic_mapping import unit_kind
 
 LAST_YEAR_KEYS = ("total", "basic", "abroad", "vehicle_purchase", "vehicle_operation", "reception", "operating")
 REASON_KEYS = LAST_YEAR_KEYS + ("three_public",)
@@ -125,6 +126,7 @@ def budget_from_dict(data: Any, problems: Problems, where: Where = lambda p: p) 
     if scope is None:
         problems.error(where("unit.scope"), f"编制范围应为“单位”或“部门”，填写的是“{scope_text}”")
         scope = "unit"
+    unit_type = _unit_type(r, unit.get("type"), "unit.type", problems, where)
 
     functions: list[FunctionRow] = []
     by_unit: dict[str, list[FunctionRow]] = {}  # a 部门's 项 rows by unit code
@@ -146,7 +148,11 @@ def budget_from_dict(data: Any, problems: Problems, where: Where = lambda p: p) 
     if not functions:
         problems.error(where("functions"), "没有任何支出功能分类科目的金额：至少需要一行")
 
-    economic = []
+    units_in = [(r.text(u.get("code"), f"{p}.code"), r.text(u.get("name"), f"{p}.name", True, "单位名称"))
+                for p, u in r.items(data, "units")]
+    unit_types = {c: _unit_type(r, u.get("type"), f"{p}.type", problems, where)
+                  for (p, u), (c, _) in zip(r.items(data, "units"), units_in)}
+    economic, economic_units = [], []
     for path, item in r.items(data, "economic"):
         ecode = r.text(item.get("code"), f"{path}.code", True, "经济分类科目编码").replace(" ", "")
         if ecode and not _ECONOMIC_CODE.match(ecode):
@@ -155,8 +161,16 @@ def budget_from_dict(data: Any, problems: Problems, where: Where = lambda p: p) 
         if amt:
             group = "personnel" if ecode[:3] in PERSONNEL_CLASSES else "public"
             economic.append((ecode, r.text(item.get("name"), f"{path}.name", True, "科目名称"), group, amt))
+            eunit = r.text(item.get("unit"), f"{path}.unit")
+            if eunit and eunit not in unit_types:
+                problems.error(where(f"{path}.unit"), f"经济分类所属单位 {eunit} 不在单位列表（units）中")
+            economic_units.append(eunit)
+    kinds = {unit_kind(t) for t in unit_types.values() if t}
+    if len(kinds) > 1 and not all(economic_units):
+        problems.error(where("economic"), "所属单位中既有行政（参公）单位也有事业单位，两者的政府预算支出经济分类不同："
+                                          "基本支出经济分类须按单位填写（unit）")
 
-    projects, project_units = [], {}
+    projects, project_units, project_economic, defaulted = [], {}, {}, 0
     for path, item in r.items(data, "projects"):
         typ = r.text(item.get("type"), f"{path}.type") or "其他运转类"
         if typ not in PROJECT_TYPES:
@@ -168,6 +182,16 @@ def budget_from_dict(data: Any, problems: Problems, where: Where = lambda p: p) 
         projects.append((typ, pname, amt))
         if item.get("unit"):
             project_units[pname] = r.text(item.get("unit"), f"{path}.unit")
+        pcode = r.text(item.get("economic"), f"{path}.economic").replace(" ", "")
+        if pcode and not _ECONOMIC_CODE.match(pcode):
+            problems.error(where(f"{path}.economic"), f"项目的部门预算支出经济分类应为 5 位数字（如 30227），填写的是“{pcode}”")
+        elif pcode:
+            project_economic[pname] = pcode
+        elif amt:
+            defaulted += 1
+    if defaulted:
+        problems.warn(where("projects"), f"{defaulted} 个项目未填写经济分类，按 {DEFAULT_PROJECT_ECONOMIC} 其他商品和服务支出列示"
+                                         "（可在项目的“经济分类”中改为实际科目，如 30227 委托业务费、31002 办公设备购置）")
 
     targets = []
     for path, item in r.items(data, "targets"):
@@ -194,12 +218,15 @@ def budget_from_dict(data: Any, problems: Problems, where: Where = lambda p: p) 
                       overall_goal=r.text(prof.get("overall_goal"), "profile.overall_goal"))
 
     total = sum((f.total for f in functions), ZERO)
-    units_in = [(r.text(u.get("code"), f"{p}.code"), r.text(u.get("name"), f"{p}.name", True, "单位名称"))
-                for p, u in r.items(data, "units")]
+    if not unit_type and not any(unit_types.values()):
+        problems.warn(where("unit.type"), "未填写单位类型（行政、参公或事业），政府预算支出经济分类按事业单位列示"
+                                          "（301 → 50501，302 → 50502）")
     b = Budget(unit_name=name, year=year, scope=scope, units=[], functions=functions, economic=economic,
                projects=projects, targets=targets, three_public=three_public, operating=operating, profile=profile,
                last_year=last_year, reasons=reasons, procurement=procurement, asset_items=assets,
-               project_units=project_units)
+               project_units=project_units, unit_type=unit_type, unit_types=unit_types,
+               economic_units=economic_units,
+               project_economic=project_economic)
     if by_unit:
         from yusuan.compose.consolidate import merge_functions
 
@@ -217,6 +244,14 @@ def budget_from_dict(data: Any, problems: Problems, where: Where = lambda p: p) 
     return b
 
 
+def _unit_type(r: Reader, value: Any, path: str, problems: Problems, where: Where) -> str:
+    text = r.text(value, path)
+    if text and unit_kind(text) is None:
+        problems.error(where(path), f"单位类型应为“行政”“参公”或“事业”，填写的是“{text}”")
+        return ""
+    return text
+
+
 FIELD_LABELS = {"salaries": "工资福利支出", "family": "对个人和家庭的补助", "goods": "商品和服务支出", "capital": "资本性支出",
                 "project_operating": "其他运转类项目支出", "project_specific": "特定目标类项目支出"}
 
@@ -228,14 +263,19 @@ def budget_to_dict(b: Budget) -> dict:
 
     return {
         "unit": {"name": b.unit_name, "code": b.units[0][0] if len(b.units) == 1 else "", "year": b.year,
-                 "scope": b.scope},
+                 "scope": b.scope, **({"type": b.unit_type} if b.unit_type else {})},
         "profile": {"duties": b.profile.duties, "institutions": b.profile.institutions, "staff": b.profile.staff,
                     "overall_goal": b.profile.overall_goal},
-        "units": [{"code": c, "name": n} for c, n, _ in b.units] if b.scope == "department" else [],
+        "units": [{"code": c, "name": n, **({"type": b.unit_types[c]} if b.unit_types.get(c) else {})}
+                  for c, n, _ in b.units] if b.scope == "department" else [],
         "functions": [{"code": f.code, "name": f.name, **{k: num(getattr(f, k)) for k in AMOUNT_FIELDS}, **({"unit": u} if u else {})}
                       for u, rows in (b.unit_functions.items() if b.unit_functions else [("", b.functions)]) for f in rows],
-        "economic": [{"code": c, "name": n, "amount": num(a)} for c, n, _, a in b.economic],
-        "projects": [{"type": t, "name": n, "amount": num(a), "unit": b.project_unit(n)} for t, n, a in b.projects],
+        "economic": [{"code": c, "name": n, "amount": num(a),
+                      **({"unit": b.economic_units[i]} if i < len(b.economic_units) and b.economic_units[i] else {})}
+                     for i, (c, n, _, a) in enumerate(b.economic)],
+        "projects": [{"type": t, "name": n, "amount": num(a), "unit": b.project_unit(n),
+                      **({"economic": b.project_economic[n]} if n in b.project_economic else {})}
+                     for t, n, a in b.projects],
         "targets": [{"project": p, "level1": t[0], "level2": t[1], "indicator": t[2], "value": t[3]} for p, t in b.targets],
         "three_public": {k: num(b.tp(k)) for k, _ in THREE_PUBLIC_ITEMS},
         "operating": [{"code": c, "name": n, "amount": num(a)} for c, n, a in b.operating],
@@ -248,7 +288,7 @@ def budget_to_dict(b: Budget) -> dict:
 
 def blank_dict(year: int, scope: str) -> dict:
     """The YAML/JSON form with nothing filled in but the year and scope: every key present."""
-    return {"unit": {"name": "", "code": "", "year": year, "scope": scope},
+    return {"unit": {"name": "", "code": "", "year": year, "scope": scope, "type": ""},
             "profile": {"duties": [], "institutions": [], "staff": "", "overall_goal": ""},
             "units": [], "functions": [], "economic": [], "projects": [], "targets": [],
             "three_public": {k: "0.00" for k, _ in THREE_PUBLIC_ITEMS}, "operating": [],

@@ -19,21 +19,26 @@ PROFILE, UNITS, FUNCTIONS, ECONOMIC, PROJECTS, OTHER, LAST_YEAR, TARGETS = (
 
 # sheet -> (field, header words, note) for list sheets
 COLUMNS: dict[str, list[tuple[str, str, str]]] = {
-    UNITS: [("code", "单位编码", "部门预算：所属各预算单位（含本级）"), ("name", "单位名称", "")],
+    UNITS: [("code", "单位编码", "部门预算：所属各预算单位（含本级）"), ("name", "单位名称", ""),
+            ("type", "单位类型", "行政、参公或事业：决定政府预算支出经济分类")],
     FUNCTIONS: [("unit", "所属单位编码", "部门汇总时填写，单位预算留空"), ("code", "科目编码", "7 位，如 2010301"),
                 ("name", "科目名称", ""), ("salaries", "工资福利支出", "基本支出·人员经费"),
                 ("family", "对个人和家庭的补助", "基本支出·人员经费"), ("goods", "商品和服务支出", "基本支出·公用经费"),
                 ("capital", "资本性支出", "基本支出·公用经费"), ("project_operating", "其他运转类", "项目支出"),
                 ("project_specific", "特定目标类", "项目支出")],
     ECONOMIC: [("code", "科目编码", "5 位部门预算支出经济分类，如 30101"), ("name", "科目名称", ""),
-               ("amount", "金额", "301、303 为人员经费，其余为公用经费")],
+               ("amount", "金额", "301、303 为人员经费，其余为公用经费"),
+               ("unit", "所属单位编码", "部门汇总、所属单位既有行政也有事业时按单位填写；否则留空")],
     PROJECTS: [("type", "项目类型", "其他运转类 或 特定目标类"), ("name", "项目名称", ""), ("amount", "金额", ""),
-               ("unit", "项目单位", "可空，默认为本单位")],
+               ("unit", "项目单位", "可空，默认为本单位"),
+               ("economic", "经济分类", "部门预算支出经济分类款，如 30227 委托业务费、31002 办公设备购置；默认 30299")],
     TARGETS: [("project", "项目名称", "与“项目支出”表一致"), ("level1", "一级指标", "产出指标/效益指标/满意度指标/成本指标"),
               ("level2", "二级指标", "如 数量指标"), ("indicator", "三级指标", ""), ("value", "指标值", "如 ≥95%")],
 }
+OPTIONAL_COLUMNS = ("unit", "type", "economic")  # workbooks made by older templates lack them: defaults hold
 PROFILE_FIELDS = [("unit.name", "单位名称", "全称，如 焦作市某某中心"), ("unit.code", "单位编码", "预算单位代码，如 122201"),
                   ("unit.year", "预算年度", "四位年份"), ("unit.scope", "编制范围", "单位 或 部门"),
+                  ("unit.type", "单位类型", "行政、参公或事业（决定政府预算支出经济分类：行政 50101…，事业 50501…）"),
                   ("profile.duties", "主要职能", "每段一行（单元格内换行）"), ("profile.institutions", "机构设置", ""),
                   ("profile.staff", "人员情况", "如 人员编制15名，实有人员9名"),
                   ("profile.overall_goal", "整体绩效目标", "本年度整体绩效目标，一段话")]
@@ -55,7 +60,8 @@ TOP = 2  # header row of every sheet; row 1 says what the sheet is for
 HELP = [
     "本工作簿用于编制部门（单位）预算公开文件。填好后运行：yusuan render 本文件.xlsx -o 预算公开.pdf",
     "金额单位均为万元，最多两位小数；合计、小计、占比、增减额和增减率都由程序计算，无需填写。",
-    "“基本情况”：单位名称、编码、年度、编制范围（单位/部门）、主要职能、机构设置、人员情况。",
+    "“基本情况”：单位名称、编码、年度、编制范围（单位/部门）、单位类型（行政/参公/事业）、主要职能、机构设置、人员情况。",
+    "单位类型决定政府预算支出经济分类：行政、参公单位 30101 → 50101、30201 → 50201…；事业单位 301 → 50501、302 → 50502；303 → 509。",
     "“预算单位”：部门预算列出所属各预算单位（含本级）的编码和名称；单位预算不填。",
     "“支出功能分类”：按政府收支分类科目的“项”逐行填写，每行按经济分类填入基本支出与项目支出。",
     "“基本支出经济分类”：基本支出按部门预算支出经济分类“款”填写；301、303 类合计须等于人员经费，302、310 等须等于公用经费。",
@@ -107,6 +113,7 @@ def write_template(path: Path, year: int, scope: str) -> None:
         for k, (_, _, note) in enumerate(cols, 1):
             if note:
                 s.cell(TOP, k).comment = _comment(note)
+    _choices(wb)
     s = sheet(OTHER, "“三公”经费、机关运行经费、政府采购、国有资产（单位：万元）", ["项目", "科目编码", "科目名称", "金额"], [24, 12, 28, 14])
     rows: list[list[Any]] = [["【“三公”经费】"]] + [[label] for _, label in THREE_PUBLIC_ITEMS]
     rows += [["【机关运行经费】（按经济分类逐行填写科目编码、名称和金额）"], ["机关运行经费"]]
@@ -120,6 +127,34 @@ def write_template(path: Path, year: int, scope: str) -> None:
     for _, label in LAST_YEAR_FIELDS:
         s.append([label, "（自动合计）" if label.startswith("“三公”") else None])
     wb.save(path)
+
+
+CHOICES = {(PROFILE, "编制范围"): ("单位", "部门"), (PROFILE, "单位类型"): ("行政", "参公", "事业"),
+           (UNITS, "单位类型"): ("行政", "参公", "事业"), (PROJECTS, "项目类型"): ("其他运转类", "特定目标类"),
+           (TARGETS, "一级指标"): ("产出指标", "效益指标", "满意度指标", "成本指标")}
+
+
+def _choices(wb) -> None:
+    """Drop-down lists where only a few words are valid (Excel warns on anything else typed)."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    for (title, words), values in CHOICES.items():
+        ws = wb[title]
+        dv = DataValidation(type="list", formula1='"' + ",".join(values) + '"', allow_blank=True,
+                            showErrorMessage=True, errorTitle="请从列表中选择", error="可选：" + "、".join(values))
+        if title == PROFILE:
+            row = next((c.row for c in ws["A"] if c.value == words), None)
+            if row is None:
+                continue
+            dv.add(f"B{row}")
+        else:
+            col = next((c.column for c in ws[TOP] if c.value == words), None)
+            if col is None:
+                continue
+            letter = get_column_letter(col)
+            dv.add(f"{letter}{TOP + 1}:{letter}{TOP + 2000}")
+        ws.add_data_validation(dv)
 
 
 def _comment(text: str):
@@ -162,6 +197,9 @@ def read_workbook(path: Path, problems: Problems) -> tuple[dict, dict[str, str]]
     if missing:
         problems.error(str(path), "不是 yusuan 预算编制模板，缺少工作表：" + "、".join(missing) + "（用 yusuan template 生成模板）")
         return data, where
+    for title in (ECONOMIC, PROJECTS, OTHER, LAST_YEAR, TARGETS):
+        if title not in wb.sheetnames:  # a deleted sheet would publish its figures as zeros ("下降100.00%")
+            problems.error(str(path), f"缺少工作表“{title}”：没有它，相应的表和说明会按 0 发布（没有数据也请保留空表）")
     ws = wb[PROFILE]
     labels = {label: p for p, label, _ in PROFILE_FIELDS}
     for row in _body(ws):
@@ -209,7 +247,7 @@ def _read_list(wb, title: str, key: str, cols, problems: Problems, where: dict[s
     at = {}
     for field, words, _ in cols:
         col = header.get(words)
-        if col is None and field not in ("unit",):
+        if col is None and field not in OPTIONAL_COLUMNS:
             problems.error(f"{title}!{TOP}", f"找不到“{words}”列（表头在第 {TOP} 行）")
         at[field] = col
     out = []
@@ -269,7 +307,7 @@ def write_filled(path: Path, b) -> None:
         for p, label in fields.items():
             if row[0].value == label:
                 part, field = p.split(".")
-                v = data[part][field]
+                v = data[part].get(field, "")
                 row[1].value = "\n".join(v) if isinstance(v, list) else ("部门" if v == "department" else "单位" if v == "unit" else v)
     for title, key in ((UNITS, "units"), (FUNCTIONS, "functions"), (ECONOMIC, "economic"), (PROJECTS, "projects"),
                        (TARGETS, "targets")):

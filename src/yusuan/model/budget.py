@@ -73,6 +73,9 @@ class Profile:
     overall_goal: str = ""  # 部门整体绩效目标
 
 
+DEFAULT_PROJECT_ECONOMIC = "30299"  # 其他商品和服务支出: what a project is booked as unless the input says
+
+
 @dataclass
 class Budget:
     unit_name: str
@@ -92,6 +95,10 @@ class Budget:
     asset_items: list[tuple[str, Decimal]] | None = None  # 上年末固定资产 by kind
     unit_functions: dict[str, list[FunctionRow]] = field(default_factory=dict)  # unit code -> its 项 rows
     project_units: dict[str, str] = field(default_factory=dict)  # project name -> 项目单位
+    unit_type: str = ""  # 行政 | 参公 | 事业 (yusuan.reference.economic_mapping.UNIT_TYPES); '' not given
+    unit_types: dict[str, str] = field(default_factory=dict)  # a 部门's units: unit code -> unit type
+    economic_units: list[str] = field(default_factory=list)  # a 部门's: the unit code of each economic row
+    project_economic: dict[str, str] = field(default_factory=dict)  # project name -> 部门经济分类 款
 
     def sum(self, attr: str) -> Decimal:
         return sum((getattr(f, attr) for f in self.functions), ZERO)
@@ -130,6 +137,21 @@ class Budget:
             return self.asset_items
         t = self.total
         return [("房屋建筑物", (t / 10).quantize(CENT)), ("车辆", (t / 20).quantize(CENT)), ("办公设备", (t / 7).quantize(CENT))]
+
+    def economic_type(self, i: int) -> str:
+        """The unit type the i-th 基本支出 economic row is booked under (a 部门's rows by their units)."""
+        unit = self.economic_units[i] if i < len(self.economic_units) else ""
+        return self.unit_types.get(unit, "") or self.unit_type or "事业"
+
+    def gov_class(self, i: int) -> tuple[str, str]:
+        """The 政府预算支出经济分类 (code, name) of the i-th 基本支出 economic row."""
+        from yusuan.reference.economic_mapping import default_gov
+
+        return default_gov(self.economic[i][0], self.economic_type(i))
+
+    def project_class(self, name: str) -> str:
+        """A project's 部门经济分类 款 (30299 其他商品和服务支出 where the input gives none)."""
+        return self.project_economic.get(name) or DEFAULT_PROJECT_ECONOMIC
 
     def project_unit(self, name: str) -> str:
         return self.project_units.get(name) or (self.units[0][1] if self.units else self.unit_name)

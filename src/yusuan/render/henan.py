@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from yusuan.model.budget import Budget
+from yusuan.reference.economic_mapping import default_gov
 from yusuan.render.layout import Page, cn_ordinal, code_cells, side_by_side
 
 
@@ -26,8 +27,22 @@ def fiscal_table(out: Page, b: Budget, label: str, title: str, meta: str | None 
               rows, two_sided=True, meta=meta)
 
 
-# 部门预算经济分类 group -> 政府预算经济分类 for a 事业 unit (50501 工资福利, 50502 商品和服务)
-GOV_CLASS = {"personnel": ("50501", "工资福利支出"), "public": ("50502", "商品和服务支出")}
+def basic_by_class(b: Budget) -> dict[tuple[str, str, str, str, str], Decimal]:
+    """基本支出 by (部门经济分类 code, name, 政府经济分类 code, name, group), in code order: a 部门's rows
+    of several units of one kind are one row, as the template prints them; the 政府经济分类 follows
+    each row's unit type (yusuan.reference.economic_mapping)."""
+    out: dict[tuple[str, str, str, str, str], Decimal] = {}
+    for i, (code, ename, group, amt) in enumerate(b.economic):
+        key = (code, ename) + b.gov_class(i) + (group,)
+        out[key] = out.get(key, Decimal("0.00")) + amt
+    return dict(sorted(out.items()))
+
+
+def economic_name(code: str) -> str:
+    from yusuan.reference.catalogue import catalogue
+
+    return (catalogue().economic.get(code) or [""])[0]
+
 
 HENAN_CONTENTS = ("收支预算表", "收入预算表", "财政拨款收支预算表", "支出预算表", "一般公共预算支出预算表",
                   "一般公共预算基本支出预算表", "一般公共预算“三公”经费预算表", "政府性基金支出预算表", "项目支出预算表",
@@ -110,9 +125,8 @@ def henan_tables(b: Budget, out: Page, complete: bool = False) -> None:
     head = [["部门预算支出经济分类科目", "", "政府预算支出经济分类科目", "", "本年一般公共预算基本支出", "", ""],
             ["科目编码", "科目名称", "科目编码", "科目名称", "合计", "人员经费", "公用经费"]]
     rows = [["合计", "", "", "", m(basic), m(personnel), m(public)]]
-    for code, ename, group, amt in b.economic:
-        gov = GOV_CLASS[group]
-        rows.append([code, ename, gov[0], gov[1], m(amt), m(amt) if group == "personnel" else "",
+    for (code, ename, gc, gn, group), amt in basic_by_class(b).items():
+        rows.append([code, ename, gc, gn, m(amt), m(amt) if group == "personnel" else "",
                      m(amt) if group == "public" else ""])
     out.table("预算06表", f"{b.year}年一般公共预算基本支出预算表", name, head, rows)
     # 09 三公
@@ -157,11 +171,12 @@ def _complete_tables(b: Budget, out: Page) -> None:
     out.table("预算07表", f"{y}年一般公共预算基本支出明细表", name, head, rows)
     # 08 支出经济分类汇总表: 基本支出's 款 and the projects' 经济分类, by (部门, 政府) code pair
     summary: dict[tuple[str, str, str, str], Decimal] = {}
-    for code, ename, group, amt in b.economic:
-        key = (code, ename) + GOV_CLASS[group]
-        summary[key] = summary.get(key, Decimal("0.00")) + amt
+    for (code, ename, gc, gn, _), amt in basic_by_class(b).items():
+        summary[(code, ename, gc, gn)] = summary.get((code, ename, gc, gn), Decimal("0.00")) + amt
+    kind = b.unit_type or "事业"
     for _, pname, amt in b.projects:
-        key = ("30299", "其他商品和服务支出") + GOV_CLASS["public"]
+        code = b.project_class(pname)
+        key = (code, economic_name(code)) + default_gov(code, kind)
         summary[key] = summary.get(key, Decimal("0.00")) + amt
     head = [["部门预算经济分类", "", "政府预算经济分类", "", "总计", "一般公共预算", "政府性基金", "国有资本经营预算",
              "财政专户管理资金", "单位资金"],

@@ -55,6 +55,10 @@ def money(cents: int) -> Decimal:
     return (Decimal(cents) / 100).quantize(CENT)
 
 
+# what projects are booked as (部门预算支出经济分类 款 of 302 商品和服务支出)
+PROJECT_ECON = ("30299", "30299", "30227", "30226", "30213", "30201")
+
+
 def generate(seed: int | None = None, units: int | None = None, year: int | None = None) -> Budget:
     rng = random.Random(seed)
     n_units = units if units is not None else rng.choice([1, 1, 2, 3])
@@ -113,8 +117,12 @@ def generate(seed: int | None = None, units: int | None = None, year: int | None
             for name, part in zip([names_left.pop() for _ in range(k)], _split(cents, k, rng)):
                 projects.append((typ, name, money(part)))
 
+    # the unit type and the projects' economic classes from a generator of their own: the figures of
+    # a seed stay what they were before these were added
+    kind_rng = random.Random(f"unit-type-{seed}")
     budget = Budget(unit_name=unit_name, year=year, scope=scope, units=[], functions=rows,
-                    economic=economic, projects=projects)
+                    economic=economic, projects=projects, unit_type=kind_rng.choice(["行政", "参公", "事业", "事业"]),
+                    project_economic={name: kind_rng.choice(PROJECT_ECON) for _, name, _ in projects})
     total_c = int(budget.total * 100)
     unit_parts = _split(total_c, n_units, rng)
     for i, (nm, part) in enumerate(zip(names, unit_parts)):

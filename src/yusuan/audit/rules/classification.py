@@ -63,8 +63,11 @@ def economic_code_name(ctx: Ctx):
                                       places=[_place(t, r)])
 
 
-# 部门预算支出经济分类 类 -> the 政府预算支出经济分类 类 it may map to (行政 units 50x, 事业 units 505)
-_GOV_OF_DEPT = {"301": ("501", "505"), "302": ("502", "505"), "303": ("509", "505"), "310": ("503", "506", "505")}
+# 部门预算支出经济分类 类 -> the 政府预算支出经济分类 类 it may be booked as: 机关 (行政, 参公) units
+# 501/502/503/504, 事业 units 505/506; 303 对个人和家庭的补助 is 509 and 312 对企业补助 507 for both
+# (财预〔2017〕98号; the 款 pairs are in yusuan/reference/data/economic_mapping.csv)
+_GOV_OF_DEPT = {"301": ("501", "505"), "302": ("502", "505"), "303": ("509",), "310": ("503", "504", "506"),
+                "312": ("507",)}
 
 
 # 事业单位: 工资福利 -> 50501, 商品和服务 -> 50502
@@ -72,8 +75,9 @@ _FUNDED_AS = {"301": "50501", "302": "50502"}
 
 
 @rule("YS504", "economic-correspondence", "classification", "error",
-      "部门预算经济分类与政府预算经济分类对应正确（如 301 对应 501 或 50501，302 对应 502 或 50502，303 对应 509）",
-      "两套经济分类的对应关系由财政部规定，对错了说明科目套用错误。", "30101 基本工资 → 50201 办公经费",
+      "部门预算经济分类与政府预算经济分类的类对应正确（301 对应 501 或 50501，302 对应 502 或 50502，303 对应 509，"
+      "310 对应 503/504 或 506）",
+      "两套经济分类的对应关系由财政部规定（财预〔2017〕98号），对错了说明科目套用错误。", "30101 基本工资 → 50201 办公经费",
       "30101 基本工资 → 50101 工资奖金津补贴（行政单位）或 50501 工资福利支出（事业单位）")
 def economic_correspondence(ctx: Ctx):
     for t in ctx.disc.tables:
@@ -89,6 +93,29 @@ def economic_correspondence(ctx: Ctx):
                 if gov != _FUNDED_AS[r.code[:3]]:
                     yield ctx.finding("YS504", f"{t.title}中“{r.code} {r.label}”对应“{gov}”，应为 {_FUNDED_AS[r.code[:3]]}",
                                       places=[_place(t, r)])
+
+
+@rule("YS509", "economic-correspondence-item", "classification", "warning",
+      "部门预算经济分类的款对应财政部对应表所列的政府预算经济分类款（如 30216 培训费 → 50203 培训费，30302 退休费 → 50905 离退休费）",
+      "类对了而款对错，多为套用了同类的另一个科目；对应表见 reference/data/economic_mapping.csv（财预〔2017〕98号）。",
+      "30216 培训费 → 50201 办公经费", "30216 培训费 → 50203 培训费")
+def economic_correspondence_item(ctx: Ctx):
+    from yusuan.reference.economic_mapping import any_gov_codes, gov_codes
+
+    for t in ctx.disc.tables:
+        for r in t.rows:
+            gov = r.attrs.get("gov_code")
+            if r.code_scheme != "economic" or not r.code or not gov or len(r.code) != 5 or len(gov) != 5:
+                continue
+            allowed = any_gov_codes(r.code)
+            if not allowed or gov in allowed or gov[:3] not in _GOV_OF_DEPT.get(r.code[:3], ()):
+                continue  # a pair not listed, or a wrong 类 (YS504)
+            if gov[:3] == "505" and r.code[:3] in _FUNDED_AS:
+                continue  # YS504 says which 505 款
+            usual = "；".join(f"{'行政（参公）单位' if kind == '机关' else '事业单位'} {'/'.join(codes)}"
+                             for kind in ("机关", "事业") if (codes := gov_codes(r.code, kind)))
+            yield ctx.finding("YS509", f"{t.title}中“{r.code} {r.label}”对应政府经济分类“{gov} {r.attrs.get('gov_name', '')}”，"
+                                       f"按财政部对应表应为：{usual}", places=[_place(t, r)])
 
 
 @rule("YS505", "same-code-same-name", "classification", "warning",
