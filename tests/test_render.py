@@ -341,3 +341,67 @@ def test_a_deleted_sheet_is_an_error_naming_it(tmp_path):
     r = runner.invoke(app, ["render", str(path), "-o", str(tmp_path / "out.html")])
     assert r.exit_code == 1 and "缺少工作表“三公经费及其他”" in r.output
     assert not (tmp_path / "out.html").exists()
+
+
+def _other_rows(ws) -> dict[str, int]:
+    return {str(ws.cell(r, 1).value or ""): r for r in range(3, ws.max_row + 1)}
+
+
+def test_no_filled_cell_is_silently_lost(tmp_path):
+    """Every cell the officer fills is used or reported, naming the cell: a 三公 amount in the wrong
+    column, a 机关运行经费 line typed below 【政府采购】, a hand-typed 合计 that does not add up."""
+    from openpyxl import load_workbook
+
+    path = tmp_path / "input.xlsx"
+    write_filled(path, _small())
+    wb = load_workbook(path)
+    ws = wb["三公经费及其他"]
+    rows = _other_rows(ws)
+    ws.cell(rows["公务接待费"], 4).value = None
+    ws.cell(rows["公务接待费"], 3).value = 0.3  # typed one column to the left
+    goods = rows["货物"]
+    ws.insert_rows(goods)  # a 机关运行经费 line below 【政府采购】's title
+    ws.cell(goods, 1).value, ws.cell(goods, 2).value, ws.cell(goods, 3).value = "机关运行经费", "30211", "差旅费"
+    ws.cell(goods, 4).value = 18.9
+    fn = wb["支出功能分类"]
+    fn.append([None, None, "合计", 81, None, 10, None, 10, None])  # 工资福利 80.00 in the rows
+    wb.save(path)
+    out = tmp_path / "out.html"
+    r = runner.invoke(app, ["render", str(path), "-o", str(out)])
+    assert r.exit_code == 1 and not out.exists()
+    assert f"三公经费及其他!C{rows['公务接待费']}：“公务接待费”的金额应填在 D 列（金额），填在了 C 列：“0.3”，未使用" in r.output
+    assert (f"三公经费及其他!A{goods}：这一行在【政府采购】中不是可识别的项目：“机关运行经费、30211、差旅费、18.9”，未使用"
+            "（机关运行经费的科目须填在【机关运行经费】之下）") in r.output
+    total_row = fn.max_row
+    assert f"支出功能分类!D{total_row}：手填的合计 81.00 与各行之和 80.00 不符（相差 1.00）" in r.output
+
+
+def test_output_equal_to_an_input_is_refused(tmp_path):
+    path = tmp_path / "input.xlsx"
+    write_filled(path, _small())
+    before = path.read_bytes()
+    r = runner.invoke(app, ["render", str(path), "-o", str(tmp_path / "." / "input.xlsx")])
+    assert r.exit_code == 2 and "输出文件与输入文件相同" in r.output
+    assert path.read_bytes() == before
+
+
+def test_plausibility_and_kept_reasons():
+    """A budget typed in 元, a basic 公务接待费 above its 三公 figure: warnings with the figures; a
+    reason given for an unchanged item is published."""
+    from yusuan.compose.validate import check_budget
+
+    b = _small()
+    b.reasons["reception"] = "严格控制接待标准"
+    assert "（三）公务接待费0.30万元，与2024年预算数持平，主要原因是严格控制接待标准。" in "\n".join(narrative_lines(b))
+    b.economic.append(("30217", "公务接待费", "public", Decimal("0.50")))
+    problems = Problems()
+    check_budget(b, problems)
+    assert "three_public.reception：基本支出经济分类 30217 0.50 万元，大于“三公”经费中的公务接待费 0.30 万元：" \
+           "“三公”经费应包含基本支出中的这一项" in [str(p) for p in problems.warnings]
+    data = budget_to_dict(_small())
+    for f in data["functions"]:
+        for k in ("salaries", "goods", "project_operating"):
+            f[k] = str(Decimal(f[k]) * 10000)
+    problems = Problems()
+    check_budget(budget_from_dict(data, problems), problems)
+    assert any("金额似乎按元填写" in str(p) and "1,000,000.00 万元" in str(p) for p in problems.warnings)

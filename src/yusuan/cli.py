@@ -421,6 +421,13 @@ def _atomic(output: Path, write) -> None:
         raise
 
 
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (b.exists() and a.exists() and a.samefile(b))
+    except OSError:
+        return False
+
+
 @app.command()
 def render(
     inputs: List[Path] = typer.Argument(..., help="预算编制数据：yusuan 模板 Excel、YAML 或 JSON；多个单位文件时汇总为部门预算"),
@@ -443,6 +450,9 @@ def render(
         _fail(f"没有这个模板：{template_name}（可选：{'、'.join(TEMPLATES)}）")
     if len(inputs) > 1 and not department:
         _fail("多个单位的数据汇总为部门预算时，需要用 --department 给出部门名称")
+    for f in inputs:
+        if _same_file(f, output):
+            _fail(f"输出文件与输入文件相同：{output}（会覆盖编制数据），请另取一个文件名")
     problems = Problems()
     budgets = []
     for f in inputs:

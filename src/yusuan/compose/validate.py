@@ -64,6 +64,17 @@ def check_budget(b: Budget, problems: Problems, where: Callable[[str], str] = la
         last = b.last_year.get(key)
         if last is not None and last != b.tp(key) and not b.reasons.get(key):
             problems.error(where(f"reasons.{key}"), f"{label}比上年{'增加' if b.tp(key) > last else '减少'} {_fmt(abs(b.tp(key) - last))} 万元，须说明增减原因")
+    for key, code, label in (("abroad", "30212", "因公出国（境）费"), ("reception", "30217", "公务接待费"),
+                             ("vehicle_operation", "30231", "公务用车运行维护费"), ("vehicle_purchase", "31013", "公务用车购置费")):
+        item = sum((a for c, _, _, a in b.economic if c == code), ZERO)
+        if item > b.tp(key):  # the 三公 figure covers basic and project money: it is never below the basic item
+            problems.warn(where(f"three_public.{key}"), f"基本支出经济分类 {code} {item:,.2f} 万元，大于“三公”经费中的{label} "
+                                                        f"{b.tp(key):,.2f} 万元：“三公”经费应包含基本支出中的这一项")
+    amounts = [a for f in b.functions for a in (f.salaries, f.family, f.goods, f.capital, f.project_operating,
+                                               f.project_specific) if a]
+    if b.total >= Decimal(1_000_000) and amounts and all(a == a.to_integral_value() for a in amounts):
+        problems.warn(where("functions"), f"支出合计 {b.total:,.2f} 万元（{b.total / 10000:,.2f} 亿元），且每个金额都是整数："
+                                          "金额似乎按元填写，模板的金额单位是万元（元 ÷ 10,000）")
     if b.three_public_total > b.sum("basic") + b.sum("project"):
         problems.error(where("three_public"), "“三公”经费大于支出合计")
 

@@ -212,7 +212,7 @@ def read_workbook(path: Path, problems: Problems) -> tuple[dict, dict[str, str]]
                        (TARGETS, "targets")):
         data[key] = _read_list(wb, title, key, COLUMNS[title], problems, where)
     if OTHER in wb.sheetnames:
-        _read_other(wb[OTHER], data, where)
+        _read_other(wb[OTHER], data, where, problems)
     if LAST_YEAR in wb.sheetnames:
         ws = wb[LAST_YEAR]
         keys = {label: k for k, label in LAST_YEAR_FIELDS}
@@ -251,22 +251,54 @@ def _read_list(wb, title: str, key: str, cols, problems: Problems, where: dict[s
             problems.error(f"{title}!{TOP}", f"找不到“{words}”列（表头在第 {TOP} 行）")
         at[field] = col
     out = []
+    totals = []
     for row in _body(ws):
         values = {f: _value(row[c - 1].value) if c and c - 1 < len(row) else None for f, c in at.items()}
         if all(v is None for v in values.values()):
             continue
         if any(isinstance(v, str) and v in ("合计", "总计") for v in values.values()):
-            continue  # a total the officer added: totals are computed
+            totals.append((row[0].row, values))  # a total the officer added: totals are computed, this one is checked
+            continue
         i = len(out)
         for f, c in at.items():
             if c:
                 where[f"{key}[{i}].{f}"] = _cell(ws, row[0].row, c)
         where[f"{key}[{i}]"] = f"{title}!{row[0].row}行"
         out.append(values)
+    for n, values in totals:
+        _check_typed_total(ws, n, values, out, at, problems)
     return out
 
 
-def _read_other(ws, data: dict, where: dict[str, str]) -> None:
+def _number(v: Any) -> Decimal | None:
+    if isinstance(v, (int, Decimal)) and not isinstance(v, bool):
+        return Decimal(v)
+    if isinstance(v, str):
+        try:
+            return Decimal(v.replace(",", ""))
+        except ArithmeticError:
+            return None
+    return None
+
+
+def _check_typed_total(ws, n: int, total: dict, rows: list[dict], at: dict, problems: Problems) -> None:
+    """A 合计 row typed by hand is not used (totals are computed) but checked: one that does not
+    add up is said, with both figures."""
+    for field, value in total.items():
+        typed = _number(value)
+        if typed is None or not at.get(field):
+            continue
+        parts = [_number(r.get(field)) for r in rows]
+        computed = sum((p for p in parts if p is not None), Decimal(0))
+        if typed != computed:
+            problems.warn(_cell(ws, n, at[field]), f"手填的合计 {typed:,.2f} 与各行之和 {computed:,.2f} 不符"
+                                                   f"（相差 {typed - computed:,.2f}）；合计由程序按各行计算，请核对各行")
+
+
+def _read_other(ws, data: dict, where: dict[str, str], problems: Problems) -> None:
+    """The 【…】 sections of the 三公经费及其他 sheet. Every filled cell is used or reported: a figure
+    typed beside its label instead of in the 金额 column, a 机关运行经费 line below another section,
+    a line before the first section are errors naming the cell (they used to vanish)."""
     section = None
     data.update({"three_public": {}, "operating": [], "procurement": {}, "assets": []})
     for row in _body(ws):
@@ -276,10 +308,15 @@ def _read_other(ws, data: dict, where: dict[str, str]) -> None:
             section = _section(first)
             continue
         n = row[0].row
+        filled = [k for k, v in enumerate(cells) if v is not None]
         if section in ITEM_KEYS and first in ITEM_KEYS[section]:
             k = ITEM_KEYS[section][first]
             data[section][k] = cells[3]
             where[f"{section}.{k}"] = _cell(ws, n, 4)
+            stray = [c for c in (1, 2) if cells[c] is not None]
+            if stray:
+                problems.error(_cell(ws, n, stray[0] + 1), f"“{first}”的金额应填在 D 列（金额），"
+                                                           f"填在了 {'BC'[stray[0] - 1]} 列：“{cells[stray[0]]}”，未使用")
         elif section == "operating" and (cells[1] or cells[2] or cells[3] is not None):
             i = len(data["operating"])
             data["operating"].append({"code": cells[1], "name": cells[2], "amount": cells[3]})
@@ -290,6 +327,16 @@ def _read_other(ws, data: dict, where: dict[str, str]) -> None:
             data["assets"].append({"kind": first, "amount": cells[3]})
             where[f"assets[{i}].amount"] = _cell(ws, n, 4)
             where[f"assets[{i}].kind"] = _cell(ws, n, 1)
+        elif section == "operating" and filled == [0]:
+            continue  # the template's empty 机关运行经费 line
+        elif section == "assets" and filled == [0] and first in ASSET_KINDS:
+            continue  # a kind without an amount
+        elif filled:
+            place = {"three_public": "【“三公”经费】", "procurement": "【政府采购】", "assets": "【国有资产】"}.get(
+                section or "", "第一个【】标题之前")
+            what = "、".join(str(cells[k]) for k in filled)
+            hint = "（机关运行经费的科目须填在【机关运行经费】之下）" if cells[1] or first == "机关运行经费" else ""
+            problems.error(_cell(ws, n, filled[0] + 1), f"这一行在{place}中不是可识别的项目：“{what}”，未使用{hint}")
 
 
 def write_filled(path: Path, b) -> None:

@@ -69,28 +69,31 @@ def fill_header(rows: list[list[str]], spans: list[list[str] | None] | None = No
     own = [[bool(c) for c in row] for row in grid]
     filled = [list(row) for row in grid]
     n = len(rows)
+    # own_below[r][j]: a cell of its own below row r in column j (one pass, so that a header
+    # thousands of columns wide is filled in linear time)
+    own_below = [[False] * width for _ in range(n)]
+    for r in range(n - 2, -1, -1):
+        own_below[r] = [own_below[r + 1][j] or own[r + 1][j] for j in range(width)]
     for r in range(n):
         marks = spans[r] if spans and r < len(spans) and spans[r] is not None else None
+        last_filled = last_own = -1  # the nearest column to the left that is filled / has its own text
         for j in range(width):
-            if grid[r][j]:
-                continue
-            mark = marks[j] if marks and j < len(marks) else None
-            if mark == "<" and j > 0:
-                filled[r][j] = filled[r][j - 1]
-            elif mark == "^" and r > 0:
-                filled[r][j] = filled[r - 1][j]
-            elif j > 0:  # no merge recorded (or a blank cell with its own border): the layout says
-                k = j - 1
-                while k >= 0 and not filled[r][k]:
-                    k -= 1
-                if k < 0 or not filled[r][k]:
-                    continue
-                below_k = any(own[x][k] or (x > r and filled[x][k]) for x in range(r + 1, n))
-                below_j = any(own[x][j] for x in range(r + 1, n))
-                above_same = all(filled[x][k] == filled[x][j] for x in range(r))
-                between_free = all(not own[r][m] for m in range(k + 1, j))
-                if below_k and below_j and above_same and between_free:
-                    filled[r][j] = filled[r][k]
+            if not grid[r][j]:
+                mark = marks[j] if marks and j < len(marks) else None
+                if mark == "<" and j > 0:
+                    filled[r][j] = filled[r][j - 1]
+                elif mark == "^" and r > 0:
+                    filled[r][j] = filled[r - 1][j]
+                elif j > 0 and last_filled >= 0:  # no merge recorded (or a blank cell with its own border): the layout says
+                    k = last_filled
+                    between_free = last_own <= k  # no cell of its own strictly between k and j
+                    if (own_below[r][k] and own_below[r][j] and between_free
+                            and all(filled[x][k] == filled[x][j] for x in range(r))):
+                        filled[r][j] = filled[r][k]
+            if filled[r][j]:
+                last_filled = j
+            if own[r][j]:
+                last_own = j
     return filled
 
 

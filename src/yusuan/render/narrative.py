@@ -39,10 +39,10 @@ def change(b: Budget, key: str, this: Decimal, *, lead: str | None = None) -> st
     if last is None:
         return ""
     d = this - last
-    if d == 0:
-        return f"，与{b.year - 1}年预算数持平"
     reason = _reason(b, key)
     why = f"，主要原因是{reason}" if reason else ""
+    if d == 0:
+        return f"，与{b.year - 1}年预算数持平{why}"  # the officer's reason is kept here too
     word, rate = ("增加", "增长") if d > 0 else ("减少", "下降")
     pct = f"，{rate}{share(abs(d), last)}%" if last else ""
     return f"，{lead or f'比{b.year - 1}年预算数'}{word}{wan(abs(d))}万元{pct}{why}"

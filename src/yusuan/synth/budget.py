@@ -133,6 +133,7 @@ def generate(seed: int | None = None, units: int | None = None, year: int | None
     reception = money(rng.choice([0, rng.randint(10, 500)]))
     budget.three_public = {"abroad": Decimal("0.00"), "vehicle_purchase": purchase, "vehicle_operation": operation,
                            "reception": reception}
+    economic[:] = _within_three_public(economic, budget.three_public)
     ops = [e for e in economic if e[2] == "public"][:3]
     budget.operating = [(c, n, a) for c, n, _, a in ops]
     for _, pname, _ in projects:  # drawn last, so earlier draws stay as they were for a seed
@@ -140,6 +141,22 @@ def generate(seed: int | None = None, units: int | None = None, year: int | None
             budget.targets.append((pname, ind))
     _last_year(budget, rng)
     return budget
+
+
+def _within_three_public(economic: list[tuple], tp: dict[str, Decimal]) -> list[tuple]:
+    """A basic 30217 公务接待费 or 30231 公务用车运行维护费 larger than its 三公 figure (which covers it)
+    is booked as 30299 其他商品和服务支出 instead: the amounts stay, so every other figure of a seed does."""
+    caps = {"30217": tp.get("reception", Decimal("0.00")), "30231": tp.get("vehicle_operation", Decimal("0.00"))}
+    out: list[tuple] = []
+    for code, name, group, amt in economic:
+        if code in caps and amt > caps[code]:
+            code, name = "30299", "其他商品和服务支出"
+        same = next((k for k, e in enumerate(out) if e[0] == code), None)
+        if same is None:
+            out.append((code, name, group, amt))
+        else:
+            out[same] = out[same][:3] + (out[same][3] + amt,)
+    return out
 
 
 REASONS = {"total": "人员增加和信息化项目调整", "basic": "人员调资及社保缴费基数调整", "three_public": "严格落实过紧日子要求",
