@@ -405,3 +405,27 @@ def test_plausibility_and_kept_reasons():
     problems = Problems()
     check_budget(budget_from_dict(data, problems), problems)
     assert any("金额似乎按元填写" in str(p) and "1,000,000.00 万元" in str(p) for p in problems.warnings)
+
+
+def test_docx_is_a4_with_page_numbers_a_toc_field_and_clean_merged_cells(tmp_path):
+    import docx
+    from docx.oxml.ns import qn
+
+    path = tmp_path / "out.docx"
+    docx_doc.save_docx(build_document(department((21, 22))), path)
+    d = docx.Document(str(path))
+    first, table_section = d.sections[0], d.sections[1]
+    assert (round(first.page_width.mm), round(first.page_height.mm)) == (210, 297)
+    assert (round(table_section.page_width.mm), round(table_section.page_height.mm)) == (297, 210)
+    footer = first.footer.paragraphs[0]._p
+    assert [t.text.strip() for t in footer.iter(qn("w:instrText"))] == ["PAGE"]
+    body = d.element.body
+    assert any(t.text.strip().startswith("TOC") for t in body.iter(qn("w:instrText")))
+    marks = [fc.get(qn("w:fldCharType")) for fc in body.iter(qn("w:fldChar"))]
+    assert marks == ["begin", "separate", "end"]  # one field around all 目录 entries
+    assert d.settings.element.find(qn("w:updateFields")) is not None
+    assert d.styles["Heading 1"].font.color.rgb == docx.shared.RGBColor(0, 0, 0)
+    basic = next(t for t in d.tables if t.rows[1].cells[0].text == "科目编码" and t.rows[0].cells[0].text.startswith("部门"))
+    head = basic.rows[0].cells
+    assert head[0].text == head[1].text == "部门预算支出经济分类科目" and head[0]._tc is head[1]._tc  # merged
+    assert all(len(c.paragraphs) == 1 for row in basic.rows for c in row.cells)  # no leftover empty paragraphs
