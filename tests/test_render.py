@@ -429,3 +429,22 @@ def test_docx_is_a4_with_page_numbers_a_toc_field_and_clean_merged_cells(tmp_pat
     head = basic.rows[0].cells
     assert head[0].text == head[1].text == "部门预算支出经济分类科目" and head[0]._tc is head[1]._tc  # merged
     assert all(len(c.paragraphs) == 1 for row in basic.rows for c in row.cells)  # no leftover empty paragraphs
+
+
+def test_department_reasons_once_and_assets_in_template_order():
+    from yusuan.compose.consolidate import merge_reasons
+
+    assert merge_reasons(["落实过紧日子要求", "落实过紧日子要求，压减一般性支出", "压减一般性支出"]) == "落实过紧日子要求，压减一般性支出"
+    assert merge_reasons(["人员调资。", "新增信息化项目；人员调资"]) == "人员调资，新增信息化项目"
+    units = [unit_budget(s, k) for k, s in enumerate((41, 42), 1)]
+    units[0].asset_items = [("车辆", Decimal("5.00")), ("房屋建筑物", Decimal("10.00"))]
+    units[1].asset_items = [("办公设备", Decimal("2.00")), ("车辆", Decimal("1.00")), ("其他资产", Decimal("0.50"))]
+    for k, u in enumerate(units, 1):
+        u.projects = [(t, f"{n}（{k}）", a) for t, n, a in u.projects]
+        u.targets = [(f"{p}（{k}）", ind) for p, ind in u.targets]
+        u.reasons["total"] = ["落实过紧日子要求", "落实过紧日子要求，压减一般性支出"][k - 1]
+    problems = Problems()
+    d = consolidate(units, "焦作市测试管理局", problems, ["a", "b"])
+    assert d.assets == [("房屋建筑物", Decimal("10.00")), ("车辆", Decimal("6.00")), ("办公设备", Decimal("2.00")),
+                        ("其他资产", Decimal("0.50"))]
+    assert d.reasons["total"] == "落实过紧日子要求，压减一般性支出"

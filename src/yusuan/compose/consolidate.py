@@ -37,6 +37,34 @@ def _sum_maps(maps: list[dict[str, Decimal]], only_complete: bool = False) -> di
     return {k: sum((m.get(k, ZERO) for m in maps), ZERO) for k in sorted(keys)}
 
 
+def merge_reasons(reasons: list[str]) -> str:
+    """The units' reasons for one change as one sentence: clauses (split at ；，。) in the order they
+    first appear, each once, and none that another clause contains ('落实过紧日子要求' and '落实过紧日子
+    要求，压减一般性支出' give '落实过紧日子要求，压减一般性支出')."""
+    import re
+
+    clauses: list[str] = []
+    for r in reasons:
+        for c in re.split(r"[；;，,。]", r):
+            c = c.strip()
+            if c and c not in clauses:
+                clauses.append(c)
+    kept = [c for c in clauses if not any(c != o and c in o for o in clauses)]
+    return "，".join(kept)
+
+
+def _assets_in_order(items: list[tuple[str, Decimal]]) -> list[tuple[str, Decimal]]:
+    """国有资产 by kind summed over the units, in the template's order of kinds (then any other kind
+    in the order met), not in code-point order."""
+    from yusuan.compose.workbook import ASSET_KINDS
+
+    sums: dict[str, Decimal] = {}
+    for k, v in items:
+        sums[k] = sums.get(k, ZERO) + v
+    order = {k: i for i, k in enumerate(ASSET_KINDS)}
+    return sorted(sums.items(), key=lambda kv: order.get(kv[0], len(order)))
+
+
 def _economic_by_kind(units: list[Budget]) -> tuple[list[tuple], list[str]]:
     """基本支出 economic rows summed by code among units of one kind (行政/参公 or 事业: they are
     booked under different 政府经济分类), each sum with the code of its first unit."""
@@ -99,10 +127,10 @@ def consolidate(units: list[Budget], name: str, problems: Problems, where: list[
         profile=Profile(duties=units[0].profile.duties, institutions=units[0].profile.institutions,
                         staff=units[0].profile.staff, overall_goal=units[0].profile.overall_goal),
         last_year=_sum_maps([u.last_year for u in units], only_complete=True),
-        reasons={k: "；".join(dict.fromkeys(u.reasons[k] for u in units if u.reasons.get(k)))
+        reasons={k: merge_reasons([u.reasons[k] for u in units if u.reasons.get(k)])
                  for k in set().union(*(u.reasons for u in units))},
         procurement=_sum_maps([u.procurement for u in units]),
-        asset_items=_sum_by_code([(k, v) for u in units for k, v in u.assets], 1),
+        asset_items=_assets_in_order([(k, v) for u in units for k, v in u.assets]),
         unit_functions={u.units[0][0]: u.functions for u in units},
         project_units={p: u.unit_name for u in units for _, p, _ in u.projects},
     )

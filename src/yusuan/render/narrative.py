@@ -100,8 +100,9 @@ def explanation(b: Budget) -> list[Block]:
     classes = "；".join(f"{n}{wan(v)}万元，占{share(v, total)}%" for _, n, v in b.class_totals())
     section("五、一般公共预算支出预算情况说明",
             f"{y}年一般公共预算支出年初预算为{wan(total)}万元。主要用于以下方面：{classes}。")
-    personnel_items = "、".join(n for _, n, g, _ in b.economic if g == "personnel")
-    public_items = "、".join(n for _, n, g, _ in b.economic if g == "public")
+    # each item once: a 部门 of 行政 and 事业 units lists a code once per kind of unit
+    personnel_items = "、".join(dict.fromkeys(n for _, n, g, _ in b.economic if g == "personnel"))
+    public_items = "、".join(dict.fromkeys(n for _, n, g, _ in b.economic if g == "public"))
     section("六、一般公共预算基本支出预算情况说明",
             f"{y}年一般公共预算基本支出{wan(basic)}万元"
             + change(b, "basic", basic) + "。其中："
