@@ -79,6 +79,7 @@ def test_batch_to_database_records_bad_files_and_resumes(corpus, tmp_path):
     assert sorted(d[6] for d in _docs(db)) == [0] * 8 + [1]
     again = run(sources, DatabaseSink(db), workers=1)
     assert (again.processed, again.skipped) == (0, 12)
+    assert sorted(Path(n).name for n in again.failed_before) == ["broken.pdf", "empty.txt", "notes.txt"]
     assert len(_docs(db)) == 9
 
 
@@ -111,6 +112,7 @@ def test_files_output_survives_a_crash_mid_chunk(corpus, tmp_path):
     (out / "chunks" / ".tmp-chunk-crashed" / "documents.jsonl").write_text('{"sha256": "x"', encoding="utf-8")
     again = run(sources, FileSink(out), workers=1)
     assert (again.processed, again.skipped) == (0, 12)
+    assert sorted(Path(n).name for n in again.failed_before) == ["broken.pdf", "empty.txt", "notes.txt"]
     assert not list((out / "chunks").glob(".tmp-*"))
     import pyarrow.parquet as pq
 
@@ -150,6 +152,13 @@ def test_batch_command(corpus, tmp_path):
     assert "批量处理结果" in r.output and "无法读取" in r.output
     html = report.read_text(encoding="utf-8")
     assert "yusuan 批量处理报告" in html and "YS602" in html and "notes.txt" in html
+    # run again: nothing is read twice, and the files still unreadable are listed and fail the run
+    r = runner.invoke(app, ["batch", str(corpus / "samples"), str(corpus / "bad"), "--out", str(tmp_path / "o"),
+                            "-w", "1", "--report", str(report)])
+    assert r.exit_code == 1, r.output
+    assert r.output.count("此前已记录为无法读取") == 4  # the count in the table and the three files
+    html = report.read_text(encoding="utf-8")
+    assert "此前已记录为无法读取的文件" in html and "broken.pdf" in html and "<td colspan=\"3\">无</td>" in html
     r = runner.invoke(app, ["batch", str(corpus), "--out", str(tmp_path / "o"), "--db", "sqlite:///x.db"])
     assert r.exit_code == 2 and "只能选一个" in r.output
     r = runner.invoke(app, ["batch", str(tmp_path / "missing"), "--out", str(tmp_path / "o")])
@@ -442,6 +451,6 @@ def test_a_batch_killed_at_random_points_and_run_again_stores_what_one_run_store
         db = tmp_path / f"cut-{k}.db"
         for t in kills:
             batch(db, kill_after=t)
-        assert batch(db) in (0, 1)  # 0 when the killed run had already recorded the bad file
+        assert batch(db) == 1  # the file that is not a disclosure, failed now or recorded by the killed run
         print(f"run of {whole_seconds:.1f} s killed after", [round(t, 1) for t in kills], "s")
         assert _database_contents(f"sqlite:///{db}") == whole, f"killed after {kills} s"

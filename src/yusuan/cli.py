@@ -719,7 +719,7 @@ def batch(
         _atomic(report, lambda tmp: write_html(summary, tmp))
     if summary.interrupted:
         raise typer.Exit(130)
-    if summary.statuses.get("failed"):
+    if summary.statuses.get("failed") or summary.failed_before:
         raise typer.Exit(1)  # some files could not be read: recorded, the rest stored
 
 

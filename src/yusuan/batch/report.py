@@ -19,6 +19,7 @@ def rows(summary: Summary) -> dict:
     """The report's tables as plain rows (shared by the terminal and HTML)."""
     statuses = [(STATUS_LABELS.get(k, k), n) for k, n in sorted(summary.statuses.items())]
     statuses.append(("已处理过（跳过）", summary.skipped))
+    statuses.append(("其中此前已记录为无法读取", len(summary.failed_before)))
     statuses.append(("未读取（隐藏文件或不支持的类型）", len(summary.ignored)))
     titles = {r.code: r.title for r in all_rules()}  # the rules are registered where they run: the workers
     by_rule = [(code, titles.get(code, ""), SEVERITY_LABELS.get(sev, sev), n)
@@ -32,6 +33,7 @@ def rows(summary: Summary) -> dict:
     if summary.interrupted:
         figures.append(("状态", "已中断：已完成的结果已保存，重新运行同一命令继续"))
     return {"statuses": statuses, "rules": by_rule, "units": units, "failures": summary.failures[:200],
+            "failed_before": summary.failed_before[:200],
             "ignored": summary.ignored[:200],
             "figures": figures}
 
@@ -56,9 +58,13 @@ def print_summary(summary: Summary, console: Console) -> None:
         console.print("[yellow]已中断[/yellow]：已完成的结果已保存，重新运行同一命令即可继续（已处理的文件会跳过）",
                       highlight=False, soft_wrap=True)
     for name, error in r["failures"][:20]:
-        console.print(f"[red]无法读取[/red] {error}", highlight=False, soft_wrap=True)
+        console.print(f"[red]无法读取[/red] {escape(error)}", highlight=False, soft_wrap=True)
     if len(r["failures"]) > 20:
         console.print(f"……另有 {len(summary.failures) - 20} 个文件无法读取（见 --report）")
+    for name in summary.failed_before[:10]:
+        console.print(f"[red]此前已记录为无法读取[/red] {escape(name)}（内容未变，未再读取）", highlight=False, soft_wrap=True)
+    if len(summary.failed_before) > 10:
+        console.print(f"……另有 {len(summary.failed_before) - 10} 个此前无法读取的文件（见 --report）", highlight=False)
     print_ignored(summary.ignored, console, "（见 --report）")
 
 

@@ -32,6 +32,7 @@ from yusuan.store.ingest import sha256
 class Summary:
     total: int = 0  # documents found
     skipped: int = 0  # already held by the sink (same content)
+    failed_before: list[str] = field(default_factory=list)  # skipped files an earlier run could not read
     statuses: Counter = field(default_factory=Counter)  # new / version / duplicate / failed
     findings: Counter = field(default_factory=Counter)  # (code, severity) -> count
     units: Counter = field(default_factory=Counter)  # (unit, year) -> errors
@@ -251,7 +252,7 @@ class _Run:
             self.sink.settle(self.stored, self.found)
 
     def _feed(self) -> None:
-        done = self.sink.done()
+        done, failed = self.sink.done(), self.sink.failed()
         for i, src in enumerate(self.sources):
             err = None
             try:
@@ -264,6 +265,8 @@ class _Run:
             if digest in done:
                 self.found.setdefault(digest, i)
                 self.summary.skipped += 1
+                if digest in failed:
+                    self.summary.failed_before.append(src.label)
                 self.passed.add(i)
                 self._collect([])
                 continue

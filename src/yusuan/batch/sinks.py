@@ -72,7 +72,13 @@ class DatabaseSink:
 
     def done(self) -> set[str]:
         with self.db.session() as s:
-            return set(s.scalars(select(Document.sha256))) | set(s.scalars(select(Failure.sha256)))
+            held = set(s.scalars(select(Document.sha256)))
+        return held | self.failed()
+
+    def failed(self) -> set[str]:
+        """The held contents that an earlier run recorded as unreadable."""
+        with self.db.session() as s:
+            return set(s.scalars(select(Failure.sha256)))
 
     def write(self, items: list[tuple[Outcome, bytes]]) -> list[Record]:
         """Store a chunk; the records come back in the order of `items`."""
@@ -182,11 +188,19 @@ class FileSink:
         """Files have no versions to number: nothing to settle."""
 
     def done(self) -> set[str]:
-        shas = set()
+        return set(self._held())
+
+    def failed(self) -> set[str]:
+        """The held contents that an earlier run recorded as unreadable."""
+        return {sha for sha, status in self._held().items() if status == "failed"}
+
+    def _held(self) -> dict[str, str]:
+        held = {}
         for f in self.chunks.glob("chunk-*/documents.jsonl"):
             for line in f.read_text(encoding="utf-8").splitlines():
-                shas.add(json.loads(line)["sha256"])
-        return shas
+                row = json.loads(line)
+                held[row["sha256"]] = row.get("status", "")
+        return held
 
     def write(self, items: list[tuple[Outcome, bytes]]) -> list[Record]:
         import pyarrow.parquet as pq
