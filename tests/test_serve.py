@@ -65,6 +65,25 @@ def test_upload_list_and_read_back(client):
     assert client.get("/api/documents/999").status_code == 404
 
 
+def test_another_file_of_a_version_keeps_its_own_findings(client):
+    """The same figures in another file are a file of the stored version; what only that file shows
+    (a placeholder in a line that states no figure) is kept with it and shown on the version's page."""
+    lines = ECOMMERCE.read_text(encoding="utf-8").split("\n")
+    assert lines[147].startswith("目标，包括单位整体绩效目标")
+    lines.insert(147, "联系人：XX科")
+    doc_id = upload(client, ECOMMERCE).json()["document_id"]
+    r = upload(client, data="\n".join(lines).encode(), name="ecommerce-<b>2.txt")
+    assert r.status_code == 200 and (r.json()["status"], r.json()["document_id"]) == ("same", doc_id)
+    assert r.json()["findings"] == {"error": 0, "warning": 11, "info": 0}
+    files = client.get(f"/api/documents/{doc_id}").json()["files"]
+    assert [f["filename"] for f in files] == ["ecommerce-<b>2.txt"]
+    own = [f for f in files[0]["findings"] if f["code"] == "YS610"]
+    assert len(files[0]["findings"]) == 11 and any("“XX”" in f["message"] for f in own)
+    page = client.get(f"/documents/{doc_id}").text
+    assert "ecommerce-&lt;b&gt;2.txt 自身的核查：错误 0 条，警告 11 条，提示 0 条" in page
+    assert "情况说明中有“XX”" in page and "<b>2" not in page
+
+
 def test_units_compare_rules_and_export(client):
     for p in SAMPLES:
         assert upload(client, p).status_code == 201

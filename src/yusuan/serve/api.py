@@ -103,7 +103,10 @@ def get_one(request: Request, document_id: int):
         d = get_document(s, document_id)
         return _json({**document_meta(d), "facts": d.model.get("facts"), "warnings": d.model.get("warnings"),
                       "versions": [{"id": v.id, "version": v.version, "current": v.current,
-                                    "imported_at": v.imported_at.isoformat()} for v in q.versions(s, d)]})
+                                    "imported_at": v.imported_at.isoformat()} for v in q.versions(s, d)],
+                      "files": [{"sha256": f.sha256, "filename": f.filename, "format": f.format,
+                                 "imported_at": f.imported_at.isoformat(), "findings": f.findings}
+                                for f in d.files]})
 
 
 @router.get("/documents/{document_id}/tables", summary="识别出的表格（每个数字带来源位置）")

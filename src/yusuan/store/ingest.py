@@ -320,7 +320,8 @@ def _store_chunk(session: Session, analyses: list[Analysis], units: dict) -> lis
     for a, doc_id, row, result in other_files:
         result.document_id = doc_id if doc_id is not None else ids[row]
         files.append({"sha256": a.sha256, "document_id": result.document_id, "filename": a.filename[:400],
-                      "format": a.model.get("format") or "text", "imported_at": datetime.now(timezone.utc)})
+                      "format": a.model.get("format") or "text", "imported_at": datetime.now(timezone.utc),
+                      "findings": a.findings})
     if files:
         s.execute(insert(DocumentFile), files)
     findings = [{"document_id": ids[i], "code": f["code"], "rule": f["rule"], "severity": f["severity"],

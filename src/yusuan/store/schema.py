@@ -222,3 +222,4 @@ class DocumentFile(Base):
     filename: Mapped[str] = mapped_column(String(400))
     format: Mapped[str] = mapped_column(String(16))
     imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    findings: Mapped[list | None] = mapped_column(JSONText, nullable=True)  # its own audit (None: stored before 0009)
