@@ -17,6 +17,7 @@ from yusuan.compose.workbook import write_filled
 from yusuan.facts import build_facts
 from yusuan.model.budget import Budget, FunctionRow
 from yusuan.parse import parse_file
+from yusuan.errors import InputError
 from yusuan.render import docx_doc, html_doc, xlsx_doc
 from yusuan.render.document import build_document
 from yusuan.render.narrative import narrative_lines
@@ -448,3 +449,46 @@ def test_department_reasons_once_and_assets_in_template_order():
     assert d.assets == [("房屋建筑物", Decimal("10.00")), ("车辆", Decimal("6.00")), ("办公设备", Decimal("2.00")),
                         ("其他资产", Decimal("0.50"))]
     assert d.reasons["total"] == "落实过紧日子要求，压减一般性支出"
+
+
+def test_rendered_workbook_prints_on_a4_and_takes_any_table_name(tmp_path):
+    """Every sheet of a rendered workbook is set up for A4, fitted to the page width, with page
+    numbers; a table name with characters Excel refuses, or one that repeats, still gets a sheet."""
+    from openpyxl import Workbook, load_workbook
+
+    from yusuan.render.files import GridTable
+    from yusuan.render.xlsx_doc import sheet_name, write_sheet
+
+    path = tmp_path / "doc.xlsx"
+    xlsx_doc.save_xlsx(build_document(unit_budget(5)), path)
+    wb = load_workbook(path)
+    assert wb.sheetnames[0] == "预算说明" and len(wb.sheetnames) > 9
+    for ws in wb.worksheets:
+        assert ws.page_setup.paperSize == 9 and ws.sheet_properties.pageSetUpPr.fitToPage
+        assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
+        assert ws.oddFooter.center.text == "第 &P 页，共 &N 页"
+        assert ws.page_setup.orientation == ("portrait" if ws.title == "预算说明" else "landscape")
+    wb = Workbook()
+    for title in ["收入/支出:总表[1]*?", "收入/支出:总表[1]*?", "x" * 40, "x" * 40, "\x07'"]:
+        write_sheet(wb, GridTable(label="", title=title, rows=[["项目", "金额"], ["合计", "1.00"]], head=1))
+    assert wb.sheetnames[1:] == ["收入_支出_总表_1___", "收入_支出_总表_1___(2)", "x" * 31, "x" * 28 + "(2)", "_"]
+    assert sheet_name("预算01表", ["预算01表", "预算01表(2)"]) == "预算01表(3)"
+    wb.save(tmp_path / "names.xlsx")
+    assert load_workbook(tmp_path / "names.xlsx").sheetnames == wb.sheetnames
+
+
+def test_a_pdf_without_chinese_glyphs_is_refused_not_published(tmp_path, monkeypatch):
+    """Without a CJK font Pango draws nothing for Chinese text and the PDF comes out blank: that is
+    a one-line message naming the font to install, and no file is written."""
+    b = unit_budget(2)
+    good = tmp_path / "good.pdf"
+    html_doc.save_pdf(build_document(b), good)
+    assert html_doc._shows_chinese(good.read_bytes())
+    import weasyprint
+
+    latin = weasyprint.HTML(string="<p>Budget 2025: 1,234.56</p>").write_pdf()
+    assert not html_doc._shows_chinese(latin)
+    monkeypatch.setattr(html_doc, "_shows_chinese", lambda pdf: False)
+    with pytest.raises(InputError, match="缺少中文字体.*fonts-wqy-microhei"):
+        html_doc.save_pdf(build_document(b), tmp_path / "blank.pdf")
+    assert not (tmp_path / "blank.pdf").exists()

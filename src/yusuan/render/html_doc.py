@@ -56,4 +56,22 @@ def save_pdf(doc: Document, path: Path) -> None:
     except (ImportError, OSError):  # OSError: the Pango library of the system is missing
         raise InputError("生成 PDF 需要 weasyprint 及系统的 Pango 库和中文字体：pip install weasyprint；"
                          "apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-wqy-microhei") from None
-    weasyprint.HTML(string=render_html(doc)).write_pdf(str(path))
+    pdf = weasyprint.HTML(string=render_html(doc)).write_pdf()
+    if not _shows_chinese(pdf):
+        raise InputError("生成的 PDF 中没有中文文字：系统缺少中文字体（fontconfig 找不到）。请安装一种中文字体，"
+                         "例如 apt-get install fonts-wqy-microhei，然后重新生成")
+    Path(path).write_bytes(pdf)
+
+
+def _shows_chinese(pdf: bytes) -> bool:
+    """Whether the first page's text layer holds Chinese: without a CJK font, Pango draws nothing
+    (or boxes) for every Chinese character, and the PDF looks blank."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        page = document[0]
+        text = page.get_textpage().get_text_range()
+    finally:
+        document.close()
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
