@@ -16,6 +16,7 @@ from yusuan.compose.problems import Problems
 from yusuan.compose.workbook import write_filled
 from yusuan.facts import build_facts
 from yusuan.model.budget import Budget, FunctionRow
+from yusuan.model.disclosure import TableKind as K
 from yusuan.parse import parse_file
 from yusuan.errors import InputError
 from yusuan.render import docx_doc, html_doc, xlsx_doc
@@ -105,7 +106,11 @@ def test_blank_template_to_pdf_in_two_commands(tmp_path):
 
 
 def test_workbook_and_yaml_round_trip_exactly(tmp_path):
-    d = department((21, 22, 23))
+    d = department((25, 22, 26))  # units 1 and 3 have projects
+    d.project_codes[d.projects[0][1]] = "410800220000000053201"
+    d.project_economic = {n: "30227" for _, n, _ in d.projects}
+    d.profile.tasks = [("政务服务", "推进一网通办"), ("机构运转", "")]
+    d.targets.append(("部门整体", ("产出指标", "数量指标", "政务服务事项办理数量", "≥2000件")))
     path = tmp_path / "dept.xlsx"
     write_filled(path, d)
     yaml_path = tmp_path / "dept.yaml"
@@ -117,6 +122,9 @@ def test_workbook_and_yaml_round_trip_exactly(tmp_path):
     back = budget_from_dict(yaml.safe_load(yaml_path.read_text(encoding="utf-8")), problems)
     assert not problems.items
     assert budget_to_dict(back) == budget_to_dict(d)
+    assert back.project_codes == {d.projects[0][1]: "410800220000000053201"}
+    assert back.profile.tasks == [("政务服务", "推进一网通办"), ("机构运转", "")]
+    assert back.targets[-1] == ("部门整体", ("产出指标", "数量指标", "政务服务事项办理数量", "≥2000件"))
 
 
 def test_department_consolidation_sums_exactly(tmp_path):
@@ -189,7 +197,9 @@ def test_invalid_input_is_listed_and_nothing_rendered(tmp_path):
     data["functions"][1]["code"] = "20805"
     data["economic"][1]["amount"] = "11.00"
     data["projects"][0]["amount"] = "9.00"
-    data["targets"] = []
+    data["targets"] = [{"project": "部门整体", "level1": "产出指标", "level2": "数量指标", "indicator": "办件量",
+                        "value": "≥10件"}]
+    data["projects"][0]["code"] = "4108-00 项目#1"
     data["reasons"].pop("vehicle_operation")
     r, out = _render(tmp_path, data)
     assert r.exit_code == 1 and not out.exists() and not list(tmp_path.glob("*.tmp*"))
@@ -197,6 +207,8 @@ def test_invalid_input_is_listed_and_nothing_rendered(tmp_path):
                      "functions[1].code：功能分类科目编码应为 7 位数字",
                      "项目支出表中其他运转类项目合计 9.00 万元，支出功能分类“其他运转类”列合计 10.00 万元",
                      "项目“信息化运维经费”没有绩效目标",
+                     "targets[0].project：“部门整体”绩效指标只用于部门预算",
+                     "projects[0].code：项目编码应为预算系统中的数字编码",
                      "公务用车运行维护费比上年减少 0.30 万元，须说明增减原因", "未生成文件"):
         assert expected in r.output, expected
 
@@ -492,3 +504,43 @@ def test_a_pdf_without_chinese_glyphs_is_refused_not_published(tmp_path, monkeyp
     with pytest.raises(InputError, match="缺少中文字体.*fonts-wqy-microhei"):
         html_doc.save_pdf(build_document(b), tmp_path / "blank.pdf")
     assert not (tmp_path / "blank.pdf").exists()
+
+
+@pytest.mark.parametrize("fmt", ["html", "docx", "xlsx", "pdf"])
+def test_performance_tables_as_the_template_prints_them(tmp_path, fmt):
+    """A 部门's 预算14表 is its 整体绩效目标表 (名称, 年度履职目标, 年度主要任务, 预算情况, the 部门整体
+    indicators), 预算15表 its 项目绩效目标表: each 项目单位 with its code and sum, then its projects with
+    the 项目编码 given (blank, never invented, when not) and each 一级指标's 三级指标/指标值 in its own
+    columns. Everything reads back: projects, indicators, 部门整体 indicators with their levels."""
+    b = department((4, 5, 6))  # units 1 and 3 have projects, unit 2 none
+    coded = b.projects[0][1]
+    b.project_codes[coded] = "410800220000000053201"
+    b.profile.tasks = [("政务服务", "推进一网通办"), ("数据共享", "汇聚共享政务数据")]
+    b.targets += [("部门整体", ("产出指标", "数量指标", "政务服务事项办理数量", "≥2000件")),
+                  ("部门整体", ("效益指标", "社会效益指标", "群众办事便利度", "明显提升"))]
+    path = tmp_path / f"doc.{fmt}"
+    SAVERS[fmt](build_document(b), path)
+    assert_figures(b, path)
+    disc = parse_file(path)
+    kinds = {t.label: (t.kind.name, t.title) for t in disc.tables}
+    assert kinds["预算14表"] == ("DEPT_PERFORMANCE", "2025年部门整体绩效目标表")
+    assert kinds["预算15表"] == ("PROJECT_PERFORMANCE", "2025年部门预算项目绩效目标表")
+    form = disc.table(K.PROJECT_PERFORMANCE)
+    units = [(r.code, r.label) for r in form.rows if r.kind == "unit"]
+    assert units == [(c, n) for k, (c, n, _) in enumerate(b.units) if k != 1]  # a unit without projects has no row
+    items = [r for r in form.rows if r.kind == "item"]
+    assert [r.label for r in items] == [n for _, n, _ in b.projects]
+    assert [r.code for r in items] == ["410800220000000053201"] + [None] * (len(items) - 1)
+    assert all(r.cells["total"].amount.wan == a for r, (_, _, a) in zip(items, b.projects))
+    f = build_facts(disc)
+    got = sorted((t["project"], t["indicator"], t["value"]) for t in f["performance_targets"])
+    assert got == sorted((p, ind[2], ind[3]) for p, ind in b.targets)
+    dept = [(t.get("level1"), t.get("level2"), t["indicator"], t["value"]) for t in f["performance_targets"]
+            if t["project"] == "部门整体"]
+    assert dept == [("产出指标", "数量指标", "政务服务事项办理数量", "≥2000件"),
+                    ("效益指标", "社会效益指标", "群众办事便利度", "明显提升")]
+    text = path.read_bytes() if fmt == "html" else b""
+    if fmt == "html":
+        page = text.decode("utf-8")
+        assert all(g in page for g in ("成本指标", "产出指标", "效益指标", "满意度指标", "推进一网通办", "年度履职目标"))
+        assert f"{b.units[0][0]}{b.year}0001" not in page  # no 项目编码 made up from the unit code and year

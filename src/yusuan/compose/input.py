@@ -8,7 +8,7 @@ The form (amounts in 万元; see docs/budget-input.md):
     units: [{code, name, type}]                # a 部门's units, when consolidated
     functions: [{code, name, salaries, family, goods, capital, project_operating, project_specific}]
     economic: [{code, name, amount, unit}]     # 基本支出 by 部门经济分类 款 (a 部门's: by unit code)
-    projects: [{type: 其他运转类|特定目标类, name, amount, unit, economic}]  # economic: 部门经济分类 款
+    projects: [{type: 其他运转类|特定目标类, name, amount, unit, economic, code}]  # economic: 部门经济分类 款; code: 项目编码
     targets: [{project, level1, level2, indicator, value}]
     three_public: {abroad, vehicle_purchase, vehicle_operation, reception}
     operating: [{code, name, amount}]          # 机关运行经费 by 经济分类
@@ -34,6 +34,7 @@ REASON_KEYS = LAST_YEAR_KEYS + ("three_public",)
 PERSONNEL_CLASSES = ("301", "303")  # 工资福利支出, 对个人和家庭的补助: 人员经费; the rest is 公用经费
 _FUNCTION_CODE = re.compile(r"^\d{7}$")
 _ECONOMIC_CODE = re.compile(r"^3\d{4}$")
+_PROJECT_CODE = re.compile(r"^[0-9A-Za-z-]{1,40}$")  # budget systems number projects with digits (21 in Henan), some with letters
 
 Where = Callable[[str], str]
 
@@ -105,6 +106,12 @@ def _paragraphs(value: Any) -> list[str]:
     return [str(x).strip() for x in items if str(x).strip()]
 
 
+def _task(line: str) -> tuple[str, str]:
+    """'任务名称：主要内容' (or a name alone) as (任务名称, 主要内容)."""
+    name, _, content = line.replace(":", "：", 1).partition("：")
+    return name.strip(), content.strip()
+
+
 def budget_from_dict(data: Any, problems: Problems, where: Where = lambda p: p) -> Budget | None:
     """The Budget the data describes, or None when the data is too broken to make one (problems say why)."""
     if not isinstance(data, dict):
@@ -170,7 +177,7 @@ def budget_from_dict(data: Any, problems: Problems, where: Where = lambda p: p) 
         problems.error(where("economic"), "所属单位中既有行政（参公）单位也有事业单位，两者的政府预算支出经济分类不同："
                                           "基本支出经济分类须按单位填写（unit）")
 
-    projects, project_units, project_economic, defaulted = [], {}, {}, 0
+    projects, project_units, project_economic, project_codes, defaulted = [], {}, {}, {}, 0
     for path, item in r.items(data, "projects"):
         typ = r.text(item.get("type"), f"{path}.type") or "其他运转类"
         if typ not in PROJECT_TYPES:
@@ -182,6 +189,11 @@ def budget_from_dict(data: Any, problems: Problems, where: Where = lambda p: p) 
         projects.append((typ, pname, amt))
         if item.get("unit"):
             project_units[pname] = r.text(item.get("unit"), f"{path}.unit")
+        number = r.text(item.get("code"), f"{path}.code").replace(" ", "")
+        if number and not _PROJECT_CODE.match(number):
+            problems.error(where(f"{path}.code"), f"项目编码应为预算系统中的数字编码（如 410800220000000053201），填写的是“{number}”")
+        elif number:
+            project_codes[pname] = number
         pcode = r.text(item.get("economic"), f"{path}.economic").replace(" ", "")
         if pcode and not _ECONOMIC_CODE.match(pcode):
             problems.error(where(f"{path}.economic"), f"项目的部门预算支出经济分类应为 5 位数字（如 30227），填写的是“{pcode}”")
@@ -215,7 +227,8 @@ def budget_from_dict(data: Any, problems: Problems, where: Where = lambda p: p) 
     prof = r.mapping(data, "profile")
     profile = Profile(duties=_paragraphs(prof.get("duties")), institutions=_paragraphs(prof.get("institutions")),
                       staff=r.text(prof.get("staff"), "profile.staff"),
-                      overall_goal=r.text(prof.get("overall_goal"), "profile.overall_goal"))
+                      overall_goal=r.text(prof.get("overall_goal"), "profile.overall_goal"),
+                      tasks=[_task(line) for line in _paragraphs(prof.get("tasks"))])
 
     total = sum((f.total for f in functions), ZERO)
     if not unit_type and not any(unit_types.values()):
@@ -226,7 +239,7 @@ def budget_from_dict(data: Any, problems: Problems, where: Where = lambda p: p) 
                last_year=last_year, reasons=reasons, procurement=procurement, asset_items=assets,
                project_units=project_units, unit_type=unit_type, unit_types=unit_types,
                economic_units=economic_units,
-               project_economic=project_economic)
+               project_economic=project_economic, project_codes=project_codes)
     if by_unit:
         from yusuan.compose.consolidate import merge_functions
 
@@ -265,7 +278,8 @@ def budget_to_dict(b: Budget) -> dict:
         "unit": {"name": b.unit_name, "code": b.units[0][0] if len(b.units) == 1 else "", "year": b.year,
                  "scope": b.scope, **({"type": b.unit_type} if b.unit_type else {})},
         "profile": {"duties": b.profile.duties, "institutions": b.profile.institutions, "staff": b.profile.staff,
-                    "overall_goal": b.profile.overall_goal},
+                    "overall_goal": b.profile.overall_goal,
+                    **({"tasks": "\n".join(f"{t}：{c}" if c else t for t, c in b.profile.tasks)} if b.profile.tasks else {})},
         "units": [{"code": c, "name": n, **({"type": b.unit_types[c]} if b.unit_types.get(c) else {})}
                   for c, n, _ in b.units] if b.scope == "department" else [],
         "functions": [{"code": f.code, "name": f.name, **{k: num(getattr(f, k)) for k in AMOUNT_FIELDS}, **({"unit": u} if u else {})}
@@ -274,7 +288,8 @@ def budget_to_dict(b: Budget) -> dict:
                       **({"unit": b.economic_units[i]} if i < len(b.economic_units) and b.economic_units[i] else {})}
                      for i, (c, n, _, a) in enumerate(b.economic)],
         "projects": [{"type": t, "name": n, "amount": num(a), "unit": b.project_unit(n),
-                      **({"economic": b.project_economic[n]} if n in b.project_economic else {})}
+                      **({"economic": b.project_economic[n]} if n in b.project_economic else {}),
+                      **({"code": b.project_codes[n]} if n in b.project_codes else {})}
                      for t, n, a in b.projects],
         "targets": [{"project": p, "level1": t[0], "level2": t[1], "indicator": t[2], "value": t[3]} for p, t in b.targets],
         "three_public": {k: num(b.tp(k)) for k, _ in THREE_PUBLIC_ITEMS},
@@ -289,7 +304,7 @@ def budget_to_dict(b: Budget) -> dict:
 def blank_dict(year: int, scope: str) -> dict:
     """The YAML/JSON form with nothing filled in but the year and scope: every key present."""
     return {"unit": {"name": "", "code": "", "year": year, "scope": scope, "type": ""},
-            "profile": {"duties": [], "institutions": [], "staff": "", "overall_goal": ""},
+            "profile": {"duties": [], "institutions": [], "staff": "", "overall_goal": "", "tasks": ""},
             "units": [], "functions": [], "economic": [], "projects": [], "targets": [],
             "three_public": {k: "0.00" for k, _ in THREE_PUBLIC_ITEMS}, "operating": [],
             "procurement": {k: "0.00" for k, _ in PROCUREMENT_ITEMS}, "assets": [], "last_year": {}, "reasons": {}}

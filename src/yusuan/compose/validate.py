@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Callable
 
 from yusuan.compose.problems import Problems
-from yusuan.model.budget import PROJECT_TYPES, ZERO, Budget
+from yusuan.model.budget import DEPARTMENT_TARGETS, PROJECT_TYPES, ZERO, Budget
 
 # 部门预算支出经济分类 类 -> the 支出功能分类 column it makes up
 ECONOMIC_COLUMNS = {"301": ("salaries", "工资福利支出"), "303": ("family", "对个人和家庭的补助"),
@@ -47,7 +47,9 @@ def check_budget(b: Budget, problems: Problems, where: Callable[[str], str] = la
         _same(problems, where("projects"), f"项目支出表中{typ}项目合计", listed, f"支出功能分类“{typ}”列合计", b.sum(attr))
     names = {n for _, n, _ in b.projects}
     for i, (p, _) in enumerate(b.targets):
-        if p not in names:
+        if p == DEPARTMENT_TARGETS and b.scope != "department":
+            problems.error(where(f"targets[{i}].project"), f"“{DEPARTMENT_TARGETS}”绩效指标只用于部门预算（编制范围为部门）")
+        elif p not in names and p != DEPARTMENT_TARGETS:
             problems.error(where(f"targets[{i}].project"), f"绩效目标的项目“{p}”不在项目支出表中")
     with_targets = {p for p, _ in b.targets}
     for i, (_, n, _) in enumerate(b.projects):

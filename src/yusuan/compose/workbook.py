@@ -31,17 +31,20 @@ COLUMNS: dict[str, list[tuple[str, str, str]]] = {
                ("unit", "所属单位编码", "部门汇总、所属单位既有行政也有事业时按单位填写；否则留空")],
     PROJECTS: [("type", "项目类型", "其他运转类 或 特定目标类"), ("name", "项目名称", ""), ("amount", "金额", ""),
                ("unit", "项目单位", "可空，默认为本单位"),
+               ("code", "项目编码", "预算系统中的项目编码，可空（不填则绩效目标表中留空）"),
                ("economic", "经济分类", "部门预算支出经济分类款，如 30227 委托业务费、31002 办公设备购置；默认 30299")],
-    TARGETS: [("project", "项目名称", "与“项目支出”表一致"), ("level1", "一级指标", "产出指标/效益指标/满意度指标/成本指标"),
+    TARGETS: [("project", "项目名称", "与“项目支出”表一致；部门整体绩效指标填“部门整体”"), ("level1", "一级指标", "产出指标/效益指标/满意度指标/成本指标"),
               ("level2", "二级指标", "如 数量指标"), ("indicator", "三级指标", ""), ("value", "指标值", "如 ≥95%")],
 }
-OPTIONAL_COLUMNS = ("unit", "type", "economic")  # workbooks made by older templates lack them: defaults hold
+# the columns that workbooks made by older templates lack (their defaults hold): header words
+OPTIONAL_COLUMNS = ("所属单位编码", "项目单位", "单位类型", "经济分类", "项目编码")
 PROFILE_FIELDS = [("unit.name", "单位名称", "全称，如 焦作市某某中心"), ("unit.code", "单位编码", "预算单位代码，如 122201"),
                   ("unit.year", "预算年度", "四位年份"), ("unit.scope", "编制范围", "单位 或 部门"),
                   ("unit.type", "单位类型", "行政、参公或事业（决定政府预算支出经济分类：行政 50101…，事业 50501…）"),
                   ("profile.duties", "主要职能", "每段一行（单元格内换行）"), ("profile.institutions", "机构设置", ""),
                   ("profile.staff", "人员情况", "如 人员编制15名，实有人员9名"),
-                  ("profile.overall_goal", "整体绩效目标", "本年度整体绩效目标，一段话")]
+                  ("profile.overall_goal", "整体绩效目标", "本年度整体绩效目标，一段话"),
+                  ("profile.tasks", "年度主要任务", "部门整体绩效目标表所列，每项一行：任务名称：主要内容")]
 LAST_YEAR_FIELDS = [("total", "收支总计"), ("basic", "一般公共预算基本支出"), ("three_public", "“三公”经费合计"),
                     ("abroad", "因公出国（境）费"), ("vehicle_purchase", "公务用车购置费"),
                     ("vehicle_operation", "公务用车运行维护费"), ("reception", "公务接待费"), ("operating", "机关运行经费")]
@@ -247,7 +250,7 @@ def _read_list(wb, title: str, key: str, cols, problems: Problems, where: dict[s
     at = {}
     for field, words, _ in cols:
         col = header.get(words)
-        if col is None and field not in OPTIONAL_COLUMNS:
+        if col is None and words not in OPTIONAL_COLUMNS:
             problems.error(f"{title}!{TOP}", f"找不到“{words}”列（表头在第 {TOP} 行）")
         at[field] = col
     out = []

@@ -71,8 +71,10 @@ class Profile:
     institutions: list[str] = field(default_factory=list)
     staff: str = ""
     overall_goal: str = ""  # 部门整体绩效目标
+    tasks: list[tuple[str, str]] = field(default_factory=list)  # 年度主要任务: (任务名称, 主要内容)
 
 
+DEPARTMENT_TARGETS = "部门整体"  # the 项目名称 under which the input gives a 部门's 整体绩效 indicators
 DEFAULT_PROJECT_ECONOMIC = "30299"  # 其他商品和服务支出: what a project is booked as unless the input says
 
 
@@ -99,6 +101,7 @@ class Budget:
     unit_types: dict[str, str] = field(default_factory=dict)  # a 部门's units: unit code -> unit type
     economic_units: list[str] = field(default_factory=list)  # a 部门's: the unit code of each economic row
     project_economic: dict[str, str] = field(default_factory=dict)  # project name -> 部门经济分类 款
+    project_codes: dict[str, str] = field(default_factory=dict)  # project name -> 项目编码 as the budget system gives it
 
     def sum(self, attr: str) -> Decimal:
         return sum((getattr(f, attr) for f in self.functions), ZERO)

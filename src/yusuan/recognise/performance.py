@@ -75,6 +75,12 @@ def _row_shift(cells: list[tuple[int, str]], names: set[int], vals: set[int], op
     return min((0, -1, 1), key=cost)
 
 
+def _funds(row: Row, amounts: list, ln: SourceLine) -> None:
+    for role, a in zip(PERFORMANCE_FUNDS.roles, amounts):
+        if a is not None:
+            row.cells[role] = Cell(role, a, loc(ln))
+
+
 def extract_performance_grid(block: Block, table: Table, pairs: list[tuple[int, int]]) -> None:
     """A grid kept by the source: each indicator column joins its own fragments down the rows."""
     names = {n for n, _ in pairs}
@@ -97,19 +103,23 @@ def extract_performance_grid(block: Block, table: Table, pairs: list[tuple[int, 
             continue
         cells = ln.cells
         code = cells[0].replace(" ", "") if cells else ""
-        if code.isdigit() and len(code) >= 3:
+        amts = [parse_amount(c, block.unit) for c in cells[2:first]]
+        named = len(cells) > 1 and bool(cells[1].strip())
+        # a project whose 项目编码 is left blank starts where a name comes with its funds, below a row
+        # that has its own (a wrapped name's next line carries none)
+        uncoded = not code and named and any(amts) and row is not None and bool(row.cells)
+        if code.isdigit() and len(code) >= 3 or uncoded:
             close()
             entries, order = {}, 0
-            kind = "unit" if len(code) <= 8 else "item"
-            row = Row(label=tidy(cells[1]) if len(cells) > 1 else "", location=loc(ln), kind=kind, code=code,
+            kind = "unit" if code and len(code) <= 8 else "item"
+            row = Row(label=tidy(cells[1]) if len(cells) > 1 else "", location=loc(ln), kind=kind, code=code or None,
                       code_scheme="unit" if kind == "unit" else "project")
-            amts = [parse_amount(c, block.unit) for c in cells[2:first]]
-            for role, a in zip(PERFORMANCE_FUNDS.roles, amts):
-                if a is not None:
-                    row.cells[role] = Cell(role, a, loc(ln))
+            _funds(row, amts, ln)
             table.rows.append(row)
-        elif row is not None and len(cells) > 1 and cells[1]:
+        elif row is not None and named:
             row.label += tidy(cells[1])  # the project name wraps down its column
+            if not row.cells:
+                _funds(row, amts, ln)  # the funds printed beside the name's second line
         if row is None or row.kind != "item":
             continue
         found = [(i, c) for i, c in enumerate(cells) if i >= first - 1 and c and parse_amount(c) is None]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from yusuan.model.budget import Budget
+from yusuan.model.budget import DEPARTMENT_TARGETS, Budget
 from yusuan.reference.economic_mapping import default_gov
 from yusuan.render.layout import Page, cn_ordinal, code_cells, side_by_side
 
@@ -155,10 +155,53 @@ def henan_tables(b: Budget, out: Page, complete: bool = False) -> None:
         _complete_tables(b, out)
 
 
-def project_code(b: Budget, k: int) -> str:
-    """项目编码 as budget systems number projects: unit code, year, sequence."""
-    unit = (b.units[0][0] if b.units else "") or "000000"
-    return f"{unit}{b.year}{k:04d}"
+TARGET_GROUPS = ("成本指标", "产出指标", "效益指标", "满意度指标")  # the 一级指标 the template prints side by side
+PROJECT_PERFORMANCE_HEAD = [
+    ["单位编码", "项目单位", "项目金额（万元）", "", "", "", "绩效目标"] + [""] * 7,
+    ["", "", "", "", "", ""] + [x for g in TARGET_GROUPS for x in (g, "")],
+    ["（项目编码）", "（项目名称）", "资金总额", "政府预算资金", "财政专户管理资金", "单位资金"] + ["三级指标", "指标值"] * 4]
+
+
+def project_performance_rows(b: Budget, m) -> list[list[str]]:
+    """Each 项目单位 (code, name, its projects' sum), then its projects: 项目编码 as given (blank when
+    not given: never invented), funds, and the 三级指标/指标值 of each 一级指标 in its own pair of
+    columns, as many lines as the longest group needs."""
+    codes = {n: c for c, n, _ in b.units}
+    by_unit: dict[str, list[tuple[str, Decimal]]] = {}
+    for _, pname, amt in b.projects:
+        by_unit.setdefault(b.project_unit(pname), []).append((pname, amt))
+    rows = []
+    for uname, projects in by_unit.items():
+        subtotal = sum((a for _, a in projects), Decimal("0.00"))
+        rows.append([codes.get(uname, ""), uname, m(subtotal), m(subtotal), "", ""] + [""] * 8)
+        for pname, amt in projects:
+            groups: dict[str, list[tuple[str, str]]] = {g: [] for g in TARGET_GROUPS}
+            for p, (level1, _, indicator, value) in b.targets:
+                if p == pname:
+                    groups[level1 if level1 in groups else "产出指标"].append((indicator, value))
+            for i in range(max(1, *(len(v) for v in groups.values()))):
+                pairs = [x for g in TARGET_GROUPS for x in (groups[g][i] if i < len(groups[g]) else ("", ""))]
+                head = [b.project_codes.get(pname, ""), pname, m(amt), m(amt), "", ""] if i == 0 else [""] * 6
+                rows.append(head + pairs)
+    return rows
+
+
+def dept_performance_rows(b: Budget, m) -> list[list[str]]:
+    """部门整体绩效目标表: 名称, 年度履职目标, 年度主要任务, 预算情况 (总额, 资金来源, 资金结构) and the
+    部门整体 indicators (一级/二级/三级指标, 指标值) given under the 项目名称 “部门整体”."""
+    goal = b.profile.overall_goal or "保障部门正常运转，完成年度重点工作任务。"
+    tasks = list(b.profile.tasks) or [("机构日常运转", "保障人员经费和日常公用经费支出，保障机构正常运转")] + [
+        (pname, f"安排项目资金{m(amt)}万元") for typ, pname, amt in b.projects if typ == "特定目标类"]
+    rows = [["部门（单位）名称", b.unit_name, "", ""], ["年度履职目标", goal, "", ""], ["年度主要任务", "任务名称", "主要内容", ""]]
+    rows += [["", task, content, ""] for task, content in tasks]
+    rows += [["预算情况", "部门预算总额（万元）", m(b.total), ""], ["", "1、资金来源：（1）政府预算资金", m(b.total), ""],
+             ["", "（2）财政专户管理资金", "", ""], ["", "（3）单位资金", "", ""],
+             ["", "2、资金结构：（1）基本支出", m(b.sum("basic")), ""], ["", "（2）项目支出", m(b.sum("project")), ""]]
+    targets = [ind for p, ind in b.targets if p == DEPARTMENT_TARGETS]
+    if targets:
+        rows.append(["一级指标", "二级指标", "三级指标", "指标值"])
+        rows += [list(ind) for ind in targets]
+    return rows
 
 
 def _complete_tables(b: Budget, out: Page) -> None:
@@ -187,17 +230,9 @@ def _complete_tables(b: Budget, out: Page) -> None:
     # 11 国有资本经营
     out.table("预算11表", f"{y}年国有资本经营支出预算表", name, [["科目编码", "单位（科目名称）", "合计"]], [],
               note=f"注：本{who}{y}年度没有国有资本经营预算支出，故本表无数据。")
-    # 14 项目绩效目标表: each project with its funds, one line per (三级指标, 指标值)
-    head = [["项目编码", "项目名称", "资金总额", "政府预算资金", "财政专户管理资金", "单位资金", "三级指标", "指标值"]]
-    rows = []
-    for k, (_, pname, amt) in enumerate(b.projects, 1):
-        targets = [(ind[2], ind[3]) for p, ind in b.targets if p == pname] or [("", "")]
-        rows.append([project_code(b, k), pname, m(amt), m(amt), "", ""] + list(targets[0]))
-        rows += [["", "", "", "", "", "", ind, val] for ind, val in targets[1:]]
-    out.table("预算14表", f"{y}年本级{who}预算项目绩效目标表", name, head, rows,
-              note=None if rows else f"注：本{who}没有项目支出，故本表无数据。")
+    # 项目绩效目标表 (a 单位's 14; a 部门's 15, after its 整体绩效目标表 14), as the template prints them
     if b.scope == "department":
-        goal = b.profile.overall_goal or "保障部门正常运转，完成年度重点工作任务。"
-        rows = [["部门名称", name], ["年度预算", m(b.total)], ["其中：基本支出", m(b.sum("basic"))],
-                ["项目支出", m(b.sum("project"))], ["年度总体目标", goal]]
-        out.table("预算15表", f"{y}年部门整体绩效目标表", name, [["项目", "内容"]], rows)
+        out.table("预算14表", f"{y}年部门整体绩效目标表", name, [], dept_performance_rows(b, m))
+    rows = project_performance_rows(b, m)
+    out.table("预算15表" if b.scope == "department" else "预算14表", f"{y}年{who}预算项目绩效目标表", name,
+              PROJECT_PERFORMANCE_HEAD, rows, note=None if rows else f"注：本{who}没有项目支出，故本表无数据。")
