@@ -544,3 +544,21 @@ def test_performance_tables_as_the_template_prints_them(tmp_path, fmt):
         page = text.decode("utf-8")
         assert all(g in page for g in ("成本指标", "产出指标", "效益指标", "满意度指标", "推进一网通办", "年度履职目标"))
         assert f"{b.units[0][0]}{b.year}0001" not in page  # no 项目编码 made up from the unit code and year
+
+
+def test_salaries_per_person_far_from_any_unit_are_a_warning_naming_both_figures():
+    from yusuan.compose.validate import check_budget
+
+    def warnings(staff: str) -> list[str]:
+        b = _small()
+        b.profile.staff = staff
+        problems = Problems()
+        check_budget(b, problems)
+        return [p.message for p in problems.items if p.where == "profile.staff"]
+
+    assert warnings("人员编制15名，实有人员9名") == []  # 80.00 / 9 = 8.89 万元 a person
+    assert warnings("编制10名") == []  # no count of people to divide by
+    assert warnings("人员编制15名，实有人员1名") == [
+        "工资福利支出 80.00 万元，人员情况写实有人员 1 名，人均 80.00 万元，不在常见范围（2–60 万元/人）内："
+        "请核对人数与金额（金额单位为万元）"]
+    assert len(warnings("在职人员 90 人")) == 1  # 0.89 万元 a person: too little

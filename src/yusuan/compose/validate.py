@@ -5,6 +5,7 @@ rendered. Nothing is rendered while an error stands."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Callable
 
@@ -79,6 +80,29 @@ def check_budget(b: Budget, problems: Problems, where: Callable[[str], str] = la
                                           "金额似乎按元填写，模板的金额单位是万元（元 ÷ 10,000）")
     if b.three_public_total > b.sum("basic") + b.sum("project"):
         problems.error(where("three_public"), "“三公”经费大于支出合计")
+    _per_person(problems, where, b)
+
+
+# 工资福利支出 (301) per 实有人员 and year outside this range (万元) is most likely a typing error:
+# 元 typed as 万元, a staff count of another unit, a missing digit
+PER_PERSON_SALARY = (Decimal("2"), Decimal("60"))
+_STAFF = re.compile(r"(?:实有|在职|现有|在编)(?:人员|职工|在职人员)?(?:共)?\s*(\d{1,6})\s*[名人]")
+
+
+def _per_person(problems: Problems, where: Callable[[str], str], b: Budget) -> None:
+    """A plausibility warning when 工资福利支出 per person stated in 人员情况 is far outside what any
+    unit pays (both figures named, so the officer sees which is wrong)."""
+    m = _STAFF.search(b.profile.staff or "") if b.scope == "unit" else None  # a 部门's 人员情况 is its 本级's
+    salaries = b.sum("salaries")
+    if not m or not int(m.group(1)) or not salaries:
+        return
+    staff = int(m.group(1))
+    each = salaries / staff
+    low, high = PER_PERSON_SALARY
+    if not low <= each <= high:
+        problems.warn(where("profile.staff"), f"工资福利支出 {salaries:,.2f} 万元，人员情况写实有人员 {staff} 名，"
+                                              f"人均 {each:,.2f} 万元，不在常见范围（{low}–{high} 万元/人）内："
+                                              "请核对人数与金额（金额单位为万元）")
 
 
 def _same(problems: Problems, where: str, a_label: str, a: Decimal, b_label: str, b: Decimal) -> None:
