@@ -235,6 +235,36 @@ def main() -> None:
     big = [k for k in KINDS if k.startswith("表格数字") and k != "表格数字 +0.01"]
     n, c = sum(tried[k] for k in big), sum(caught[k] for k in big)
     print(f"table figures changed by ≥0.02 万元: {c}/{n} = {100 * c / n:.1f}% detected")
+    real_documents()
+
+
+def real_documents() -> None:
+    """Precision and recall on the real samples against their genuine defects, listed by hand in
+    tests/fixtures/sample_defects.yaml: an error finding not listed there is a false error."""
+    import yaml
+
+    from yusuan.parse import parse_file
+
+    listed = yaml.safe_load((ROOT / "tests" / "fixtures" / "sample_defects.yaml").read_text(encoding="utf-8"))
+    print(f"\n{'real document':45s} {'errors':>6s} {'true':>5s} {'precision':>9s} {'defects':>7s} {'found':>5s} {'recall':>7s}")
+    totals = Counter()
+    for path, defects in listed["documents"].items():
+        found = Counter((f.code, f.locations[0].line if f.locations else None, f.severity)
+                        for f in audit(parse_file(ROOT / path)))
+        want = Counter(tuple(d) for d in defects)
+        errors = sum(n for k, n in found.items() if k[2] == "error")
+        true = sum(min(n, want[k]) for k, n in found.items() if k[2] == "error")
+        hit = sum(min(n, found[k]) for k, n in want.items())
+        row = Counter(errors=errors, true=true, defects=sum(want.values()), found=hit)
+        totals += row
+        print(f"{Path(path).name:45s} {errors:6d} {true:5d} {_rate(true, errors):>9s} {row['defects']:7d} {hit:5d} "
+              f"{_rate(hit, row['defects']):>7s}")
+    print(f"{'all':45s} {totals['errors']:6d} {totals['true']:5d} {_rate(totals['true'], totals['errors']):>9s} "
+          f"{totals['defects']:7d} {totals['found']:5d} {_rate(totals['found'], totals['defects']):>7s}")
+
+
+def _rate(a: int, b: int) -> str:
+    return f"{100 * a / b:.1f}%" if b else "—"
 
 
 if __name__ == "__main__":
