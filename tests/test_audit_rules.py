@@ -269,3 +269,14 @@ def test_family_support_is_509_in_every_kind_of_unit():
     assert [f.message for f in found] == [
         "2023 年一般公共预算基本支出预算表中“30302 退休费”对应政府经济分类“50501 工资福利支出”，应对应 509 类"]
     assert not [f for f in audit(recognise(read_text(text.encode("utf-8"), "egov.txt"))) if f.code in ("YS504", "YS509")]
+
+
+def test_a_comparison_year_after_a_line_break_is_not_a_year_left_over():
+    """A PDF breaks '与2022年预算数持平' after '与': the comparison word on the line above still makes
+    2022 the stated comparison year, not a year left over from an earlier document."""
+    text = (EXAMPLES / f"jiaozuo-{E}.txt").read_text(encoding="utf-8").split("\n")
+    at = next(i for i, line in enumerate(text) if line.startswith(" 增加0.1万元，增加33.33%"))
+    broken = text[:at] + ["公务接待费0.40万元，与", "2022年预算数持平。"] + text[at:]
+    assert codes_found("\n".join(broken), "YS618") == []
+    left = text[:at] + ["公务接待费0.40万元。", "2022年预算数为0.40万元。"] + text[at:]
+    assert [f.message for f in codes_found("\n".join(left), "YS618")] == ["文件是 2023 年度的，文字中却有“2022年预算”"]

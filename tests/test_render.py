@@ -562,3 +562,55 @@ def test_salaries_per_person_far_from_any_unit_are_a_warning_naming_both_figures
         "工资福利支出 80.00 万元，人员情况写实有人员 1 名，人均 80.00 万元，不在常见范围（2–60 万元/人）内："
         "请核对人数与金额（金额单位为万元）"]
     assert len(warnings("在职人员 90 人")) == 1  # 0.89 万元 a person: too little
+
+
+def assert_shanghai_figures(b: Budget, path: Path) -> None:
+    """A document rendered with the Shanghai template reads back as that template (nine tables,
+    amounts in 元 but the 三公 table in 万元), with the budget's figures exactly and no finding."""
+    from yusuan.reference.templates import identify
+
+    disc = parse_file(path)
+    assert identify(disc).name == "shanghai-budget"
+    assert [(t.kind, t.unit) for t in disc.tables] == [
+        (K.SUMMARY, "元"), (K.INCOME, "元"), (K.EXPENDITURE, "元"), (K.FISCAL_SUMMARY, "元"), (K.GENERAL_BUDGET, "元"),
+        (K.GOV_FUND, "元"), (K.STATE_CAPITAL, "元"), (K.GENERAL_BASIC, "元"), (K.THREE_PUBLIC, "万元")]
+    assert all(t.reading.status == "verified" for t in disc.tables if t.rows)
+    f = build_facts(disc)
+    t = {k: Decimal(v) for k, v in f["totals"].items() if isinstance(v, str)}
+    assert (t["expenditure_total"], t["income_total"], t["basic"], t["personnel"]) == (
+        b.total, b.total, b.sum("basic"), b.sum("personnel"))
+    assert t["three_public_total"] == b.three_public_total
+    items = {x["code"]: x for x in f["function_classes"]}
+    assert set(items) == {fr.code for fr in b.functions}
+    for fr in b.functions:
+        x = items[fr.code]
+        assert (Decimal(x["total"]), Decimal(x.get("basic", "0")), Decimal(x.get("project", "0")), x["name"]) == (
+            fr.total, fr.basic, fr.project, fr.name)
+    economic: dict[str, Decimal] = {}
+    for code, _, _, amount in b.economic:
+        economic[code] = economic.get(code, Decimal(0)) + amount
+    assert {x["code"]: Decimal(x["total"]) for x in f["economic_classes"]} == economic
+    assert [x for x in audit(disc, selected([], []))] == []
+
+
+@settings(max_examples=8, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 10**6), fmt=st.sampled_from(["html", "docx", "xlsx"]), dept=st.booleans())
+def test_shanghai_template_renders_and_reads_back(tmp_path_factory, seed, fmt, dept):
+    b = department((seed, seed + 1, seed + 2)) if dept else unit_budget(seed)
+    path = tmp_path_factory.mktemp("shanghai") / f"doc.{fmt}"
+    SAVERS[fmt](build_document(b, "shanghai"), path)
+    assert_shanghai_figures(b, path)
+
+
+def test_shanghai_template_from_the_command_line(tmp_path):
+    """`yusuan render --template shanghai` to a PDF: checked before it is written, then read back."""
+    path = tmp_path / "input.xlsx"
+    b = unit_budget(9)
+    write_filled(path, b)
+    pdf = tmp_path / "上海式.pdf"
+    r = runner.invoke(app, ["render", str(path), "-o", str(pdf), "--template", "shanghai"])
+    assert r.exit_code == 0, r.output
+    back = budget_from_dict(budget_to_dict(b), Problems())
+    assert_shanghai_figures(back, pdf)
+    r = runner.invoke(app, ["render", str(path), "-o", str(tmp_path / "x.pdf"), "--template", "beijing"])
+    assert r.exit_code == 2 and "没有这个模板：beijing（可选：henan、shanghai）" in r.output

@@ -433,7 +433,7 @@ def render(
     inputs: List[Path] = typer.Argument(..., help="预算编制数据：yusuan 模板 Excel、YAML 或 JSON；多个单位文件时汇总为部门预算"),
     output: Path = typer.Option(..., "--output", "-o", help="输出文件，按扩展名：.pdf .html .docx .xlsx，或 .yaml/.json（汇总后的数据）"),
     department: str = typer.Option(None, "--department", help="多个单位汇总时的部门名称"),
-    template_name: str = typer.Option("henan", "--template", help="公开模板：henan（河南式 15 表，默认）"),
+    template_name: str = typer.Option("henan", "--template", help="公开模板：henan（河南式 15 表，默认）或 shanghai（上海式九张表，金额单位元）"),
 ) -> None:
     """由预算编制数据生成完整的预算公开文件（封面、目录、概况、情况说明、名词解释、附表），生成前先校验。"""
     from yusuan.compose.consolidate import consolidate

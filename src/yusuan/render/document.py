@@ -13,7 +13,7 @@ from yusuan.render.henan import henan_tables
 from yusuan.render.narrative import Block, narrative_blocks
 from yusuan.render.layout import Page, cn_ordinal
 
-TEMPLATES = ("henan",)
+TEMPLATES = ("henan", "shanghai")  # 河南式 15 表; 上海式九张表（元）
 _YEAR = re.compile(r"^\d{4}年度?")
 _CN_DIGITS = "〇一二三四五六七八九"
 
@@ -70,7 +70,13 @@ def build_document(b: Budget, template: str = "henan") -> Document:
     if template not in TEMPLATES:
         raise ValueError(template)
     rec = TableRecorder()
-    henan_tables(b, rec, complete=True)
-    tables = sorted(rec.tables, key=lambda t: t.label or "")
+    if template == "shanghai":
+        from yusuan.render.shanghai import shanghai_tables
+
+        shanghai_tables(b, rec)  # unnumbered: in the template's order
+        tables = rec.tables
+    else:
+        henan_tables(b, rec, complete=True)
+        tables = sorted(rec.tables, key=lambda t: t.label or "")
     return Document(title=b.unit_name, subtitle=f"{b.year}年度{b.who}预算", date=f"{cn_year(b.year)}年",
                     blocks=narrative_blocks(b), appendix=f"附件：{b.unit_name}{b.year}年度{b.who}预算表", tables=tables)

@@ -69,16 +69,18 @@ def year_residue(ctx: Ctx):
     if not year:
         return
     found: dict[str, list[int]] = {}
+    before = ""  # the end of the line above: a PDF's line may break between '与' and '2024年预算数'
     for no, text in _lines(ctx):
         t = text.replace(" ", "")
         for m in _YEAR_HEADING.finditer(t):
             y = int(m.group(1))
-            if y != year and not _COMPARISON.search(t[:m.start()]):
+            if y != year and not _COMPARISON.search((before + t[:m.start()])[-8:]):
                 found.setdefault(m.group(0), []).append(no)
         for m in _UNTIL.finditer(t):
             want = year if ctx.disc.doc_type == "final" else year - 1
             if int(m.group(1)) not in (want, year):
                 found.setdefault(m.group(0), []).append(no)
+        before = t[-8:]
     yield from _grouped(ctx, "YS618", found, lambda tok, n: f"文件是 {year} 年度的，文字中却有“{tok}”"
                                                            + (f"（共 {n} 处）" if n > 1 else ""))
 
