@@ -517,7 +517,8 @@ def test_performance_tables_as_the_template_prints_them(tmp_path, fmt):
     b.project_codes[coded] = "410800220000000053201"
     b.profile.tasks = [("政务服务", "推进一网通办"), ("数据共享", "汇聚共享政务数据")]
     b.targets += [("部门整体", ("产出指标", "数量指标", "政务服务事项办理数量", "≥2000件")),
-                  ("部门整体", ("效益指标", "社会效益指标", "群众办事便利度", "明显提升"))]
+                  ("部门整体", ("效益指标", "社会效益指标", "群众办事便利度", "明显提升")),
+                  ("部门整体", ("效益指标", "社会效益指标", "农业综合生产能力", "稳步提升"))]  # any wording of a value
     path = tmp_path / f"doc.{fmt}"
     SAVERS[fmt](build_document(b), path)
     assert_figures(b, path)
@@ -533,12 +534,13 @@ def test_performance_tables_as_the_template_prints_them(tmp_path, fmt):
     assert [r.code for r in items] == ["410800220000000053201"] + [None] * (len(items) - 1)
     assert all(r.cells["total"].amount.wan == a for r, (_, _, a) in zip(items, b.projects))
     f = build_facts(disc)
-    got = sorted((t["project"], t["indicator"], t["value"]) for t in f["performance_targets"])
-    assert got == sorted((p, ind[2], ind[3]) for p, ind in b.targets)
+    got = sorted((t["project"], t.get("level1"), t["indicator"], t["value"]) for t in f["performance_targets"])
+    assert got == sorted((p, ind[0], ind[2], ind[3]) for p, ind in b.targets)  # each under its 一级指标
     dept = [(t.get("level1"), t.get("level2"), t["indicator"], t["value"]) for t in f["performance_targets"]
             if t["project"] == "部门整体"]
     assert dept == [("产出指标", "数量指标", "政务服务事项办理数量", "≥2000件"),
-                    ("效益指标", "社会效益指标", "群众办事便利度", "明显提升")]
+                    ("效益指标", "社会效益指标", "群众办事便利度", "明显提升"),
+                    ("效益指标", "社会效益指标", "农业综合生产能力", "稳步提升")]
     text = path.read_bytes() if fmt == "html" else b""
     if fmt == "html":
         page = text.decode("utf-8")
@@ -614,3 +616,53 @@ def test_shanghai_template_from_the_command_line(tmp_path):
     assert_shanghai_figures(back, pdf)
     r = runner.invoke(app, ["render", str(path), "-o", str(tmp_path / "x.pdf"), "--template", "beijing"])
     assert r.exit_code == 2 and "没有这个模板：beijing（可选：henan、shanghai）" in r.output
+
+
+def test_project_units_codes_and_levels_are_checked_where_typed(tmp_path):
+    """The mistakes an officer makes in 项目支出 and 绩效目标, each an error naming the cell: a
+    项目单位 that is no unit of the budget (a unit code is taken for its name), a unit's projects
+    that do not add up to its project money, a 21-digit 项目编码 Excel stored as a number, the same
+    项目编码 twice, a 二级指标 typed as the 一级指标."""
+    from openpyxl import load_workbook
+
+    d = department((25, 22, 26))  # units 1 and 3 have projects
+    path = tmp_path / "dept.xlsx"
+    write_filled(path, d)
+    wb = load_workbook(path)
+    ws = wb["项目支出"]
+    assert ws.column_dimensions["E"].number_format == "@"  # 项目编码 typed as text
+    heads = [c.value for c in ws[2]]
+    unit_col, code_col = heads.index("项目单位") + 1, heads.index("项目编码") + 1
+    first_unit = ws.cell(3, unit_col).value
+    code_of = {n: c for c, n, _ in d.units}
+    ws.cell(3, unit_col).value = code_of[first_unit]  # a unit code: accepted as that unit
+    ws.cell(3, code_col).value = "410800220000000053201"
+    ws.cell(4, code_col).value = "410800220000000053201"  # the same code again
+    ws.cell(5, code_col).value = 410800220000000053201  # a number: its last digits are gone
+    wb["绩效目标"].cell(3, 2).value = "社会效益指标"
+    wb.save(path)
+    r = runner.invoke(app, ["render", str(path), "-o", str(tmp_path / "o.pdf")])
+    assert r.exit_code == 1
+    out = "".join(r.output.split())
+    for expected in ("项目支出!E4：项目编码410800220000000053201已用于项目",
+                     "项目支出!E5：项目编码“410800220000000100000”被Excel存成了数字，超过15位的数字会丢失末尾的位数",
+                     "绩效目标!B3：项目的一级指标应为成本指标、产出指标、效益指标、满意度指标之一，填写的是“社会效益指标”"):
+        assert expected in out, expected
+    assert "项目支出!D3" not in out  # the unit code was understood
+    wb = load_workbook(path)
+    ws = wb["项目支出"]
+    for row in range(3, 6):
+        ws.cell(row, code_col).value = None
+    ws.cell(3, unit_col).value = "农技推广中心"  # no such unit
+    wb["绩效目标"].cell(3, 2).value = "产出指标"
+    wb.save(path)
+    r = runner.invoke(app, ["render", str(path), "-o", str(tmp_path / "o.pdf")])
+    out = "".join(r.output.split())
+    assert r.exit_code == 1 and "项目支出!D3：项目“" in out and "的项目单位“农技推广中心”不是本预算的单位" in out
+    wb = load_workbook(path)
+    ws = wb["项目支出"]
+    ws.cell(3, unit_col).value = d.units[2][1] if first_unit == d.units[0][1] else d.units[0][1]  # the other unit's
+    wb.save(path)
+    r = runner.invoke(app, ["render", str(path), "-o", str(tmp_path / "o.pdf")])
+    out = "".join(r.output.split())
+    assert r.exit_code == 1 and "的项目合计" in out and "支出功能分类中该单位的项目支出" in out

@@ -251,6 +251,8 @@ def performance_targets(table: Table | None) -> list[dict]:
         return []
     out = []
     for r in table.rows:
-        for indicator, value in r.attrs.get("targets", []) or []:
-            out.append({"project": r.label, "indicator": indicator, "value": value})
+        levels = r.attrs.get("target_levels") or []
+        for k, (indicator, value) in enumerate(r.attrs.get("targets", []) or []):
+            level1 = levels[k] if k < len(levels) else ""
+            out.append({"project": r.label, **({"level1": level1} if level1 else {}), "indicator": indicator, "value": value})
     return out

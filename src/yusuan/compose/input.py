@@ -25,7 +25,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, Callable
 
 from yusuan.compose.problems import Problems
-from yusuan.model.budget import DEFAULT_PROJECT_ECONOMIC, AMOUNT_FIELDS, PROCUREMENT_ITEMS, PROJECT_TYPES, THREE_PUBLIC_ITEMS, ZERO, Budget, \
+from yusuan.model.budget import DEPARTMENT_TARGETS, PERFORMANCE_LEVEL1, DEFAULT_PROJECT_ECONOMIC, AMOUNT_FIELDS, PROCUREMENT_ITEMS, PROJECT_TYPES, THREE_PUBLIC_ITEMS, ZERO, Budget, \
     FunctionRow, Profile
 from yusuan.reference.economic_mapping import unit_kind
 
@@ -178,6 +178,7 @@ def budget_from_dict(data: Any, problems: Problems, where: Where = lambda p: p) 
                                           "基本支出经济分类须按单位填写（unit）")
 
     projects, project_units, project_economic, project_codes, defaulted = [], {}, {}, {}, 0
+    project_paths: dict[str, str] = {}  # project name -> where its 项目单位 was given
     for path, item in r.items(data, "projects"):
         typ = r.text(item.get("type"), f"{path}.type") or "其他运转类"
         if typ not in PROJECT_TYPES:
@@ -189,9 +190,20 @@ def budget_from_dict(data: Any, problems: Problems, where: Where = lambda p: p) 
         projects.append((typ, pname, amt))
         if item.get("unit"):
             project_units[pname] = r.text(item.get("unit"), f"{path}.unit")
-        number = r.text(item.get("code"), f"{path}.code").replace(" ", "")
-        if number and not _PROJECT_CODE.match(number):
-            problems.error(where(f"{path}.code"), f"项目编码应为预算系统中的数字编码（如 410800220000000053201），填写的是“{number}”")
+            project_paths[pname] = f"{path}.unit"
+        raw = item.get("code")
+        if isinstance(raw, (float, Decimal)) and not isinstance(raw, bool) and raw == int(raw):
+            raw = int(raw)  # a code Excel keeps as a number (4.108002200000001E+20): its digits as they now are
+        number = r.text(raw, f"{path}.code").replace(" ", "")
+        if isinstance(raw, int) and not isinstance(raw, bool) and len(number) > 15:
+            problems.error(where(f"{path}.code"), f"项目编码“{number}”被 Excel 存成了数字，超过 15 位的数字会丢失末尾的位数："
+                                                  "请把该列设为文本格式（或在编码前加英文单引号 '）后重新输入")
+        elif number and not _PROJECT_CODE.match(number):
+            problems.error(where(f"{path}.code"), f"项目编码应为预算系统中的数字编码（如 410800220000000053201），"
+                                                  f"填写的是“{r.text(raw, f'{path}.code')}”")
+        elif number in project_codes.values():
+            other = next(n for n, c in project_codes.items() if c == number)
+            problems.error(where(f"{path}.code"), f"项目编码 {number} 已用于项目“{other}”：每个项目的编码不同")
         elif number:
             project_codes[pname] = number
         pcode = r.text(item.get("economic"), f"{path}.economic").replace(" ", "")
@@ -209,7 +221,11 @@ def budget_from_dict(data: Any, problems: Problems, where: Where = lambda p: p) 
     for path, item in r.items(data, "targets"):
         row = tuple(r.text(item.get(k), f"{path}.{k}", True, label)
                     for k, label in (("level1", "一级指标"), ("level2", "二级指标"), ("indicator", "三级指标"), ("value", "指标值")))
-        targets.append((r.text(item.get("project"), f"{path}.project", True, "项目名称"), row))
+        project = r.text(item.get("project"), f"{path}.project", True, "项目名称")
+        if project != DEPARTMENT_TARGETS and row[0] and row[0] not in PERFORMANCE_LEVEL1:
+            problems.error(where(f"{path}.level1"), f"项目的一级指标应为{'、'.join(PERFORMANCE_LEVEL1)}之一，填写的是“{row[0]}”"
+                                                    "（二级指标如数量指标、社会效益指标填在“二级指标”列）")
+        targets.append((project, row))
 
     tp = r.mapping(data, "three_public")
     three_public = {k: r.amount(tp.get(k), f"three_public.{k}", label) for k, label in THREE_PUBLIC_ITEMS}
@@ -254,7 +270,32 @@ def budget_from_dict(data: Any, problems: Problems, where: Where = lambda p: p) 
         problems.error(where("units"), "列出了所属单位，但支出科目没有填写所属单位（unit），无法得出各单位的金额")
     else:
         b.units = [(code or "", name, total)]
+    _project_units(b, project_paths, problems, where)
     return b
+
+
+def _project_units(b: Budget, paths: dict[str, str], problems: Problems, where: Where) -> None:
+    """Each project's 项目单位 is one of the budget's units (by name, or by its code, which becomes the
+    name), and each unit's projects add up to the project money of its 支出功能分类 rows."""
+    names = {n for _, n, _ in b.units}
+    by_code = {c: n for c, n, _ in b.units if c}
+    for pname, unit in list(b.project_units.items()):
+        if unit in names:
+            continue
+        if unit.replace(" ", "") in by_code:
+            b.project_units[pname] = by_code[unit.replace(" ", "")]
+            continue
+        listed = "、".join(sorted(names)) or b.unit_name
+        problems.error(where(paths.get(pname, "projects")), f"项目“{pname}”的项目单位“{unit}”不是本预算的单位（可填：{listed}，"
+                                                            "或其单位编码）")
+    if not b.unit_functions or problems.errors:
+        return
+    for ucode, uname, _ in b.units:
+        want = sum((f.project for f in b.unit_functions.get(ucode, [])), ZERO)
+        listed = sum((a for _, p, a in b.projects if b.project_unit(p) == uname), ZERO)
+        if want != listed:
+            problems.error(where("projects"), f"项目单位为“{uname}”的项目合计 {listed:,.2f} 万元，支出功能分类中该单位的项目支出 "
+                                              f"{want:,.2f} 万元，两者应相等（请核对各项目的“项目单位”）")
 
 
 def _unit_type(r: Reader, value: Any, path: str, problems: Problems, where: Where) -> str:

@@ -113,9 +113,11 @@ def write_template(path: Path, year: int, scope: str) -> None:
                            (PROJECTS, "项目支出预算（单位：万元）"), (TARGETS, "项目绩效目标")):
         cols = COLUMNS[title]
         s = sheet(title, purpose, [h for _, h, _ in cols], [14 if f not in ("name", "indicator", "project") else 30 for f, _, _ in cols])
-        for k, (_, _, note) in enumerate(cols, 1):
+        for k, (field, _, note) in enumerate(cols, 1):
             if note:
                 s.cell(TOP, k).comment = _comment(note)
+            if field in ("code", "unit"):  # typed as text: Excel keeps leading zeros and all 21 digits of a 项目编码
+                s.column_dimensions[s.cell(TOP, k).column_letter].number_format = "@"
     _choices(wb)
     s = sheet(OTHER, "“三公”经费、机关运行经费、政府采购、国有资产（单位：万元）", ["项目", "科目编码", "科目名称", "金额"], [24, 12, 28, 14])
     rows: list[list[Any]] = [["【“三公”经费】"]] + [[label] for _, label in THREE_PUBLIC_ITEMS]

@@ -74,6 +74,7 @@ class Profile:
     tasks: list[tuple[str, str]] = field(default_factory=list)  # 年度主要任务: (任务名称, 主要内容)
 
 
+PERFORMANCE_LEVEL1 = ("成本指标", "产出指标", "效益指标", "满意度指标")  # a project's 一级指标, as the template prints them
 DEPARTMENT_TARGETS = "部门整体"  # the 项目名称 under which the input gives a 部门's 整体绩效 indicators
 DEFAULT_PROJECT_ECONOMIC = "30299"  # 其他商品和服务支出: what a project is booked as unless the input says
 

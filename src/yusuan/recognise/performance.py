@@ -81,6 +81,19 @@ def _funds(row: Row, amounts: list, ln: SourceLine) -> None:
             row.cells[role] = Cell(role, a, loc(ln))
 
 
+def _group_levels(header: list[SourceLine], pairs: list[tuple[int, int]]) -> dict[int, str]:
+    """The 一级指标 (成本指标, 产出指标, …) a grid header prints over each 三级指标/指标值 pair."""
+    for ln in header:
+        if ln.cells is None:
+            continue
+        cells = [c.replace(" ", "") for c in ln.cells]
+        got = {k: cells[n] for k, (n, _) in enumerate(pairs) if n < len(cells) and cells[n].endswith("指标")
+               and cells[n] != "三级指标"}
+        if got:
+            return got
+    return {}
+
+
 def extract_performance_grid(block: Block, table: Table, pairs: list[tuple[int, int]]) -> None:
     """A grid kept by the source: each indicator column joins its own fragments down the rows."""
     names = {n for n, _ in pairs}
@@ -91,12 +104,16 @@ def extract_performance_grid(block: Block, table: Table, pairs: list[tuple[int, 
     order = 0
     shift = 0
 
+    levels = _group_levels(block.header_lines, pairs)  # pair index -> the 一级指标 printed above it
+
     def close() -> None:
         if row is not None and row.kind == "item":
-            found = sorted((e for es in entries.values() for e in es if e[1]), key=lambda e: e[2])
-            targets = [(tidy("".join(e[0])), e[1]) for e in found if e[0]]
+            found = sorted(((e, k) for k, es in entries.items() for e in es if e[1]), key=lambda ek: ek[0][2])
+            targets = [(tidy("".join(e[0])), e[1]) for e, _ in found if e[0]]
             if targets:
                 row.attrs["targets"] = targets  # type: ignore[assignment]
+                if levels:
+                    row.attrs["target_levels"] = [levels.get(k, "") for e, k in found if e[0]]  # type: ignore[assignment]
 
     for ln in block.body_lines:
         if ln.cells is None:
@@ -306,8 +323,16 @@ def dept_targets(lines: list[SourceLine]) -> list[tuple[str, str, str, str]]:
     out: list[tuple[str, str, str, str]] = []
     level1 = level2 = ""
     pending: list[str] = []  # lone text lines since the last heading or indicator: a wrapped name, or a heading
+    columns = _dept_columns(lines[start])
     for ln in lines[start + 1:]:
         text = ln.text.strip()
+        if columns and ln.cells is not None:  # a grid with the header's columns: each cell by its column
+            got = _dept_grid_row(ln.cells, columns)
+            if got:
+                level1, level2 = got[0] or level1, got[1] or (level2 if not got[0] else "")
+                out.append((level1, level2, got[2], got[3]))
+                pending = []
+                continue
         cells = [c for c in (ln.cells or text.split()) if c.strip()]
         if not cells:
             continue
@@ -339,6 +364,29 @@ def dept_targets(lines: list[SourceLine]) -> list[tuple[str, str, str, str]]:
             out.append((level1, level2, name, value))
             pending = []
     return out
+
+
+def _dept_columns(header: SourceLine) -> tuple[int, int, int, int] | None:
+    """The columns of 一级指标, 二级指标, 三级指标 and 指标值 in a grid header, when it has all four."""
+    if header.cells is None:
+        return None
+    cells = [c.replace(" ", "") for c in header.cells]
+    try:
+        return tuple(cells.index(word) for word in ("一级指标", "二级指标", "三级指标", "指标值"))  # type: ignore[return-value]
+    except ValueError:
+        return None
+
+
+def _dept_grid_row(cells: list[str], columns: tuple[int, int, int, int]) -> tuple[str, str, str, str] | None:
+    """(一级, 二级, 三级指标, 指标值) of a grid row that has a name and a value in their columns: the
+    value as printed, whatever its wording ('稳步提升', '较上年提升'), but short (not a 说明)."""
+    def at(i: int) -> str:
+        return cells[i].replace(" ", "") if i < len(cells) else ""
+
+    level1, level2, name, value = (at(i) for i in columns)
+    if not name or not value or len(value) > 20 or re.search(r"[。；]", value) or len(name) > 30:
+        return None
+    return level1, level2, name, value
 
 
 # 绩效目标申报表 (declaration form): one project per table, labelled fields, then indicator rows

@@ -40,13 +40,24 @@ _FUNDS = ("total", "gpb", "special_account", "unit_funds")
 
 
 def _performance(t: Table) -> list[list[str]]:
-    """Projects with their funds, then one line per (三级指标, 指标值) below the project."""
-    rows = [["项目编码", "项目名称", "资金总额", "政府预算资金", "财政专户管理资金", "单位资金", "三级指标", "指标值"]]
+    """Projects with their funds, then their (三级指标, 指标值) pairs: one pair of columns per 一级指标
+    where the source printed them so (成本/产出/效益/满意度指标 side by side), else one pair, one line each."""
+    levels: list[str] = []
+    for r in t.rows:
+        levels += [x for x in r.attrs.get("target_levels", []) or [] if x and x not in levels]
+    head = ["项目编码", "项目名称", "资金总额", "政府预算资金", "财政专户管理资金", "单位资金"]
+    rows = [head + [x for lv in levels for x in (lv, "")], [""] * len(head) + ["三级指标", "指标值"] * len(levels)] \
+        if levels else [head + ["三级指标", "指标值"]]
     for r in t.rows:
         targets = list(r.attrs.get("targets", []) or [])
-        first = targets.pop(0) if targets else ("", "")
-        rows.append([r.code or "", r.label] + _figures(r, list(_FUNDS)) + list(first))
-        rows += [["", "", "", "", "", "", ind, val] for ind, val in targets]
+        own = list(r.attrs.get("target_levels", []) or [])
+        groups: list[list[tuple[str, str]]] = [[] for _ in levels] or [[]]
+        for k, pair in enumerate(targets):
+            level = own[k] if k < len(own) else ""
+            groups[levels.index(level) if level in levels else 0].append(pair)
+        for i in range(max(1, *(len(g) for g in groups))):
+            cells = [x for g in groups for x in (g[i] if i < len(g) else ("", ""))]
+            rows.append(([r.code or "", r.label] + _figures(r, list(_FUNDS)) if i == 0 else [""] * len(head)) + cells)
     return rows
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from yusuan.model.budget import DEPARTMENT_TARGETS, Budget
+from yusuan.model.budget import DEPARTMENT_TARGETS, PERFORMANCE_LEVEL1, Budget
 from yusuan.reference.economic_mapping import default_gov
 from yusuan.render.layout import Page, cn_ordinal, code_cells, side_by_side
 
@@ -155,7 +155,7 @@ def henan_tables(b: Budget, out: Page, complete: bool = False) -> None:
         _complete_tables(b, out)
 
 
-TARGET_GROUPS = ("成本指标", "产出指标", "效益指标", "满意度指标")  # the 一级指标 the template prints side by side
+TARGET_GROUPS = PERFORMANCE_LEVEL1  # the 一级指标 the template prints side by side
 PROJECT_PERFORMANCE_HEAD = [
     ["单位编码", "项目单位", "项目金额（万元）", "", "", "", "绩效目标"] + [""] * 7,
     ["", "", "", "", "", ""] + [x for g in TARGET_GROUPS for x in (g, "")],

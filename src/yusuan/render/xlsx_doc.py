@@ -53,8 +53,8 @@ def write_sheet(wb, t: GridTable) -> None:
         ws.column_dimensions[get_column_letter(k + 1)].width = 14 if k else 24
     for line in t.after:
         ws.append([_text(line)])
-    if t.rows:
-        ws.print_title_rows = f"{top}:{top + max(t.head, 1) - 1}"
+    if t.rows and t.head:  # a table without a header row (a form) repeats nothing
+        ws.print_title_rows = f"{top}:{top + t.head - 1}"
     print_setup(ws, landscape=True)
 
 
