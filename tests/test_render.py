@@ -1,6 +1,7 @@
 """yusuan template / render: from the officer's workbook (or YAML/JSON) to a complete disclosure in
 four formats that `check` passes and `parse` reads back to the input figures."""
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -180,6 +181,9 @@ def test_narrative_figures_and_wording():
     assert "公务用车运行维护费1.20万元，比2024年预算数减少0.30万元，下降20.00%，主要原因是压减车辆运行支出。" in text
     assert "（三）公务接待费0.30万元，与2024年预算数持平。" in text
     assert "涉及项目1个" in text and "机关（机构）运行经费支出预算8.00万元" in text
+    # what the 机关运行经费 pays for is its own line, not a fixed list; zeros written as every figure is
+    assert "主要保障机构正常运转及正常履职需要的办公费支出。" in text and "水电费、物业费" not in text.split("名词解释")[0]
+    assert "政府性基金预算收入0.00万元；" in text and not re.search(r"(?<![\d.])0万元", text)
 
 
 def _render(tmp_path, data) -> tuple[object, Path]:

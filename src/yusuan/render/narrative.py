@@ -90,13 +90,13 @@ def explanation(b: Budget) -> list[Block]:
             f"{y}年收入总计{wan(total)}万元，支出总计{wan(total)}万元"
             + change(b, "total", total, lead=f"与{y - 1}年相比，收、支总计各") + "。")
     section("二、收入预算总体情况说明",
-            f"{y}年收入合计{wan(total)}万元，其中：一般公共预算收入{wan(total)}万元，占100.00%；政府性基金预算收入0万元；"
-            "国有资本经营预算收入0万元；财政专户管理资金收入0万元；单位资金收入0万元。")
+            f"{y}年收入合计{wan(total)}万元，其中：一般公共预算收入{wan(total)}万元，占100.00%；政府性基金预算收入0.00万元；"
+            "国有资本经营预算收入0.00万元；财政专户管理资金收入0.00万元；单位资金收入0.00万元。")
     section("三、支出预算总体情况说明",
             f"{y}年支出合计{wan(total)}万元，其中：基本支出{wan(basic)}万元，占{share(basic, total)}%；"
             f"项目支出{wan(project)}万元，占{share(project, total)}%。")
     section("四、财政拨款收入支出预算总体情况说明",
-            f"{y}年财政拨款收支总预算{wan(total)}万元，全部为一般公共预算拨款；政府性基金收支预算0万元。")
+            f"{y}年财政拨款收支总预算{wan(total)}万元，全部为一般公共预算拨款；政府性基金收支预算0.00万元。")
     classes = "；".join(f"{n}{wan(v)}万元，占{share(v, total)}%" for _, n, v in b.class_totals())
     section("五、一般公共预算支出预算情况说明",
             f"{y}年一般公共预算支出年初预算为{wan(total)}万元。主要用于以下方面：{classes}。")
@@ -131,6 +131,15 @@ def three_public(b: Budget) -> list[Block]:
     ]
 
 
+def _operating_items(b: Budget) -> str:
+    """What the 机关运行经费 pays for, from its own lines (the largest first), not a fixed phrase."""
+    items = sorted(((a, n) for _, n, a in b.operating if a > 0 and n), key=lambda x: -x[0])
+    names = list(dict.fromkeys(n for _, n in items))
+    if not names:
+        return "日常公用支出"
+    return "、".join(names[:4]) + ("等支出" if len(names) > 4 else "支出")
+
+
 def other_matters(b: Budget) -> list[Block]:
     y, who, total = b.year, b.who, b.total
     op = b.operating_total
@@ -140,7 +149,7 @@ def other_matters(b: Budget) -> list[Block]:
     out = [Block("heading", "十、其他重要事项的情况说明"),
            Block("subheading", "（一）机关（机构）运行经费支出情况"),
            Block("text", f"{y}年{b.unit_name}机关（机构）运行经费支出预算{wan(op)}万元"
-                 + change(b, "operating", op) + "，主要保障机构正常运转及正常履职需要的办公费、水电费、物业费、差旅费等支出。"),
+                 + change(b, "operating", op) + f"，主要保障机构正常运转及正常履职需要的{_operating_items(b)}。"),
            Block("subheading", "（二）政府采购支出情况"),
            Block("text", f"{y}年政府采购预算安排{wan(b.procurement_total)}万元，其中："
                  + "、".join(f"政府采购{label}预算{wan(proc.get(k, ZERO))}万元" for k, label in PROCUREMENT_ITEMS) + "。"),
