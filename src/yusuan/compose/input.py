@@ -13,6 +13,7 @@ The form (amounts in 万元; see docs/budget-input.md):
     three_public: {abroad, vehicle_purchase, vehicle_operation, reception}
     operating: [{code, name, amount}]          # 机关运行经费 by 经济分类
     procurement: {goods, works, services}
+    counts: {vehicles_official, vehicles_enforcement, vehicles_other, equipment_general, equipment_special}  # 上年末数量
     assets: [{kind, amount}]                   # 上年末固定资产
     last_year: {total, basic, abroad, vehicle_purchase, vehicle_operation, reception, operating}
     reasons: {total, basic, three_public, abroad, vehicle_purchase, vehicle_operation, reception, operating}
@@ -25,7 +26,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, Callable
 
 from yusuan.compose.problems import Problems
-from yusuan.model.budget import DEPARTMENT_TARGETS, PERFORMANCE_LEVEL1, DEFAULT_PROJECT_ECONOMIC, AMOUNT_FIELDS, PROCUREMENT_ITEMS, PROJECT_TYPES, THREE_PUBLIC_ITEMS, ZERO, Budget, \
+from yusuan.model.budget import COUNT_ITEMS, DEPARTMENT_TARGETS, PERFORMANCE_LEVEL1, DEFAULT_PROJECT_ECONOMIC, AMOUNT_FIELDS, PROCUREMENT_ITEMS, PROJECT_TYPES, THREE_PUBLIC_ITEMS, ZERO, Budget, \
     FunctionRow, Profile
 from yusuan.reference.economic_mapping import unit_kind
 
@@ -104,6 +105,19 @@ def _paragraphs(value: Any) -> list[str]:
         return []
     items = value if isinstance(value, list) else str(value).split("\n")
     return [str(x).strip() for x in items if str(x).strip()]
+
+
+def _count(value: Any, where: str, label: str, problems: Problems) -> int | None:
+    """A number of vehicles or pieces of equipment: a whole number from 0, or nothing given."""
+    if value is None or isinstance(value, str) and not value.strip():
+        return None
+    text = str(value).strip()
+    if isinstance(value, (float, Decimal)) and value == int(value):
+        text = str(int(value))
+    if isinstance(value, bool) or not (text.isascii() and text.isdigit()) or len(text) > 6:
+        problems.error(where, f"{label}应为整数（数量），填写的是“{text}”")
+        return None
+    return int(text)
 
 
 def _task(line: str) -> tuple[str, str]:
@@ -233,6 +247,9 @@ def budget_from_dict(data: Any, problems: Problems, where: Where = lambda p: p) 
                   r.amount(item.get("amount"), f"{path}.amount")) for path, item in r.items(data, "operating")]
     proc = r.mapping(data, "procurement")
     procurement = {k: r.amount(proc.get(k), f"procurement.{k}", f"政府采购{label}") for k, label in PROCUREMENT_ITEMS}
+    given = r.mapping(data, "counts")
+    counts = {k: n for k, label, unit in COUNT_ITEMS
+              if (n := _count(given.get(k), where(f"counts.{k}"), f"{label}（{unit}）", problems)) is not None}
     assets = [(r.text(item.get("kind"), f"{path}.kind", True, "资产类别"), r.amount(item.get("amount"), f"{path}.amount"))
               for path, item in r.items(data, "assets")]
     ly = r.mapping(data, "last_year")
@@ -252,7 +269,7 @@ def budget_from_dict(data: Any, problems: Problems, where: Where = lambda p: p) 
                                           "（301 → 50501，302 → 50502）")
     b = Budget(unit_name=name, year=year, scope=scope, units=[], functions=functions, economic=economic,
                projects=projects, targets=targets, three_public=three_public, operating=operating, profile=profile,
-               last_year=last_year, reasons=reasons, procurement=procurement, asset_items=assets,
+               last_year=last_year, reasons=reasons, procurement=procurement, asset_items=assets, counts=counts,
                project_units=project_units, unit_type=unit_type, unit_types=unit_types,
                economic_units=economic_units,
                project_economic=project_economic, project_codes=project_codes)
@@ -336,6 +353,7 @@ def budget_to_dict(b: Budget) -> dict:
         "three_public": {k: num(b.tp(k)) for k, _ in THREE_PUBLIC_ITEMS},
         "operating": [{"code": c, "name": n, "amount": num(a)} for c, n, a in b.operating],
         "procurement": {k: num(b.procurement.get(k, ZERO)) for k, _ in PROCUREMENT_ITEMS},
+        "counts": dict(b.counts),
         "assets": [{"kind": k, "amount": num(v)} for k, v in b.assets],
         "last_year": {k: num(v) for k, v in b.last_year.items()},
         "reasons": dict(b.reasons),

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from yusuan.compose.problems import Problems
-from yusuan.model.budget import PROCUREMENT_ITEMS, THREE_PUBLIC_ITEMS
+from yusuan.model.budget import COUNT_ITEMS, PROCUREMENT_ITEMS, THREE_PUBLIC_ITEMS
 
 INSTRUCTIONS = "填表说明"
 PROFILE, UNITS, FUNCTIONS, ECONOMIC, PROJECTS, OTHER, LAST_YEAR, TARGETS = (
@@ -48,10 +48,12 @@ PROFILE_FIELDS = [("unit.name", "单位名称", "全称，如 焦作市某某中
 LAST_YEAR_FIELDS = [("total", "收支总计"), ("basic", "一般公共预算基本支出"), ("three_public", "“三公”经费合计"),
                     ("abroad", "因公出国（境）费"), ("vehicle_purchase", "公务用车购置费"),
                     ("vehicle_operation", "公务用车运行维护费"), ("reception", "公务接待费"), ("operating", "机关运行经费")]
-SECTIONS = {"三公": "three_public", "运行经费": "operating", "采购": "procurement", "资产": "assets"}
+SECTIONS = {"三公": "three_public", "运行经费": "operating", "采购": "procurement", "资产": "assets",
+            "车辆与大型设备": "counts"}
 # the labelled lines of the fixed sections: label -> key
 ITEM_KEYS = {"three_public": {label: k for k, label in THREE_PUBLIC_ITEMS},
-             "procurement": {label: k for k, label in PROCUREMENT_ITEMS}}
+             "procurement": {label: k for k, label in PROCUREMENT_ITEMS},
+             "counts": {f"{label}（{unit}）": k for k, label, unit in COUNT_ITEMS}}
 
 
 def _section(first: str) -> str | None:
@@ -123,7 +125,8 @@ def write_template(path: Path, year: int, scope: str) -> None:
     rows: list[list[Any]] = [["【“三公”经费】"]] + [[label] for _, label in THREE_PUBLIC_ITEMS]
     rows += [["【机关运行经费】（按经济分类逐行填写科目编码、名称和金额）"], ["机关运行经费"]]
     rows += [["【政府采购】"]] + [[label] for _, label in PROCUREMENT_ITEMS]
-    rows += [["【国有资产】（上年末固定资产）"]] + [[k] for k in ASSET_KINDS]
+    rows += [["【车辆与大型设备】（上年末数量，填在 D 列；可不填）"]] + [[label] for label in ITEM_KEYS["counts"]]
+    rows += [["【国有资产】（上年末固定资产）"]] + [[k] for k in ASSET_KINDS]  # last: more kinds go below
     for r in rows:
         s.append(r)
         if r[0].startswith("【"):
@@ -305,7 +308,7 @@ def _read_other(ws, data: dict, where: dict[str, str], problems: Problems) -> No
     typed beside its label instead of in the 金额 column, a 机关运行经费 line below another section,
     a line before the first section are errors naming the cell (they used to vanish)."""
     section = None
-    data.update({"three_public": {}, "operating": [], "procurement": {}, "assets": []})
+    data.update({"three_public": {}, "operating": [], "procurement": {}, "assets": [], "counts": {}})
     for row in _body(ws):
         cells = [_value(c.value) for c in row[:4]] + [None] * (4 - len(row[:4]))
         first = cells[0] if isinstance(cells[0], str) else ""
@@ -337,7 +340,8 @@ def _read_other(ws, data: dict, where: dict[str, str], problems: Problems) -> No
         elif section == "assets" and filled == [0] and first in ASSET_KINDS:
             continue  # a kind without an amount
         elif filled:
-            place = {"three_public": "【“三公”经费】", "procurement": "【政府采购】", "assets": "【国有资产】"}.get(
+            place = {"three_public": "【“三公”经费】", "procurement": "【政府采购】", "assets": "【国有资产】",
+                     "counts": "【车辆与大型设备】"}.get(
                 section or "", "第一个【】标题之前")
             what = "、".join(str(cells[k]) for k in filled)
             hint = "（机关运行经费的科目须填在【机关运行经费】之下）" if cells[1] or first == "机关运行经费" else ""
@@ -375,7 +379,8 @@ def write_filled(path: Path, b) -> None:
             section = _section(first)
             continue
         if section in ITEM_KEYS:
-            row[3].value = _typed(data[section][ITEM_KEYS[section][first]])
+            value = data[section].get(ITEM_KEYS[section][first])
+            row[3].value = value if section == "counts" else _typed(value)
         elif section == "operating" and operating:
             o = operating.pop(0)
             row[1].value, row[2].value, row[3].value = o["code"], o["name"], _typed(o["amount"])

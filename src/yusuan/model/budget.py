@@ -17,6 +17,10 @@ THREE_PUBLIC_ITEMS = (("abroad", "因公出国（境）费"), ("vehicle_purchase
                       ("vehicle_operation", "公务用车运行维护费"), ("reception", "公务接待费"))
 PROCUREMENT_ITEMS = (("goods", "货物"), ("works", "工程"), ("services", "服务"))
 PROJECT_TYPES = ("其他运转类", "特定目标类")
+# 上年末 vehicles and large equipment, counted (国有资产占用情况): key, what, unit of count
+COUNT_ITEMS = (("vehicles_official", "一般公务用车", "辆"), ("vehicles_enforcement", "执法执勤用车", "辆"),
+               ("vehicles_other", "其他用车", "辆"), ("equipment_general", "单位价值50万元以上通用设备", "台（套）"),
+               ("equipment_special", "单位价值100万元以上专用设备", "台（套）"))
 LAST_YEAR_SUMS = {"three_public": ("abroad", "vehicle_purchase", "vehicle_operation", "reception"),
                   "vehicle_total": ("vehicle_purchase", "vehicle_operation")}
 
@@ -95,6 +99,7 @@ class Budget:
     last_year: dict[str, Decimal] = field(default_factory=dict)  # 上年预算数 by item key (see narrative)
     reasons: dict[str, str] = field(default_factory=dict)  # 增减变化原因 by the same keys
     procurement: dict[str, Decimal] = field(default_factory=dict)  # goods / works / services
+    counts: dict[str, int] = field(default_factory=dict)  # COUNT_ITEMS given: vehicles and large equipment
     asset_items: list[tuple[str, Decimal]] | None = None  # 上年末固定资产 by kind
     unit_functions: dict[str, list[FunctionRow]] = field(default_factory=dict)  # unit code -> its 项 rows
     project_units: dict[str, str] = field(default_factory=dict)  # project name -> 项目单位

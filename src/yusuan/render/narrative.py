@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from yusuan.model.budget import PROCUREMENT_ITEMS, ZERO, Budget
+from yusuan.model.budget import COUNT_ITEMS, PROCUREMENT_ITEMS, ZERO, Budget
 from yusuan.render.layout import cn_ordinal
 
 
@@ -131,6 +131,19 @@ def three_public(b: Budget) -> list[Block]:
     ]
 
 
+def _counts(b: Budget) -> str:
+    """车辆共有N辆，其中：… and the large equipment, as the samples state them; only what was given."""
+    c = b.counts
+    vehicles = [(k, label, unit) for k, label, unit in COUNT_ITEMS if k.startswith("vehicles") and k in c]
+    parts = []
+    if vehicles:
+        parts.append(f"车辆共有{sum(c[k] for k, _, _ in vehicles)}辆，其中：" + "，".join(f"{label}{c[k]}{unit}" for k, label, unit in vehicles))
+    equipment = [f"{label}{c[k]}{unit}" for k, label, unit in COUNT_ITEMS if k.startswith("equipment") and k in c]
+    if equipment:
+        parts.append("，".join(equipment))
+    return "；".join(parts) + "。" if parts else ""
+
+
 def _operating_items(b: Budget) -> str:
     """What the 机关运行经费 pays for, from its own lines (the largest first), not a fixed phrase."""
     items = sorted(((a, n) for _, n, a in b.operating if a > 0 and n), key=lambda x: -x[0])
@@ -155,12 +168,23 @@ def other_matters(b: Budget) -> list[Block]:
                  + "、".join(f"政府采购{label}预算{wan(proc.get(k, ZERO))}万元" for k, label in PROCUREMENT_ITEMS) + "。"),
            Block("subheading", "（三）国有资产占用情况"),
            Block("text", f"上年期末，{b.unit_name}固定资产总额{wan(asset_total)}万元"
-                 + ("，其中，" + "，".join(f"{k}{wan(v)}万元" for k, v in assets) if assets else "") + "。"),
+                 + ("，其中，" + "，".join(f"{k}{wan(v)}万元" for k, v in assets) if assets else "") + "。"
+                 + _counts(b)),
            Block("subheading", "（四）关于预算绩效管理工作开展情况说明"),
            Block("text", f"{y}年，本{who}纳入预算绩效管理的支出总额为{wan(total)}万元。其中：人员经费支出{wan(b.sum('personnel'))}万元；"
                  f"公用经费支出{wan(b.sum('public'))}万元；项目支出{wan(b.sum('project'))}万元，涉及项目{len(b.projects)}个。"
                  + (f"{b.profile.overall_goal.rstrip('。')}。" if b.profile.overall_goal else ""))]
+    out += [Block("text", line) for line in _key_projects(b)]
     return out
+
+
+KEY_PROJECTS = 2  # the 重点项目 the narrative names: the largest 特定目标类 projects
+
+
+def _key_projects(b: Budget) -> list[str]:
+    """重点项目一：…，年初预算安排N万元。 for the largest 特定目标类 projects (as the samples name them)."""
+    specific = sorted(((a, n) for t, n, a in b.projects if t == "特定目标类" and a > 0), key=lambda x: -x[0])
+    return [f"重点项目{cn_ordinal(k)}：{n}，年初预算安排{wan(a)}万元。" for k, (a, n) in enumerate(specific[:KEY_PROJECTS], 1)]
 
 
 GLOSSARY = (

@@ -332,8 +332,9 @@ _KEY_LIST = re.compile(r"对([^。；，]{2,120}?)(?:等)?(?:项目)?开展重�
 _KEY_ONE = re.compile(r"重点项目[一二三四五六七八九十\d]+[：:]\s*([^，,。；]{2,60})")
 
 
-def _key_projects(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """Projects the narrative names as 重点项目 ('对A、B、C项目开展重点项目…', '重点项目一：A项目，')."""
+def _key_projects(lines: list[tuple[int, str]], lists: bool = True) -> list[tuple[int, str]]:
+    """Projects the narrative names as 重点项目 ('对A、B、C项目开展重点项目…', '重点项目一：A项目，');
+    without `lists`, only those named one by one (each followed by its amount)."""
     text, starts, pos = "", [], 0
     for no, t in lines:
         starts.append((pos, no))
@@ -344,7 +345,7 @@ def _key_projects(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
         return [no for p, no in starts if p <= offset][-1]
 
     found = []
-    for m in _KEY_LIST.finditer(text):
+    for m in _KEY_LIST.finditer(text) if lists else ():
         for name in re.split(r"[、，,和及]", m.group(1)):
             found.append((line_of(m.start(1)), name))
     for m in _KEY_ONE.finditer(text):
@@ -365,3 +366,34 @@ def key_projects_listed(ctx: Ctx):
         if not any(name in n or n in name for n in names):
             yield ctx.finding("YS412", f"情况说明列为重点项目的“{name}”不在{t.title}中",
                               places=[Place("情况说明", None, name, None, line)])
+
+
+@rule("YS419", "key-project-amounts", "text_vs_table", "error",
+      "情况说明中重点项目的“年初预算安排”金额与项目支出表中该项目的金额一致",
+      "重点项目是说明中唯一逐项列出金额的项目，金额与项目表不符，说明或表必有一处写错。",
+      "重点项目一：政务服务大厅运行费，年初预算安排10.50万元（项目表 10.00）",
+      "重点项目一：政务服务大厅运行费，年初预算安排10.00万元")
+def key_project_amounts(ctx: Ctx):
+    t = ctx.table(K.PROJECT)
+    if t is None:
+        return
+    items = [r for r in t.rows if r.kind == "item" and r.label and "total" in r.cells]
+    named = _key_projects(ctx.disc.narrative.lines, lists=False)
+    used: set[int] = set()
+    for st in ctx.disc.narrative.statements:
+        if st.key != "key_project" or st.amount is None:
+            continue
+        # the 重点项目 named last before the amount (the name may end on the line above)
+        before = [k for k, (line, _) in enumerate(named) if line <= st.location.line and k not in used]
+        if not before:
+            continue
+        used.add(before[-1])
+        name = named[before[-1]][1]
+        exact = [r for r in items if r.label.replace(" ", "") == name]
+        rows = exact or [r for r in items if name in r.label.replace(" ", "") or r.label.replace(" ", "") in name]
+        if len(rows) != 1:  # not named, or named ambiguously: YS412 says what is missing
+            continue
+        f = ctx.same_check("YS419", ctx.stated(st), ctx.cell(t, rows[0], "total"),
+                           f"情况说明重点项目“{name}”年初预算安排", f"{t.title}中该项目")
+        if f is not None:
+            yield f
