@@ -281,3 +281,15 @@ def test_a_comparison_year_after_a_line_break_is_not_a_year_left_over():
     assert codes_found("\n".join(broken), "YS618") == []
     left = text[:at] + ["公务接待费0.40万元。", "2022年预算数为0.40万元。"] + text[at:]
     assert [f.message for f in codes_found("\n".join(left), "YS618")] == ["文件是 2023 年度的，文字中却有“2022年预算”"]
+
+
+def test_a_statement_whose_amount_could_not_be_read_is_still_located():
+    """An implausible amount (23 digits) is not read, so the statement has no figure; a finding on
+    its wording (增减额“减少”, 幅度“增长”) names its line instead of crashing (fuzz case, seed 130000285)."""
+    text = (EXAMPLES / f"jiaozuo-{E}.txt").read_text(encoding="utf-8")
+    old = "公务用车运行维护费0万元，比上年减少0万元，较\n\n上年下降0%"
+    assert old in text
+    hostile = text.replace(old, "公务用车运行维护费09999999999999999999999万元，比上年减少0.30万元，较\n\n上年增长5%")
+    found = codes_found(hostile, "YS411")
+    assert [(f.message, f.locations[0].line) for f in found] == [
+        ("情况说明“公务用车运行维护费”的增减额写作“减少”，增减幅度却写作“增长”", 117)]

@@ -80,7 +80,12 @@ class Ctx:
     def stated(self, st: Statement) -> Figure | None:
         if st.amount is None:
             return None
-        return Figure(st.amount, Place(NARRATIVE, st.section, st.subject or None, st.location.page, st.location.line))
+        return Figure(st.amount, self.said(st))
+
+    @staticmethod
+    def said(st: Statement) -> Place:
+        """Where the narrative states it (for a statement with or without an amount)."""
+        return Place(NARRATIVE, st.section, st.subject or None, st.location.page, st.location.line)
 
     def tables(self, *kinds: TableKind) -> list[Table]:
         return [t for t in self.disc.tables if t.kind in kinds]
@@ -143,7 +148,7 @@ class Ctx:
                 places: list[Place] | None = None, severity: str | None = None) -> Finding:
         """A located finding; `severity` may lower the rule's own (never raise it)."""
         r = REGISTRY[code]
-        figures = figures or []
+        figures = [f for f in figures or [] if f is not None]  # a statement without an amount has no figure
         severity = severity if severity in ("warning", "info") and r.severity == "error" else r.severity
         unsure = [f for f in figures if f.confidence is not None and f.confidence < OCR_SURE]
         if unsure and severity == "error":

@@ -325,7 +325,8 @@ def yoy_words_agree(ctx: Ctx):
         if st.pct_direction and st.direction in ("增加", "减少") and st.pct_direction != st.direction \
                 and st.change_amount is not None and st.change_amount.wan != 0:
             yield ctx.finding("YS411", f"情况说明“{st.subject}”的增减额写作“{st.direction}”，增减幅度却写作"
-                                       f"“{'增长' if st.pct_direction == '增加' else '下降'}”", [ctx.stated(st)])
+                                       f"“{'增长' if st.pct_direction == '增加' else '下降'}”", [ctx.stated(st)],
+                              places=None if st.amount is not None else [ctx.said(st)])
 
 
 _KEY_LIST = re.compile(r"对([^。；，]{2,120}?)(?:等)?(?:项目)?开展重点项目")
