@@ -113,6 +113,7 @@ def test_workbook_and_yaml_round_trip_exactly(tmp_path):
     d.profile.tasks = [("政务服务", "推进一网通办"), ("机构运转", "")]
     d.targets.append(("部门整体", ("产出指标", "数量指标", "政务服务事项办理数量", "≥2000件")))
     d.counts = {"vehicles_official": 3, "vehicles_enforcement": 0, "equipment_general": 2}
+    d.month = 2
     path = tmp_path / "dept.xlsx"
     write_filled(path, d)
     yaml_path = tmp_path / "dept.yaml"
@@ -128,6 +129,7 @@ def test_workbook_and_yaml_round_trip_exactly(tmp_path):
     assert back.profile.tasks == [("政务服务", "推进一网通办"), ("机构运转", "")]
     assert back.targets[-1] == ("部门整体", ("产出指标", "数量指标", "政务服务事项办理数量", "≥2000件"))
     assert back.counts == {"vehicles_official": 3, "vehicles_enforcement": 0, "equipment_general": 2}
+    assert back.month == 2 and build_document(back).date == "二〇二五年二月"  # the cover's date
     text = "\n".join(narrative_lines(back))
     assert "车辆共有3辆，其中：一般公务用车3辆，执法执勤用车0辆；单位价值50万元以上通用设备2台（套）。" in text
     specific = sorted(((a, n) for t, n, a in back.projects if t == "特定目标类"), reverse=True)
@@ -211,6 +213,7 @@ def test_invalid_input_is_listed_and_nothing_rendered(tmp_path):
                         "value": "≥10件"}]
     data["projects"][0]["code"] = "4108-00 项目#1"
     data["counts"] = {"vehicles_official": "三辆", "equipment_general": "2.5"}
+    data["unit"]["month"] = "13"
     data["reasons"].pop("vehicle_operation")
     r, out = _render(tmp_path, data)
     assert r.exit_code == 1 and not out.exists() and not list(tmp_path.glob("*.tmp*"))
@@ -221,6 +224,7 @@ def test_invalid_input_is_listed_and_nothing_rendered(tmp_path):
                      "targets[0].project：“部门整体”绩效指标只用于部门预算",
                      "projects[0].code：项目编码应为预算系统中的数字编码",
                      "counts.vehicles_official：一般公务用车（辆）应为整数（数量），填写的是“三辆”",
+                     "unit.month：公开月份应为 1–12 的整数，填写的是“13”",
                      "counts.equipment_general：单位价值50万元以上通用设备（台（套））应为整数（数量），填写的是“2.5”",
                      "公务用车运行维护费比上年减少 0.30 万元，须说明增减原因", "未生成文件"):
         assert expected in r.output, expected

@@ -148,6 +148,10 @@ def budget_from_dict(data: Any, problems: Problems, where: Where = lambda p: p) 
         problems.error(where("unit.scope"), f"编制范围应为“单位”或“部门”，填写的是“{scope_text}”")
         scope = "unit"
     unit_type = _unit_type(r, unit.get("type"), "unit.type", problems, where)
+    month_text = r.text(unit.get("month"), "unit.month")
+    month = int(month_text) if month_text.isascii() and month_text.isdigit() and 1 <= int(month_text) <= 12 else 0
+    if month_text and not month:
+        problems.error(where("unit.month"), f"公开月份应为 1–12 的整数，填写的是“{month_text}”")
 
     functions: list[FunctionRow] = []
     by_unit: dict[str, list[FunctionRow]] = {}  # a 部门's 项 rows by unit code
@@ -270,6 +274,7 @@ def budget_from_dict(data: Any, problems: Problems, where: Where = lambda p: p) 
     b = Budget(unit_name=name, year=year, scope=scope, units=[], functions=functions, economic=economic,
                projects=projects, targets=targets, three_public=three_public, operating=operating, profile=profile,
                last_year=last_year, reasons=reasons, procurement=procurement, asset_items=assets, counts=counts,
+               month=month,
                project_units=project_units, unit_type=unit_type, unit_types=unit_types,
                economic_units=economic_units,
                project_economic=project_economic, project_codes=project_codes)
@@ -334,7 +339,8 @@ def budget_to_dict(b: Budget) -> dict:
 
     return {
         "unit": {"name": b.unit_name, "code": b.units[0][0] if len(b.units) == 1 else "", "year": b.year,
-                 "scope": b.scope, **({"type": b.unit_type} if b.unit_type else {})},
+                 "scope": b.scope, **({"type": b.unit_type} if b.unit_type else {}),
+                 **({"month": b.month} if b.month else {})},
         "profile": {"duties": b.profile.duties, "institutions": b.profile.institutions, "staff": b.profile.staff,
                     "overall_goal": b.profile.overall_goal,
                     **({"tasks": "\n".join(f"{t}：{c}" if c else t for t, c in b.profile.tasks)} if b.profile.tasks else {})},

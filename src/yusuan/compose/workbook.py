@@ -40,6 +40,7 @@ COLUMNS: dict[str, list[tuple[str, str, str]]] = {
 OPTIONAL_COLUMNS = ("所属单位编码", "项目单位", "单位类型", "经济分类", "项目编码")
 PROFILE_FIELDS = [("unit.name", "单位名称", "全称，如 焦作市某某中心"), ("unit.code", "单位编码", "预算单位代码，如 122201"),
                   ("unit.year", "预算年度", "四位年份"), ("unit.scope", "编制范围", "单位 或 部门"),
+                  ("unit.month", "公开月份", "封面上的月份（1–12），如 2 印作“二〇二五年二月”；可空"),
                   ("unit.type", "单位类型", "行政、参公或事业（决定政府预算支出经济分类：行政 50101…，事业 50501…）"),
                   ("profile.duties", "主要职能", "每段一行（单元格内换行）"), ("profile.institutions", "机构设置", ""),
                   ("profile.staff", "人员情况", "如 人员编制15名，实有人员9名"),

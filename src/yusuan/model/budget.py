@@ -100,6 +100,7 @@ class Budget:
     reasons: dict[str, str] = field(default_factory=dict)  # 增减变化原因 by the same keys
     procurement: dict[str, Decimal] = field(default_factory=dict)  # goods / works / services
     counts: dict[str, int] = field(default_factory=dict)  # COUNT_ITEMS given: vehicles and large equipment
+    month: int = 0  # the month of publication printed on the cover (0: the year only)
     asset_items: list[tuple[str, Decimal]] | None = None  # 上年末固定资产 by kind
     unit_functions: dict[str, list[FunctionRow]] = field(default_factory=dict)  # unit code -> its 项 rows
     project_units: dict[str, str] = field(default_factory=dict)  # project name -> 项目单位

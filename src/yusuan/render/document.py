@@ -62,6 +62,13 @@ class Document:
         return out
 
 
+def cn_month(month: int) -> str:
+    """'二月' for 2, '十二月' for 12, '' for no month."""
+    if not 1 <= month <= 12:
+        return ""
+    return ("十" if month >= 10 else "") + ("" if month == 10 else _CN_DIGITS[month % 10]) + "月"
+
+
 def cn_year(year: int) -> str:
     return "".join(_CN_DIGITS[int(d)] for d in str(year))
 
@@ -78,5 +85,5 @@ def build_document(b: Budget, template: str = "henan") -> Document:
     else:
         henan_tables(b, rec, complete=True)
         tables = sorted(rec.tables, key=lambda t: t.label or "")
-    return Document(title=b.unit_name, subtitle=f"{b.year}年度{b.who}预算", date=f"{cn_year(b.year)}年",
+    return Document(title=b.unit_name, subtitle=f"{b.year}年度{b.who}预算", date=f"{cn_year(b.year)}年{cn_month(b.month)}",
                     blocks=narrative_blocks(b), appendix=f"附件：{b.unit_name}{b.year}年度{b.who}预算表", tables=tables)
