@@ -293,3 +293,15 @@ def test_a_statement_whose_amount_could_not_be_read_is_still_located():
     found = codes_found(hostile, "YS411")
     assert [(f.message, f.locations[0].line) for f in found] == [
         ("情况说明“公务用车运行维护费”的增减额写作“减少”，增减幅度却写作“增长”", 117)]
+
+
+def test_key_project_amounts_pair_each_amount_with_its_own_name():
+    """Two 重点项目 wrapped so that the second begins on the line of the first one's amount: each
+    amount is compared with its own project (17.87 and 10.00 agree with the table), no finding."""
+    text = (EXAMPLES / f"jiaozuo-{B}.txt").read_text(encoding="utf-8")
+    old = "初预算安排17.87万元，主要用于：开展行政审批制度改革工作。\n\n重点项目二："
+    assert old in text
+    rewrapped = text.replace(old, "初预算安排17.87万元，主要用于：开展行政审批制度改革工作。重点项目二：")
+    assert codes_found(rewrapped, "YS419") == []
+    planted = rewrapped.replace("初预算安排17.87万元", "初预算安排17.97万元")
+    assert [f.values for f in codes_found(planted, "YS419")] == [["17.97", "17.87"]]

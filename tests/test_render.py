@@ -222,7 +222,7 @@ def test_invalid_input_is_listed_and_nothing_rendered(tmp_path):
                      "项目支出表中其他运转类项目合计 9.00 万元，支出功能分类“其他运转类”列合计 10.00 万元",
                      "项目“信息化运维经费”没有绩效目标",
                      "targets[0].project：“部门整体”绩效指标只用于部门预算",
-                     "projects[0].code：项目编码应为预算系统中的数字编码",
+                     "projects[0].code：项目编码应为预算系统中 9 位以上的数字编码",
                      "counts.vehicles_official：一般公务用车（辆）应为整数（数量），填写的是“三辆”",
                      "unit.month：公开月份应为 1–12 的整数，填写的是“13”",
                      "counts.equipment_general：单位价值50万元以上通用设备（台（套））应为整数（数量），填写的是“2.5”",
@@ -500,27 +500,33 @@ def test_rendered_workbook_prints_on_a4_and_takes_any_table_name(tmp_path):
     wb = Workbook()
     for title in ["收入/支出:总表[1]*?", "收入/支出:总表[1]*?", "x" * 40, "x" * 40, "\x07'"]:
         write_sheet(wb, GridTable(label="", title=title, rows=[["项目", "金额"], ["合计", "1.00"]], head=1))
-    assert wb.sheetnames[1:] == ["收入_支出_总表_1___", "收入_支出_总表_1___(2)", "x" * 31, "x" * 28 + "(2)", "_"]
+    assert wb.sheetnames[1:] == ["收入_支出_总表_1___", "收入_支出_总表_1___(2)", "x" * 31, "x" * 28 + "(2)", "表"]
     assert sheet_name("预算01表", ["预算01表", "预算01表(2)"]) == "预算01表(3)"
     wb.save(tmp_path / "names.xlsx")
     assert load_workbook(tmp_path / "names.xlsx").sheetnames == wb.sheetnames
 
 
-def test_a_pdf_without_chinese_glyphs_is_refused_not_published(tmp_path, monkeypatch):
-    """Without a CJK font Pango draws nothing for Chinese text and the PDF comes out blank: that is
-    a one-line message naming the font to install, and no file is written."""
-    b = unit_budget(2)
-    good = tmp_path / "good.pdf"
-    html_doc.save_pdf(build_document(b), good)
-    assert html_doc._shows_chinese(good.read_bytes())
-    import weasyprint
+def test_a_pdf_without_chinese_glyphs_is_refused_not_published(tmp_path):
+    """Without a CJK font Pango draws a box for every Chinese character (the text layer still holds
+    them): `render` to PDF says which font to install, exits 2 and writes nothing. Run with a
+    fontconfig that knows only a Latin font directory."""
+    import os
+    import subprocess
+    import sys
 
-    latin = weasyprint.HTML(string="<p>Budget 2025: 1,234.56</p>").write_pdf()
-    assert not html_doc._shows_chinese(latin)
-    monkeypatch.setattr(html_doc, "_shows_chinese", lambda pdf: False)
-    with pytest.raises(InputError, match="缺少中文字体.*fonts-wqy-microhei"):
-        html_doc.save_pdf(build_document(b), tmp_path / "blank.pdf")
-    assert not (tmp_path / "blank.pdf").exists()
+    assert html_doc.cjk_fonts()  # this machine has one (fonts-wqy-microhei, as .ci/run installs)
+    conf = tmp_path / "fonts.conf"
+    conf.write_text('<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
+                    f"<dir>/usr/share/fonts/truetype/dejavu</dir><cachedir>{tmp_path / 'cache'}</cachedir></fontconfig>",
+                    encoding="utf-8")
+    env = {**os.environ, "FONTCONFIG_FILE": str(conf)}
+    assert subprocess.run(["fc-list", ":lang=zh"], env=env, capture_output=True, text=True).stdout.strip() == ""
+    write_filled(tmp_path / "in.xlsx", unit_budget(2))
+    out = tmp_path / "out.pdf"
+    r = subprocess.run([sys.executable, "-m", "yusuan.cli", "render", str(tmp_path / "in.xlsx"), "-o", str(out)],
+                       env=env, capture_output=True, text=True, timeout=300)
+    assert r.returncode == 2 and "系统缺少中文字体" in r.stderr and "fonts-wqy-microhei" in r.stderr, r.stderr
+    assert not out.exists() and not list(tmp_path.glob("*.pdf*"))  # nor a half-written temporary file
 
 
 @pytest.mark.parametrize("fmt", ["html", "docx", "xlsx", "pdf"])
@@ -683,3 +689,62 @@ def test_project_units_codes_and_levels_are_checked_where_typed(tmp_path):
     r = runner.invoke(app, ["render", str(path), "-o", str(tmp_path / "o.pdf")])
     out = "".join(r.output.split())
     assert r.exit_code == 1 and "的项目合计" in out and "支出功能分类中该单位的项目支出" in out
+
+
+def test_review_findings_on_hostile_or_unusual_input(tmp_path):
+    """What a review of the performance tables and the input found, each fixed: a unit without a
+    code keeps its 项目绩效目标表; codes the reader cannot tell from a unit's are refused; NaN, ∞ and
+    Rich markup in typed values are messages, not crashes; text with characters XML cannot hold
+    still makes a DOCX; a 部门 made of unit files keeps the units' 项目编码."""
+    import json
+
+    b = unit_budget(4)
+    b.units = [("", b.unit_name, b.total)]  # no unit code given
+    path = tmp_path / "doc.xlsx"
+    SAVERS["xlsx"](build_document(b), path)
+    form = parse_file(path).table(K.PROJECT_PERFORMANCE)
+    assert [r.label for r in form.rows if r.kind == "item"] == [n for _, n, _ in b.projects]
+    assert not [r for r in form.rows if r.kind == "unit"]
+
+    data = budget_to_dict(_small())
+    data["projects"][0]["code"] = "P-2025-001"
+    data["counts"] = {"vehicles_official": float("inf"), "vehicles_other": float("nan")}
+    data["unit"]["month"] = "[/b]"
+    data["unit"]["name"] = "焦作市[bold]样例[/b]中心"
+    src = tmp_path / "in.json"
+    src.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    r = runner.invoke(app, ["render", str(src), "-o", str(tmp_path / "o.pdf")])
+    out = "".join(r.output.split())
+    assert r.exit_code == 1, r.output
+    assert "projects[0].code：项目编码应为预算系统中9位以上的数字编码" in out and "填写的是“P-2025-001”" in out
+    assert "counts.vehicles_official：一般公务用车（辆）应为整数（数量），填写的是“inf”" in out
+    assert "counts.vehicles_other：其他用车（辆）应为整数（数量），填写的是“nan”" in out
+    assert "unit.month：公开月份应为1–12的整数，填写的是“[/b]”" in out
+
+    b = unit_budget(4)
+    b.projects = [(t, n + "\x0b\ufffe", a) if i == 0 else (t, n, a) for i, (t, n, a) in enumerate(b.projects)]
+    b.targets = [(p + "\x0b\ufffe" if p == b.projects[0][1][:-2] else p, ind) for p, ind in b.targets]
+    SAVERS["docx"](build_document(b), tmp_path / "ctrl.docx")
+    assert b.projects[0][1][:-2] in [p["name"] for p in build_facts(parse_file(tmp_path / "ctrl.docx"))["projects"]]
+
+    units = [unit_budget(s, k) for k, s in enumerate((4, 6), 1)]
+    for k, u in enumerate(units, 1):
+        u.projects = [(t, f"{n}（{k}）", a) for t, n, a in u.projects]
+        u.targets = [(f"{p}（{k}）", ind) for p, ind in u.targets]
+    units[0].project_codes = {units[0].projects[0][1]: "410800220000000053201"}
+    dept = consolidate(units, "焦作市测试管理局", Problems(), ["a", "b"])
+    assert dept.project_codes == {units[0].projects[0][1]: "410800220000000053201"}
+
+
+def test_a_header_repeated_on_a_new_page_is_no_indicator():
+    from yusuan.read.lines import SourceLine
+    from yusuan.recognise.performance import dept_targets
+
+    def line(no: int, *cells: str) -> SourceLine:
+        return SourceLine(no, 1, " ".join(cells), list(cells))
+
+    rows = [line(1, "一级指标", "二级指标", "三级指标", "指标值"), line(2, "产出指标", "数量指标", "办件量", "≥2000件"),
+            line(3, "一级指标", "二级指标", "三级指标", "指标值"),  # the next page's header
+            line(4, "", "", "群众满意度", "较上年稳步提升，达到全省前列水平")]
+    assert dept_targets(rows) == [("产出指标", "数量指标", "办件量", "≥2000件"),
+                                  ("产出指标", "数量指标", "群众满意度", "较上年稳步提升，达到全省前列水平")]

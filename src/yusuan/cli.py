@@ -310,7 +310,7 @@ def convert(
     except OSError as e:
         tmp.unlink(missing_ok=True)
         _fail(f"无法写入输出文件：{output}（{e.strerror or e}）")
-    Console(stderr=True).print(f"已转换 {len(disc.tables)} 张表 → {output}")
+    Console(stderr=True).print(f"已转换 {len(disc.tables)} 张表 → {escape(str(output))}")
 
 
 class SynthFormat(str, Enum):
@@ -475,7 +475,7 @@ def render(
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     for p in problems.items:
         tag = "[red]错误[/red]" if p.severity == "error" else "[yellow]提示[/yellow]"
-        err.print(f"{tag} {p}")
+        err.print(f"{tag} {escape(str(p))}")
     if problems.errors or budget is None:
         err.print(f"[red]有 {len(problems.errors)} 个错误，未生成文件[/red]：请按上面列出的工作表和单元格改正后再运行。")
         raise typer.Exit(1)
@@ -494,7 +494,7 @@ def render(
         save(build_document(budget, template_name), tmp)
 
     _atomic(output, write)
-    err.print(f"已生成 {budget.unit_name}{budget.year}年度{budget.who}预算公开文件 → {output}")
+    err.print(f"已生成 {escape(budget.unit_name)}{budget.year}年度{budget.who}预算公开文件 → {escape(str(output))}")
 
 
 DB_HELP = "数据库地址：默认 sqlite:///yusuan.db（当前目录，或环境变量 YUSUAN_DB），PostgreSQL 用 postgresql://用户:密码@主机/库名"
@@ -539,13 +539,13 @@ def import_(
             progress.advance(task)
     table = Table("文件", "结果", "单位", "年度", "版本", "错误", "警告", title=f"导入到 {database.url}")
     for r in results:
-        table.add_row(r.filename, r.label, r.unit_name or "",
+        table.add_row(escape(r.filename), r.label, escape(r.unit_name or ""),
                       str(r.year or ""), str(r.version or ""), str(r.counts.get("error", "")),
                       str(r.counts.get("warning", "")))
     _console().print(table)
     for r in results:
         if r.error:
-            console.print(f"[red]未导入[/red] {r.filename}：{r.error}", highlight=False, soft_wrap=True)
+            console.print(f"[red]未导入[/red] {escape(r.filename)}：{escape(r.error)}", highlight=False, soft_wrap=True)
     if any(r.status == "rejected" for r in results):
         raise typer.Exit(1)
 

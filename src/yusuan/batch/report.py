@@ -52,7 +52,7 @@ def print_summary(summary: Summary, console: Console) -> None:
     if r["units"]:
         t = Table("单位", "年度", "错误", title="错误最多的单位")
         for unit, year, n in r["units"][:10]:
-            t.add_row(unit, str(year), str(n))
+            t.add_row(escape(unit or ""), str(year), str(n))
         console.print(t)
     if summary.interrupted:
         console.print("[yellow]已中断[/yellow]：已完成的结果已保存，重新运行同一命令即可继续（已处理的文件会跳过）",

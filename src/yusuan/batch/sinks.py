@@ -76,9 +76,9 @@ class DatabaseSink:
         return held | self.failed()
 
     def failed(self) -> set[str]:
-        """The held contents that an earlier run recorded as unreadable."""
+        """The held contents that an earlier run recorded as unreadable (and nothing stored since)."""
         with self.db.session() as s:
-            return set(s.scalars(select(Failure.sha256)))
+            return set(s.scalars(select(Failure.sha256))) - set(s.scalars(select(Document.sha256)))
 
     def write(self, items: list[tuple[Outcome, bytes]]) -> list[Record]:
         """Store a chunk; the records come back in the order of `items`."""

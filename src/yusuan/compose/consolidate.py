@@ -136,5 +136,6 @@ def consolidate(units: list[Budget], name: str, problems: Problems, where: list[
         asset_items=_assets_in_order([(k, v) for u in units for k, v in u.assets]),
         unit_functions={u.units[0][0]: u.functions for u in units},
         project_units={p: u.unit_name for u in units for _, p, _ in u.projects},
+        project_codes={p: c for u in units for p, c in u.project_codes.items()},
     )
     return dept

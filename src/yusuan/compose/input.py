@@ -21,6 +21,7 @@ The form (amounts in 万元; see docs/budget-input.md):
 
 from __future__ import annotations
 
+import math
 import re
 from decimal import Decimal, InvalidOperation
 from typing import Any, Callable
@@ -35,7 +36,8 @@ REASON_KEYS = LAST_YEAR_KEYS + ("three_public",)
 PERSONNEL_CLASSES = ("301", "303")  # 工资福利支出, 对个人和家庭的补助: 人员经费; the rest is 公用经费
 _FUNCTION_CODE = re.compile(r"^\d{7}$")
 _ECONOMIC_CODE = re.compile(r"^3\d{4}$")
-_PROJECT_CODE = re.compile(r"^[0-9A-Za-z-]{1,40}$")  # budget systems number projects with digits (21 in Henan), some with letters
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_PROJECT_CODE = re.compile(r"^\d{9,40}$")  # budget systems number projects with digits (21 in Henan); a unit's code is shorter
 
 Where = Callable[[str], str]
 
@@ -47,7 +49,7 @@ class Reader:
         self.where, self.problems = where, problems
 
     def text(self, value: Any, path: str, required: bool = False, label: str = "") -> str:
-        s = "" if value is None else str(value).strip()
+        s = "" if value is None else _SURROGATE.sub("\ufffd", str(value).strip())  # JSON may carry a lone '\ud800'
         if isinstance(value, float) and value.is_integer():
             s = str(int(value))
         if required and not s:
@@ -107,15 +109,25 @@ def _paragraphs(value: Any) -> list[str]:
     return [str(x).strip() for x in items if str(x).strip()]
 
 
+def _cut(text: str, n: int = 30) -> str:
+    """What was typed, as a message quotes it: at most n characters."""
+    return text if len(text) <= n else text[:n] + "…"
+
+
+def _finite(value: float | Decimal) -> bool:
+    """Not NaN nor infinite (YAML .nan/.inf, JSON NaN): such a value is no figure at all."""
+    return value.is_finite() if isinstance(value, Decimal) else math.isfinite(value)
+
+
 def _count(value: Any, where: str, label: str, problems: Problems) -> int | None:
     """A number of vehicles or pieces of equipment: a whole number from 0, or nothing given."""
     if value is None or isinstance(value, str) and not value.strip():
         return None
     text = str(value).strip()
-    if isinstance(value, (float, Decimal)) and value == int(value):
+    if isinstance(value, (float, Decimal)) and _finite(value) and value == int(value):
         text = str(int(value))
     if isinstance(value, bool) or not (text.isascii() and text.isdigit()) or len(text) > 6:
-        problems.error(where, f"{label}应为整数（数量），填写的是“{text}”")
+        problems.error(where, f"{label}应为整数（数量），填写的是“{_cut(text)}”")
         return None
     return int(text)
 
@@ -149,9 +161,10 @@ def budget_from_dict(data: Any, problems: Problems, where: Where = lambda p: p) 
         scope = "unit"
     unit_type = _unit_type(r, unit.get("type"), "unit.type", problems, where)
     month_text = r.text(unit.get("month"), "unit.month")
-    month = int(month_text) if month_text.isascii() and month_text.isdigit() and 1 <= int(month_text) <= 12 else 0
+    month = int(month_text) if month_text.isascii() and month_text.isdigit() and len(month_text) <= 2 \
+        and 1 <= int(month_text) <= 12 else 0
     if month_text and not month:
-        problems.error(where("unit.month"), f"公开月份应为 1–12 的整数，填写的是“{month_text}”")
+        problems.error(where("unit.month"), f"公开月份应为 1–12 的整数，填写的是“{_cut(month_text)}”")
 
     functions: list[FunctionRow] = []
     by_unit: dict[str, list[FunctionRow]] = {}  # a 部门's 项 rows by unit code
@@ -210,15 +223,15 @@ def budget_from_dict(data: Any, problems: Problems, where: Where = lambda p: p) 
             project_units[pname] = r.text(item.get("unit"), f"{path}.unit")
             project_paths[pname] = f"{path}.unit"
         raw = item.get("code")
-        if isinstance(raw, (float, Decimal)) and not isinstance(raw, bool) and raw == int(raw):
+        if isinstance(raw, (float, Decimal)) and _finite(raw) and raw == int(raw):
             raw = int(raw)  # a code Excel keeps as a number (4.108002200000001E+20): its digits as they now are
         number = r.text(raw, f"{path}.code").replace(" ", "")
         if isinstance(raw, int) and not isinstance(raw, bool) and len(number) > 15:
             problems.error(where(f"{path}.code"), f"项目编码“{number}”被 Excel 存成了数字，超过 15 位的数字会丢失末尾的位数："
                                                   "请把该列设为文本格式（或在编码前加英文单引号 '）后重新输入")
         elif number and not _PROJECT_CODE.match(number):
-            problems.error(where(f"{path}.code"), f"项目编码应为预算系统中的数字编码（如 410800220000000053201），"
-                                                  f"填写的是“{r.text(raw, f'{path}.code')}”")
+            problems.error(where(f"{path}.code"), f"项目编码应为预算系统中 9 位以上的数字编码（如 410800220000000053201），"
+                                                  f"填写的是“{_cut(r.text(raw, f'{path}.code'))}”")
         elif number in project_codes.values():
             other = next(n for n, c in project_codes.items() if c == number)
             problems.error(where(f"{path}.code"), f"项目编码 {number} 已用于项目“{other}”：每个项目的编码不同")
@@ -368,8 +381,9 @@ def budget_to_dict(b: Budget) -> dict:
 
 def blank_dict(year: int, scope: str) -> dict:
     """The YAML/JSON form with nothing filled in but the year and scope: every key present."""
-    return {"unit": {"name": "", "code": "", "year": year, "scope": scope, "type": ""},
+    return {"unit": {"name": "", "code": "", "year": year, "scope": scope, "type": "", "month": ""},
             "profile": {"duties": [], "institutions": [], "staff": "", "overall_goal": "", "tasks": ""},
             "units": [], "functions": [], "economic": [], "projects": [], "targets": [],
             "three_public": {k: "0.00" for k, _ in THREE_PUBLIC_ITEMS}, "operating": [],
-            "procurement": {k: "0.00" for k, _ in PROCUREMENT_ITEMS}, "assets": [], "last_year": {}, "reasons": {}}
+            "procurement": {k: "0.00" for k, _ in PROCUREMENT_ITEMS}, "assets": [], "last_year": {}, "reasons": {},
+            "counts": {k: None for k, _, _ in COUNT_ITEMS}}

@@ -92,7 +92,8 @@ _STAFF = re.compile(r"(?:实有|在职|现有|在编)(?:人员|职工|在职人�
 def _per_person(problems: Problems, where: Callable[[str], str], b: Budget) -> None:
     """A plausibility warning when 工资福利支出 per person stated in 人员情况 is far outside what any
     unit pays (both figures named, so the officer sees which is wrong)."""
-    m = _STAFF.search(b.profile.staff or "") if b.scope == "unit" else None  # a 部门's 人员情况 is its 本级's
+    found = list(_STAFF.finditer(b.profile.staff or "")) if b.scope == "unit" else []  # a 部门's 人员情况 is its 本级's
+    m = next((x for x in found if x.group(0).startswith("实有")), found[0] if found else None)  # 实有 before 在编
     salaries = b.sum("salaries")
     if not m or not int(m.group(1)) or not salaries:
         return
@@ -119,7 +120,7 @@ def audit_rendered(b: Budget, problems: Problems, template: str = "henan") -> No
     from yusuan.render.document import build_document
     from yusuan.render.html_doc import render_html
 
-    page = render_html(build_document(b, template)).encode("utf-8")
+    page = render_html(build_document(b, template)).encode("utf-8", "replace")
     for f in audit(recognise(read_html(page, "生成结果")), selected([], [])):
         if f.severity == "error":
             problems.error("生成结果", f"{f.code} {f.message}")

@@ -37,7 +37,7 @@ COLUMNS: dict[str, list[tuple[str, str, str]]] = {
               ("level2", "二级指标", "如 数量指标"), ("indicator", "三级指标", ""), ("value", "指标值", "如 ≥95%")],
 }
 # the columns that workbooks made by older templates lack (their defaults hold): header words
-OPTIONAL_COLUMNS = ("所属单位编码", "项目单位", "单位类型", "经济分类", "项目编码")
+OPTIONAL_COLUMNS = ("所属单位编码", "项目单位", "单位类型", "经济分类", "项目编码", "项目类型")
 PROFILE_FIELDS = [("unit.name", "单位名称", "全称，如 焦作市某某中心"), ("unit.code", "单位编码", "预算单位代码，如 122201"),
                   ("unit.year", "预算年度", "四位年份"), ("unit.scope", "编制范围", "单位 或 部门"),
                   ("unit.month", "公开月份", "封面上的月份（1–12），如 2 印作“二〇二五年二月”；可空"),

@@ -25,7 +25,7 @@ def print_summary(disc: Disclosure, console: Console) -> None:
     facts = build_facts(disc)
     kind = "决算" if disc.doc_type == "final" else "调整预算" if disc.doc_type == "adjusted" else "预算"
     scope = {"unit": f"单位{kind}", "department": f"部门{kind}"}.get(disc.scope or "", "未知")
-    console.print(f"[bold]{disc.unit_name or '（未识别单位名称）'}[/bold]  {disc.year or '?'}年  {scope}  "
+    console.print(f"[bold]{escape(disc.unit_name or '（未识别单位名称）')}[/bold]  {disc.year or '?'}年  {scope}  "
                   f"表式：{disc.template_name or disc.template or '未知'}  —  {escape(disc.source)}")
     if disc.blank_template:
         console.print("这是一份空白模板（表中没有数字，文字是待填的占位符），只核查模板文字，不核查数字。")
@@ -48,7 +48,7 @@ def print_summary(disc: Disclosure, console: Console) -> None:
     ft.add_column("项目")
     ft.add_column("金额", justify="right")
     for key, value in facts["totals"].items():
-        ft.add_row(FACT_LABELS.get(key, key), value)
+        ft.add_row(FACT_LABELS.get(key, key), escape(str(value)))
     if facts["totals"]:
         console.print(ft)
     else:
@@ -58,7 +58,8 @@ def print_summary(disc: Disclosure, console: Console) -> None:
         for col in ("科目编码", "科目名称", "合计", "基本支出", "项目支出"):
             fc.add_column(col, justify="right" if col in ("合计", "基本支出", "项目支出") else "left")
         for row in facts["function_classes"]:
-            fc.add_row(row["code"], row["name"], row.get("total", ""), row.get("basic", ""), row.get("project", ""))
+            fc.add_row(escape(row["code"] or ""), escape(row["name"] or ""), row.get("total", ""), row.get("basic", ""),
+                       row.get("project", ""))
         console.print(fc)
     n_st = sum(1 for s in disc.narrative.statements if s.amount is not None or s.count is not None)
     console.print(f"情况说明：识别出 {n_st} 条数字陈述，{len(disc.narrative.sections)} 个小节")

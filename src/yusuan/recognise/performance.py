@@ -124,7 +124,7 @@ def extract_performance_grid(block: Block, table: Table, pairs: list[tuple[int, 
         named = len(cells) > 1 and bool(cells[1].strip())
         # a project whose 项目编码 is left blank starts where a name comes with its funds, below a row
         # that has its own (a wrapped name's next line carries none)
-        uncoded = not code and named and any(amts) and row is not None and bool(row.cells)
+        uncoded = not code and named and any(amts) and (row is None or bool(row.cells))
         if code.isdigit() and len(code) >= 3 or uncoded:
             close()
             entries, order = {}, 0
@@ -384,8 +384,8 @@ def _dept_grid_row(cells: list[str], columns: tuple[int, int, int, int]) -> tupl
         return cells[i].replace(" ", "") if i < len(cells) else ""
 
     level1, level2, name, value = (at(i) for i in columns)
-    if not name or not value or len(value) > 20 or re.search(r"[。；]", value) or len(name) > 30:
-        return None
+    if not name or not value or name == "三级指标" or len(value) > 40 or re.search(r"[。；]", value) or len(name) > 30:
+        return None  # (a header repeated on a new page, a 说明)
     return level1, level2, name, value
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from yusuan.render.files import NUMBER, GridTable
+from yusuan.render.files import NUMBER, GridTable, xml_grid, xml_text
 from yusuan.render.spans import header_spans
 
 if TYPE_CHECKING:
@@ -188,7 +188,13 @@ def _update_fields_on_open(d) -> None:
 
 
 def save_docx(doc: Document, path: Path) -> None:
+    import dataclasses
+
     import docx
+
+    doc = dataclasses.replace(doc, title=xml_text(doc.title), subtitle=xml_text(doc.subtitle), appendix=xml_text(doc.appendix),
+                              blocks=[dataclasses.replace(b, text=xml_text(b.text)) for b in doc.blocks],
+                              tables=[xml_grid(t) for t in doc.tables])  # text any input may carry, fit for XML
     from docx.enum.section import WD_SECTION
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
     from docx.shared import Pt

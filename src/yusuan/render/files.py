@@ -24,6 +24,22 @@ class GridTable:
     head: int = 0  # how many of the rows are header rows (0: not known)
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """Text that XML 1.0 (xlsx, docx) can hold: control characters, lone surrogates and U+FFFE/FFFF
+    removed (a document's text may carry any of them; Word and Excel refuse the file otherwise)."""
+    return _NOT_XML.sub("", text)
+
+
+def xml_grid(t: GridTable) -> GridTable:
+    """The table with every text made fit for XML (xml_text)."""
+    return GridTable(label=xml_text(t.label) if t.label else t.label, title=xml_text(t.title),
+                     before=[xml_text(x) for x in t.before], rows=[[xml_text(c) for c in r] for r in t.rows],
+                     after=[xml_text(x) for x in t.after], head=t.head)
+
+
 def save_xlsx(narrative: list[str], tables: list[GridTable], path: Path) -> None:
     """One sheet per table, named by its label, as budget systems export (a workbook has no narrative)."""
     from openpyxl import Workbook
@@ -45,9 +61,9 @@ def save_docx(narrative: list[str], tables: list[GridTable], path: Path) -> None
     d = docx.Document()
     for ln in narrative:
         if ln:
-            d.add_paragraph(ln)
+            d.add_paragraph(xml_text(ln))
     for t in tables:
-        add_table(d, t)
+        add_table(d, xml_grid(t))
     d.save(path)
 
 
@@ -63,7 +79,7 @@ def save_html(narrative: list[str], tables: list[GridTable], path: Path) -> None
             out.append("</table>")
         out += [f"<p>{escape(x)}</p>" for x in t.after]
     out.append("</body></html>")
-    Path(path).write_text("\n".join(out), encoding="utf-8")
+    Path(path).write_text("\n".join(out), encoding="utf-8", errors="replace")
 
 
 def _col_widths(rows: list[list[str]], available: float) -> list[float]:

@@ -3,6 +3,7 @@ Budget onto a Page (text styles) or a TableRecorder (grids for the renderer)."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from yusuan.model.budget import DEPARTMENT_TARGETS, PERFORMANCE_LEVEL1, Budget
@@ -155,6 +156,7 @@ def henan_tables(b: Budget, out: Page, complete: bool = False) -> None:
         _complete_tables(b, out)
 
 
+UNIT_CODE = re.compile(r"^\d{3,8}$")  # what a 项目绩效目标表 prints as a unit's code (longer: a project's)
 TARGET_GROUPS = PERFORMANCE_LEVEL1  # the 一级指标 the template prints side by side
 PROJECT_PERFORMANCE_HEAD = [
     ["单位编码", "项目单位", "项目金额（万元）", "", "", "", "绩效目标"] + [""] * 7,
@@ -173,7 +175,9 @@ def project_performance_rows(b: Budget, m) -> list[list[str]]:
     rows = []
     for uname, projects in by_unit.items():
         subtotal = sum((a for _, a in projects), Decimal("0.00"))
-        rows.append([codes.get(uname, ""), uname, m(subtotal), m(subtotal), "", ""] + [""] * 8)
+        code = codes.get(uname, "")
+        if UNIT_CODE.match(code):  # a unit row is known by its code: without one, the projects stand alone
+            rows.append([code, uname, m(subtotal), m(subtotal), "", ""] + [""] * 8)
         for pname, amt in projects:
             groups: dict[str, list[tuple[str, str]]] = {g: [] for g in TARGET_GROUPS}
             for p, (level1, _, indicator, value) in b.targets:

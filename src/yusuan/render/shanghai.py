@@ -76,12 +76,11 @@ def shanghai_tables(b: Budget, out: Page) -> None:
             rows.append([code, economic_name(code), yuan(a), yuan(a) if own else "", "" if own else yuan(a)])
     put(K.GENERAL_BASIC, [["经济分类科目编码", "经济分类科目名称", "合计", "人员经费", "公用经费"]], rows)
     # “三公”经费和机关运行经费预算表, in 万元
-    tp = b.three_public
     m = out.money
     put(K.THREE_PUBLIC, [["“三公”经费合计", "因公出国（境）费", "公务用车购置及运行费", "", "", "公务接待费", "机关运行经费"],
                          ["", "", "小计", "购置费", "运行费", "", ""]],
-        [[m(b.three_public_total, False), m(tp["abroad"], False), m(b.vehicle_total, False),
-          m(tp["vehicle_purchase"], False), m(tp["vehicle_operation"], False), m(tp["reception"], False),
+        [[m(b.three_public_total, False), m(b.tp("abroad"), False), m(b.vehicle_total, False),
+          m(b.tp("vehicle_purchase"), False), m(b.tp("vehicle_operation"), False), m(b.tp("reception"), False),
           m(b.operating_total, False)]])
 
 

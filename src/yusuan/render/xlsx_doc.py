@@ -8,17 +8,15 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from yusuan.render.files import NUMBER, GridTable
-
-CONTROL = str.maketrans({c: None for c in map(chr, [*range(9), 11, 12, *range(14, 32)])})  # what XML 1.0 cannot hold
-
-
-def _text(value: str | None) -> str | None:
-    return value.translate(CONTROL) or None if value else None
+from yusuan.render.files import NUMBER, GridTable, xml_text
 from yusuan.render.spans import header_spans
 
 if TYPE_CHECKING:
     from yusuan.render.document import Document
+
+
+def _text(value: str | None) -> str | None:
+    return xml_text(value) or None if value else None
 
 
 def write_sheet(wb, t: GridTable) -> None:
@@ -77,7 +75,9 @@ INVALID_SHEET_CHARS = str.maketrans({c: "_" for c in "[]:*?/\\" + "".join(map(ch
 def sheet_name(text: str, taken: list[str]) -> str:
     """A sheet name Excel accepts: none of []:*?/\\, not blank, at most 31 characters, not one
     already in the workbook (Excel compares names without regard to case)."""
-    base = " ".join(text.translate(INVALID_SHEET_CHARS).split()).strip("'")[:31] or "表"
+    base = " ".join(_text(text or "").translate(INVALID_SHEET_CHARS).split())[:31].strip("'") or "表"
+    if base.casefold() == "history":  # Excel reserves it
+        base += "_"
     used = {n.casefold() for n in taken}
     name, k = base, 2
     while name.casefold() in used:

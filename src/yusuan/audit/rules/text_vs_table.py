@@ -8,6 +8,7 @@ from decimal import Decimal
 from yusuan.audit.context import Ctx, Figure
 from yusuan.audit.finding import Place
 from yusuan.audit.registry import rule
+from yusuan.model.amount import parse_amount
 from yusuan.model.rounding import agrees, fmt, printed_half, ratio_range, same_tolerance
 from yusuan.model.disclosure import Statement, TableKind as K
 from yusuan.recognise.narrative import subject_key
@@ -379,22 +380,27 @@ def key_project_amounts(ctx: Ctx):
     if t is None:
         return
     items = [r for r in t.rows if r.kind == "item" and r.label and "total" in r.cells]
-    named = _key_projects(ctx.disc.narrative.lines, lists=False)
-    used: set[int] = set()
-    for st in ctx.disc.narrative.statements:
-        if st.key != "key_project" or st.amount is None:
+    text, starts = "", []  # the narrative as one text without spaces, and where each line starts in it
+    for no, line in ctx.disc.narrative.lines:
+        starts.append((len(text), no))
+        text += line.replace(" ", "").replace("\u3000", "")
+    for m in _KEY_AMOUNT.finditer(text):
+        name = re.sub(r"项目$", "", m.group(1))
+        amount = parse_amount(m.group(2), "万元")
+        if amount is None:
             continue
-        # the 重点项目 named last before the amount (the name may end on the line above)
-        before = [k for k, (line, _) in enumerate(named) if line <= st.location.line and k not in used]
-        if not before:
-            continue
-        used.add(before[-1])
-        name = named[before[-1]][1]
         exact = [r for r in items if r.label.replace(" ", "") == name]
         rows = exact or [r for r in items if name in r.label.replace(" ", "") or r.label.replace(" ", "") in name]
         if len(rows) != 1:  # not named, or named ambiguously: YS412 says what is missing
             continue
-        f = ctx.same_check("YS419", ctx.stated(st), ctx.cell(t, rows[0], "total"),
+        line = [no for at, no in starts if at <= m.start(2)][-1]
+        stated = Figure(amount, Place("情况说明", None, name, None, line))
+        f = ctx.same_check("YS419", stated, ctx.cell(t, rows[0], "total"),
                            f"情况说明重点项目“{name}”年初预算安排", f"{t.title}中该项目")
         if f is not None:
             yield f
+
+
+# '重点项目一：A项目，年初预算安排17.87万元' (the amount in the same sentence as its name)
+_KEY_AMOUNT = re.compile(r"重点项目[一二三四五六七八九十\d]+[：:]([^，,。；：:]{2,60})[，,][^。；]{0,30}?年初预算安排"
+                         r"(\d[\d,]*(?:\.\d+)?)万元")
