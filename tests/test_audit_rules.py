@@ -189,6 +189,7 @@ PLANTED = {
     "YS417": (F, "支出决算为77.35万元", "支出决算为76.35万元"),
     "YS418": (F, "进修及培训（款）培训支出（项）", "进修及培训（款）干部培训支出（项）"),
     "YS419": (B, "初预算安排17.87万元", "初预算安排17.97万元"),
+    "YS420": (B, "政务大数据中心。", "政务大数据中心；3.焦作市数据安全中心。"),
     "YS620": (F, "收入支出总计减少55.32万元，下降3.85%", "收入支出总计减少55.32万元，下降3.85"),
     "YS621": (F, "焦作市数据管理中心2022年度收入支出总计1383.02万元。", ""),
     "YS701": (E, "间接服务\n\n对象满意\n\n度\n\n≥90%", "间接服务\n\n对象满意\n\n度\n\n≤90%"),
@@ -305,3 +306,23 @@ def test_key_project_amounts_pair_each_amount_with_its_own_name():
     assert codes_found(rewrapped, "YS419") == []
     planted = rewrapped.replace("初预算安排17.87万元", "初预算安排17.97万元")
     assert [f.values for f in codes_found(planted, "YS419")] == [["17.97", "17.87"]]
+
+
+def test_unit_list_against_the_income_table():
+    """The bigdata bureau's 预算单位构成 lists 本级 and 政务大数据中心; its 收入表 lists a third unit,
+    焦作市人民政府电子政务管理中心（焦作市云计算服务中心）24.40 (723.30 + 487.62 + 24.40 = 1,235.32):
+    a genuine omission. Listing all three, or saying 所属2家单位, gives nothing; 所属3家 is one warning."""
+    text = TEXT[B]
+    old = "政务大数据中心。"
+    assert [f.message for f in codes_found(text, "YS420")] == [
+        "预算单位构成列出 2 个单位，2024年部门收入预算表列出 3 个；2024年部门收入预算表列出而预算单位构成未列的："
+        "焦作市人民政府电子政务管理中心（焦作市云计算服务中心）"]
+    assert codes_found(text.replace(old, "政务大数据中心；3.焦作市人民政府电子政务管理中心(焦作市云计算服务中心)。"),
+                       "YS420") == []
+    start = text.index("本预算为包括本级预算")
+    end = text.index(old) + len(old)
+    counted = text[:start] + "本部门预算包括本级和所属{}家事业单位的预算。" + text[end:]
+    assert codes_found(counted.format("2"), "YS420") == []
+    assert [f.message for f in codes_found(counted.format("三"), "YS420")] == [
+        "情况说明写本级和所属 3 家单位，2024年部门收入预算表列出本级和 2 个所属单位：焦作市政务服务和大数据管理局、"
+        "焦作市政务大数据中心、焦作市人民政府电子政务管理中心（焦作市云计算服务中心）"]

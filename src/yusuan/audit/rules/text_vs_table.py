@@ -404,3 +404,72 @@ def key_project_amounts(ctx: Ctx):
 # '重点项目一：A项目，年初预算安排17.87万元' (the amount in the same sentence as its name)
 _KEY_AMOUNT = re.compile(r"重点项目[一二三四五六七八九十\d]+[：:]([^，,。；：:]{2,60})[，,][^。；]{0,30}?年初预算安排"
                          r"(\d[\d,]*(?:\.\d+)?)万元")
+
+
+_UNIT_LIST = re.compile(r"(?:预算单位构成|预算单位包括|预算单位有)[：:]([^。]{2,600})。")
+_UNIT_COUNT = re.compile(r"包括本级(?:预算)?和所属的?(\d{1,3}|[一二三四五六七八九十两]{1,3})(?:家|个)[^。，；]{0,8}?单位")
+_ENUM = re.compile(r"^(?:\d{1,2}[.、．]|[（(]\d{1,2}[）)])")
+
+
+def _unit_key(name: str) -> str:
+    return name.replace(" ", "").replace("(", "（").replace(")", "）").removesuffix("本级")
+
+
+def _same_unit(a: str, b: str) -> bool:
+    a, b = _unit_key(a), _unit_key(b)
+    return a == b or min(len(a), len(b)) >= 4 and (a in b or b in a)
+
+
+def _cn_number(text: str) -> int | None:
+    if text.isdigit():
+        return int(text)
+    digits = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
+    if text == "十":
+        return 10
+    if text.startswith("十"):
+        return 10 + digits.get(text[1:], 0) if len(text) == 2 else None
+    if len(text) == 1:
+        return digits.get(text)
+    if len(text) >= 2 and text[1] == "十":
+        return digits.get(text[0], 0) * 10 + (digits.get(text[2:], 0) if len(text) == 3 else 0)
+    return None
+
+
+@rule("YS420", "unit-list-vs-tables", "text_vs_table", "warning",
+      "概况中的预算单位构成（逐个列出的单位或“所属N家单位”）与收入表列出的预算单位一致",
+      "预算单位构成告诉读者这份部门预算包括哪些单位；少列或多列一个单位，读者就会把它的钱算错地方。",
+      "预算单位构成：1.某局本级；2.某中心（收入表另列某管理中心 24.40 万元）", "收入表所列单位都在预算单位构成中")
+def unit_list_vs_tables(ctx: Ctx):
+    t = ctx.table(K.INCOME)
+    units = [u for u in ctx.disc.units if u.get("name") and u.get("total") is not None]
+    if ctx.disc.scope != "department" or t is None or len(units) < 2:
+        return
+    if t.reading is not None and t.reading.status in ("unverified", "unreadable"):
+        return  # units read from a table not read reliably: YS615 says so (inferred columns leave the rows)
+    text, starts = "", []
+    for no, line in ctx.disc.narrative.lines:
+        starts.append((len(text), no))
+        text += line.replace(" ", "").replace("\u3000", "")
+
+    def line_at(offset: int) -> int:
+        return [no for at, no in starts if at <= offset][-1]
+
+    where = t.title
+    m = _UNIT_LIST.search(text)
+    if m:
+        listed = [_ENUM.sub("", x).strip() for x in re.split(r"[；;、，,]", m.group(1))]
+        listed = [x for x in listed if len(x) >= 2]
+        missing = [u["name"] for u in units if not any(_same_unit(x, u["name"]) for x in listed)]
+        extra = [x for x in listed if not any(_same_unit(x, u["name"]) for u in units)]
+        if missing or extra:
+            parts = ([f"{where}列出而预算单位构成未列的：{'、'.join(missing)}"] if missing else []) + \
+                    ([f"预算单位构成列出而{where}没有的：{'、'.join(extra)}"] if extra else [])
+            yield ctx.finding("YS420", f"预算单位构成列出 {len(listed)} 个单位，{where}列出 {len(units)} 个；" + "；".join(parts),
+                              places=[Place("情况说明", "预算单位构成", None, None, line_at(m.start(1)))])
+        return
+    m = _UNIT_COUNT.search(text)
+    n = _cn_number(m.group(1)) if m else None
+    if n is not None and n != len(units) - 1:
+        yield ctx.finding("YS420", f"情况说明写本级和所属 {n} 家单位，{where}列出本级和 {len(units) - 1} 个所属单位："
+                                   + "、".join(u["name"] for u in units),
+                          places=[Place("情况说明", "预算单位构成", None, None, line_at(m.start(1)))])
