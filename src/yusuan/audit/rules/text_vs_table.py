@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from decimal import Decimal
 
@@ -334,18 +335,24 @@ _KEY_LIST = re.compile(r"对([^。；，]{2,120}?)(?:等)?(?:项目)?开展重�
 _KEY_ONE = re.compile(r"重点项目[一二三四五六七八九十\d]+[：:]\s*([^，,。；]{2,60})")
 
 
+def joined(lines: list[tuple[int, str]], squeeze: bool = True):
+    """The narrative as one text (without spaces when `squeeze`: a PDF's line breaks and spacing
+    fall anywhere in a sentence), and a function giving the line an offset of that text stands on."""
+    text, starts = "", []
+    for no, line in lines:
+        starts.append((len(text), no))
+        text += line.replace(" ", "").replace("\u3000", "") if squeeze else line
+
+    def line_of(offset: int) -> int:
+        return starts[bisect.bisect_right([at for at, _ in starts], offset) - 1][1]
+
+    return text, line_of
+
+
 def _key_projects(lines: list[tuple[int, str]], lists: bool = True) -> list[tuple[int, str]]:
     """Projects the narrative names as 重点项目 ('对A、B、C项目开展重点项目…', '重点项目一：A项目，');
     without `lists`, only those named one by one (each followed by its amount)."""
-    text, starts, pos = "", [], 0
-    for no, t in lines:
-        starts.append((pos, no))
-        text += t
-        pos += len(t)
-
-    def line_of(offset: int) -> int:
-        return [no for p, no in starts if p <= offset][-1]
-
+    text, line_of = joined(lines, squeeze=False)
     found = []
     for m in _KEY_LIST.finditer(text) if lists else ():
         for name in re.split(r"[、，,和及]", m.group(1)):
@@ -380,10 +387,7 @@ def key_project_amounts(ctx: Ctx):
     if t is None:
         return
     items = [r for r in t.rows if r.kind == "item" and r.label and "total" in r.cells]
-    text, starts = "", []  # the narrative as one text without spaces, and where each line starts in it
-    for no, line in ctx.disc.narrative.lines:
-        starts.append((len(text), no))
-        text += line.replace(" ", "").replace("\u3000", "")
+    text, line_of = joined(ctx.disc.narrative.lines)
     for m in _KEY_AMOUNT.finditer(text):
         name = re.sub(r"项目$", "", m.group(1))
         amount = parse_amount(m.group(2), "万元")
@@ -393,8 +397,7 @@ def key_project_amounts(ctx: Ctx):
         rows = exact or [r for r in items if name in r.label.replace(" ", "") or r.label.replace(" ", "") in name]
         if len(rows) != 1:  # not named, or named ambiguously: YS412 says what is missing
             continue
-        line = [no for at, no in starts if at <= m.start(2)][-1]
-        stated = Figure(amount, Place("情况说明", None, name, None, line))
+        stated = Figure(amount, Place("情况说明", None, name, None, line_of(m.start(2))))
         f = ctx.same_check("YS419", stated, ctx.cell(t, rows[0], "total"),
                            f"情况说明重点项目“{name}”年初预算安排", f"{t.title}中该项目")
         if f is not None:
@@ -446,14 +449,7 @@ def unit_list_vs_tables(ctx: Ctx):
         return
     if t.reading is not None and t.reading.status in ("unverified", "unreadable"):
         return  # units read from a table not read reliably: YS615 says so (inferred columns leave the rows)
-    text, starts = "", []
-    for no, line in ctx.disc.narrative.lines:
-        starts.append((len(text), no))
-        text += line.replace(" ", "").replace("\u3000", "")
-
-    def line_at(offset: int) -> int:
-        return [no for at, no in starts if at <= offset][-1]
-
+    text, line_at = joined(ctx.disc.narrative.lines)
     where = t.title
     m = _UNIT_LIST.search(text)
     if m:
