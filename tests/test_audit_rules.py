@@ -190,6 +190,7 @@ PLANTED = {
     "YS418": (F, "进修及培训（款）培训支出（项）", "进修及培训（款）干部培训支出（项）"),
     "YS419": (B, "初预算安排17.87万元", "初预算安排17.97万元"),
     "YS420": (B, "政务大数据中心。", "政务大数据中心；3.焦作市数据安全中心。"),
+    "YS421": ("county", lambda t: re.sub(r"(年度资金总额 [\d,.]+\n其中：财政拨款 [\d,.]+\n年度绩效目标 )", r"\1安排资金8000万元，", t, 1), 4),
     "YS620": (F, "收入支出总计减少55.32万元，下降3.85%", "收入支出总计减少55.32万元，下降3.85"),
     "YS621": (F, "焦作市数据管理中心2022年度收入支出总计1383.02万元。", ""),
     "YS701": (E, "间接服务\n\n对象满意\n\n度\n\n≥90%", "间接服务\n\n对象满意\n\n度\n\n≤90%"),
@@ -217,7 +218,7 @@ PLANTED["YS310"] = (E, lambda t: t[:_second] + "205 08 03 培训支出 0.43 0.43
 def planted(code: str) -> str:
     spec = PLANTED[code]
     if spec[0] == "county":
-        return spec[1](TEMPLATES["county"](generate(3), "spaces"))
+        return spec[1](TEMPLATES["county"](generate(spec[2] if len(spec) > 2 else 3), "spaces"))  # (seed 4 has projects)
     if spec[0] == "henan-tabs":
         return spec[1](TEMPLATES["henan"](generate(3), "tabs"))
     text = write_final(generate_final(1), "tabs") if spec[0] == F else TEXT[spec[0]]

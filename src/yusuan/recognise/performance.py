@@ -415,8 +415,9 @@ def _strip_categories(text: str) -> str:
 def extract_declaration_form(lines: list[SourceLine], unit: str, table: Table) -> None:
     row = Row(label="", location=loc(lines[0]) if lines else table.location, kind="item", code_scheme="project")
     targets: list[tuple[str, str]] = []
-    state = None  # 'name' | 'total' | 'gpb' | 'indicators'
+    state = None  # 'name' | 'total' | 'gpb' | 'goal' | 'indicators'
     name: list[str] = []
+    goal: list[tuple[str, SourceLine]] = []  # the 年度绩效目标 as written (its money is checked against the form's)
     buf: list[str] = []
     for piece, ln in _pieces(lines):
         p = piece.replace(" ", "")
@@ -430,7 +431,8 @@ def extract_declaration_form(lines: list[SourceLine], unit: str, table: Table) -
                 buf.append(p)
             continue
         if p in _FORM_FIELDS or p.endswith("财政拨款"):
-            state = {"项目名称": "name", "年度资金总额": "total", "资金总额": "total", "指标值": "indicators"}.get(p)
+            state = {"项目名称": "name", "年度资金总额": "total", "资金总额": "total", "指标值": "indicators",
+                     "年度绩效目标": "goal", "总体目标": "goal"}.get(p)
             if p.endswith("财政拨款"):
                 state = "gpb"
             continue
@@ -441,7 +443,12 @@ def extract_declaration_form(lines: list[SourceLine], unit: str, table: Table) -
             state = None
         elif state == "name":
             name.append(p)
+        elif state == "goal":
+            goal.append((p, ln))
     row.label = "".join(name)
+    if goal:
+        row.attrs["goal"] = "".join(p for p, _ in goal)  # type: ignore[assignment]
+        row.attrs["goal_line"] = goal[0][1].no  # type: ignore[assignment]
     if targets:
         row.attrs["targets"] = targets  # type: ignore[assignment]
     if row.label:

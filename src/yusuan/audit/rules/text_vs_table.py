@@ -469,3 +469,27 @@ def unit_list_vs_tables(ctx: Ctx):
         yield ctx.finding("YS420", f"情况说明写本级和所属 {n} 家单位，{where}列出本级和 {len(units) - 1} 个所属单位："
                                    + "、".join(u["name"] for u in units),
                           places=[Place("情况说明", "预算单位构成", None, None, line_at(m.start(1)))])
+
+
+_GOAL_MONEY = re.compile(r"(?<![\d.])(\d[\d,]*(?:\.\d+)?)\s*(万元|元)(?!以上|以下|以内|左右)")
+
+
+@rule("YS421", "form-text-money", "text_vs_table", "warning",
+      "绩效目标申报表“年度绩效目标”文字中的金额不超过本表的年度资金总额",
+      "目标文字写的资金超过表中的资金总额，要么目标沿用了别的项目或旧年度的文字，要么资金总额填错。",
+      "年度资金总额 50.00 万元，年度绩效目标写“安排资金80万元用于…”", "年度绩效目标写“安排资金50万元用于…”")
+def form_text_money(ctx: Ctx):
+    for t in ctx.tables(K.PROJECT_PERFORMANCE):
+        for r in t.rows:
+            text, total = r.attrs.get("goal"), r.cells.get("total")
+            if not text or total is None:
+                continue
+            for m in _GOAL_MONEY.finditer(text):
+                amount = parse_amount(m.group(1), m.group(2))
+                if amount is None or amount.wan <= total.amount.wan + same_tolerance(amount, total.amount):
+                    continue
+                yield ctx.finding("YS421", f"{t.title}“{r.label}”的年度绩效目标写“{m.group(0)}”，超过本表年度资金总额 "
+                                           f"{fmt(total.amount.wan)} 万元",
+                                  [ctx.cell(t, r, "total")],
+                                  places=[Place(t.title, r.label, "年度绩效目标", None, r.attrs.get("goal_line"))])
+                break
