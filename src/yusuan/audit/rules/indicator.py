@@ -126,3 +126,25 @@ def vacuous_target(ctx: Ctx):
         if val.replace(" ", "") in ("≤100%", "<=100%", "≥0%") and not any(w in ind for w in _CAP_WORDS + _HIGHER_BETTER):
             yield ctx.finding("YS708", f"{t.title}“{r.label}”的指标“{ind}”指标值“{val}”没有约束力",
                               places=[_place(t, r, ind)])
+
+
+def _key(text: str) -> str:
+    return text.replace(" ", "").replace("(", "（").replace(")", "）")
+
+
+@rule("YS709", "same-indicator-differs", "indicator", "warning",
+      "同一项目的同一三级指标只有一个指标值（在项目绩效目标表和各申报表中一致）",
+      "同一指标写了两个不同的目标值，评价时无法确定以哪个为准，往往是一处沿用了旧稿。",
+      "“信息化运维经费”的“完成时限”一处 ≤12月，一处 ≤6月", "两处都是 ≤12月")
+def same_indicator_differs(ctx: Ctx):
+    seen: dict[tuple[str, str], list[tuple[str, Place]]] = {}
+    for t, r, ind, val in _targets(ctx):
+        if r.label and ind:
+            seen.setdefault((_key(r.label), _key(ind)), []).append((val, _place(t, r, ind)))
+    for (project, ind), stated in seen.items():
+        values = list(dict.fromkeys(_key(v) for v, _ in stated))
+        if len(values) > 1:
+            label = next(p.row for _, p in stated)
+            yield ctx.finding("YS709", f"项目“{label}”的指标“{ind}”写了 {len(values)} 个不同的指标值："
+                                       + "、".join(f"“{v}”" for v in values),
+                              places=[p for _, p in stated])
