@@ -112,7 +112,7 @@ def test_workbook_and_yaml_round_trip_exactly(tmp_path):
     d.project_economic = {n: "30227" for _, n, _ in d.projects}
     d.profile.tasks = [("政务服务", "推进一网通办"), ("机构运转", "")]
     d.targets.append(("部门整体", ("产出指标", "数量指标", "政务服务事项办理数量", "≥2000件")))
-    d.counts = {"vehicles_official": 3, "vehicles_enforcement": 0, "equipment_general": 2}
+    d.counts = {"vehicles_official": 3, "vehicles_enforcement": 0, "equipment_general": 2, "transfer_projects": 0}
     d.month = 2
     path = tmp_path / "dept.xlsx"
     write_filled(path, d)
@@ -128,10 +128,11 @@ def test_workbook_and_yaml_round_trip_exactly(tmp_path):
     assert back.project_codes == {d.projects[0][1]: "410800220000000053201"}
     assert back.profile.tasks == [("政务服务", "推进一网通办"), ("机构运转", "")]
     assert back.targets[-1] == ("部门整体", ("产出指标", "数量指标", "政务服务事项办理数量", "≥2000件"))
-    assert back.counts == {"vehicles_official": 3, "vehicles_enforcement": 0, "equipment_general": 2}
+    assert back.counts == {"vehicles_official": 3, "vehicles_enforcement": 0, "equipment_general": 2, "transfer_projects": 0}
     assert back.month == 2 and build_document(back).date == "二〇二五年二月"  # the cover's date
     text = "\n".join(narrative_lines(back))
     assert "车辆共有3辆，其中：一般公务用车3辆，执法执勤用车0辆；单位价值50万元以上通用设备2台（套）。" in text
+    assert "（五）专项转移支付项目情况\n本部门负责管理的专项转移支付项目共有0项。" in text
     specific = sorted(((a, n) for t, n, a in back.projects if t == "特定目标类"), reverse=True)
     assert f"重点项目一：{specific[0][1]}，年初预算安排{specific[0][0]:.2f}万元。" in text
 

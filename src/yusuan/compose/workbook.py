@@ -126,7 +126,8 @@ def write_template(path: Path, year: int, scope: str) -> None:
     rows: list[list[Any]] = [["【“三公”经费】"]] + [[label] for _, label in THREE_PUBLIC_ITEMS]
     rows += [["【机关运行经费】（按经济分类逐行填写科目编码、名称和金额）"], ["机关运行经费"]]
     rows += [["【政府采购】"]] + [[label] for _, label in PROCUREMENT_ITEMS]
-    rows += [["【车辆与大型设备】（上年末数量，填在 D 列；可不填）"]] + [[label] for label in ITEM_KEYS["counts"]]
+    rows += [["【车辆与大型设备、专项转移支付项目】（数量：车辆与设备为上年末数；填在 D 列；可不填）"]]
+    rows += [[label] for label in ITEM_KEYS["counts"]]
     rows += [["【国有资产】（上年末固定资产）"]] + [[k] for k in ASSET_KINDS]  # last: more kinds go below
     for r in rows:
         s.append(r)

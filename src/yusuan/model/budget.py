@@ -17,10 +17,12 @@ THREE_PUBLIC_ITEMS = (("abroad", "因公出国（境）费"), ("vehicle_purchase
                       ("vehicle_operation", "公务用车运行维护费"), ("reception", "公务接待费"))
 PROCUREMENT_ITEMS = (("goods", "货物"), ("works", "工程"), ("services", "服务"))
 PROJECT_TYPES = ("其他运转类", "特定目标类")
-# 上年末 vehicles and large equipment, counted (国有资产占用情况): key, what, unit of count
+# counted: 上年末 vehicles and large equipment (国有资产占用情况), the 专项转移支付 projects a 部门 manages;
+# key, what, unit of count
 COUNT_ITEMS = (("vehicles_official", "一般公务用车", "辆"), ("vehicles_enforcement", "执法执勤用车", "辆"),
                ("vehicles_other", "其他用车", "辆"), ("equipment_general", "单位价值50万元以上通用设备", "台（套）"),
-               ("equipment_special", "单位价值100万元以上专用设备", "台（套）"))
+               ("equipment_special", "单位价值100万元以上专用设备", "台（套）"),
+               ("transfer_projects", "负责管理的专项转移支付项目", "项"))
 LAST_YEAR_SUMS = {"three_public": ("abroad", "vehicle_purchase", "vehicle_operation", "reception"),
                   "vehicle_total": ("vehicle_purchase", "vehicle_operation")}
 

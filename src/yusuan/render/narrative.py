@@ -175,6 +175,9 @@ def other_matters(b: Budget) -> list[Block]:
                  f"公用经费支出{wan(b.sum('public'))}万元；项目支出{wan(b.sum('project'))}万元，涉及项目{len(b.projects)}个。"
                  + (f"{b.profile.overall_goal.rstrip('。')}。" if b.profile.overall_goal else ""))]
     out += [Block("text", line) for line in _key_projects(b)]
+    if "transfer_projects" in b.counts:
+        out += [Block("subheading", "（五）专项转移支付项目情况"),
+                Block("text", f"本{who}负责管理的专项转移支付项目共有{b.counts['transfer_projects']}项。")]
     return out
 
 
