@@ -143,6 +143,9 @@ def test_department_consolidation_sums_exactly(tmp_path):
     for k, u in enumerate(units, 1):
         u.projects = [(t, f"{n}（{k}）", a) for t, n, a in u.projects]
         u.targets = [(f"{p}（{k}）", ind) for p, ind in u.targets]
+        if k == 1:  # the 本级's file carries the 部门's 年度主要任务 and 部门整体 indicators
+            u.profile.tasks = [("数据共享", "汇聚共享政务数据")]
+            u.targets.append(("部门整体", ("产出指标", "数量指标", "办件量", "≥2000件")))
         files.append(tmp_path / f"unit{k}.xlsx")
         write_filled(files[-1], u)
     out = tmp_path / "dept.html"
@@ -162,6 +165,10 @@ def test_department_consolidation_sums_exactly(tmp_path):
         printed[e["code"]] = printed.get(e["code"], Decimal(0)) + Decimal(e["total"])
     assert printed == econ
     assert {u.unit_type for u in units} == {"参公", "事业"}  # the two kinds of unit
+    dept = [(t.get("level1"), t["indicator"], t["value"]) for t in f["performance_targets"] if t["project"] == "部门整体"]
+    assert dept == [("产出指标", "办件量", "≥2000件")] and "汇聚共享政务数据" in out.read_text(encoding="utf-8")
+    r = runner.invoke(app, ["render", str(files[0]), "-o", str(tmp_path / "unit.html")])  # alone, it is a 单位
+    assert r.exit_code == 1 and "“部门整体”绩效指标只用于部门预算" in r.output
 
 
 def _small() -> Budget:

@@ -462,7 +462,7 @@ def render(
         except YusuanError as e:
             _fail(e.message, e.exit_code)
         if b is not None:
-            check_budget(b, own, where)
+            check_budget(b, own, where, in_department=len(inputs) > 1)
         prefix = f"{f.name}：" if len(inputs) > 1 else ""
         problems.items += [Problem(f"{prefix}{p.where}" if p.where else prefix.rstrip("："), p.message, p.severity)
                            for p in own.items]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from yusuan.compose.problems import Problems
-from yusuan.model.budget import AMOUNT_FIELDS, ZERO, Budget, FunctionRow, Profile
+from yusuan.model.budget import AMOUNT_FIELDS, DEPARTMENT_TARGETS, ZERO, Budget, FunctionRow, Profile
 
 
 def merge_functions(rows: list[FunctionRow]) -> list[FunctionRow]:
@@ -28,6 +28,13 @@ def _sum_by_code(items: list[tuple], amount_at: int) -> list[tuple]:
         else:
             out[key] = list(item)
     return [tuple(out[k]) for k in sorted(out)]
+
+
+def _department_targets(units: list[Budget]) -> list:
+    """The “部门整体” indicators of a 部门 made of unit files: those of the first file that gives them
+    (each unit's file may repeat them; they are the 部门's, not a sum)."""
+    return next(([t for t in u.targets if t[0] == DEPARTMENT_TARGETS] for u in units
+                 if any(t[0] == DEPARTMENT_TARGETS for t in u.targets)), [])
 
 
 def _sum_maps(maps: list[dict[str, Decimal]], only_complete: bool = False) -> dict[str, Decimal]:
@@ -121,11 +128,12 @@ def consolidate(units: list[Budget], name: str, problems: Problems, where: list[
         unit_type=units[0].unit_type if len({u.unit_type for u in units}) == 1 else "",
         project_economic={p: c for u in units for p, c in u.project_economic.items()},
         projects=[p for u in units for p in u.projects],
-        targets=[t for u in units for t in u.targets],
+        targets=[t for u in units for t in u.targets if t[0] != DEPARTMENT_TARGETS] + _department_targets(units),
         three_public={k: sum((u.tp(k) for u in units), ZERO) for k in sorted(tp_keys)},
         operating=_sum_by_code([o for u in units for o in u.operating], 2),
         profile=Profile(duties=units[0].profile.duties, institutions=units[0].profile.institutions,
-                        staff=units[0].profile.staff, overall_goal=units[0].profile.overall_goal),
+                        staff=units[0].profile.staff, overall_goal=units[0].profile.overall_goal,
+                        tasks=next((u.profile.tasks for u in units if u.profile.tasks), [])),
         last_year=_sum_maps([u.last_year for u in units], only_complete=True),
         reasons={k: merge_reasons([u.reasons[k] for u in units if u.reasons.get(k)])
                  for k in set().union(*(u.reasons for u in units))},

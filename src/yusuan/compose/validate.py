@@ -22,7 +22,10 @@ def _fmt(v: Decimal) -> str:
     return f"{v:,.2f}"
 
 
-def check_budget(b: Budget, problems: Problems, where: Callable[[str], str] = lambda p: p) -> None:
+def check_budget(b: Budget, problems: Problems, where: Callable[[str], str] = lambda p: p,
+                 in_department: bool = False) -> None:
+    """Every rule the input must keep; `in_department`: a unit's file summed into a 部门 (its
+    “部门整体” indicators and 年度主要任务 are the 部门's)."""
     from yusuan.reference.catalogue import catalogue
 
     cat = catalogue()
@@ -48,7 +51,7 @@ def check_budget(b: Budget, problems: Problems, where: Callable[[str], str] = la
         _same(problems, where("projects"), f"项目支出表中{typ}项目合计", listed, f"支出功能分类“{typ}”列合计", b.sum(attr))
     names = {n for _, n, _ in b.projects}
     for i, (p, _) in enumerate(b.targets):
-        if p == DEPARTMENT_TARGETS and b.scope != "department":
+        if p == DEPARTMENT_TARGETS and b.scope != "department" and not in_department:
             problems.error(where(f"targets[{i}].project"), f"“{DEPARTMENT_TARGETS}”绩效指标只用于部门预算（编制范围为部门）")
         elif p not in names and p != DEPARTMENT_TARGETS:
             problems.error(where(f"targets[{i}].project"), f"绩效目标的项目“{p}”不在项目支出表中")
