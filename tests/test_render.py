@@ -22,7 +22,7 @@ from yusuan.parse import parse_file
 from yusuan.errors import InputError
 from yusuan.render import docx_doc, html_doc, xlsx_doc
 from yusuan.render.document import build_document
-from yusuan.render.narrative import narrative_lines
+from yusuan.render.narrative import narrative_blocks, narrative_lines
 from yusuan.synth import generate
 
 SAVERS = {"html": html_doc.save_html, "docx": docx_doc.save_docx, "xlsx": xlsx_doc.save_xlsx, "pdf": html_doc.save_pdf}
@@ -756,3 +756,37 @@ def test_a_header_repeated_on_a_new_page_is_no_indicator():
             line(4, "", "", "群众满意度", "较上年稳步提升，达到全省前列水平")]
     assert dept_targets(rows) == [("产出指标", "数量指标", "办件量", "≥2000件"),
                                   ("产出指标", "数量指标", "群众满意度", "较上年稳步提升，达到全省前列水平")]
+
+
+def test_the_officer_adds_a_paragraph_to_any_section_and_it_is_checked(tmp_path):
+    """情况说明补充: the officer's own words at the end of a section (workbook rows, YAML `texts`),
+    published after the generated text; a figure in them is checked like any other before rendering."""
+    from openpyxl import load_workbook
+
+    path = tmp_path / "input.xlsx"
+    write_filled(path, _small())
+    wb = load_workbook(path)
+    ws = wb["基本情况"]
+    row = next(r for r in ws.iter_rows(min_row=3) if r[0].value == "情况说明补充·政府性基金")
+    row[1].value = "本单位不涉及政府性基金预算，政府性基金支出预算表为空表。"
+    wb.save(path)
+    out = tmp_path / "out.html"
+    r = runner.invoke(app, ["render", str(path), "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    lines = [x.text for x in narrative_blocks(budget_from_dict(budget_to_dict(_with_text()), Problems()))]
+    at = lines.index("七、政府性基金预算支出预算情况说明")
+    assert lines[at + 1:at + 3] == ["本单位2025年没有使用政府性基金预算拨款安排的支出。", "本单位不涉及政府性基金预算，政府性基金支出预算表为空表。"]
+    assert "政府性基金支出预算表为空表" in out.read_text(encoding="utf-8")
+    wb = load_workbook(path)
+    ws = wb["基本情况"]
+    row = next(r for r in ws.iter_rows(min_row=3) if r[0].value == "情况说明补充·“三公”经费")
+    row[1].value = "2025年“三公”经费支出预算为9.99万元。"  # the table says 1.50
+    wb.save(path)
+    r = runner.invoke(app, ["render", str(path), "-o", str(tmp_path / "bad.html")])
+    assert r.exit_code == 1 and "9.99" in r.output and not (tmp_path / "bad.html").exists()
+
+
+def _with_text() -> Budget:
+    b = _small()
+    b.texts = {"gov_fund": "本单位不涉及政府性基金预算，政府性基金支出预算表为空表。"}
+    return b

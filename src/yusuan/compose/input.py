@@ -27,7 +27,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, Callable
 
 from yusuan.compose.problems import Problems
-from yusuan.model.budget import COUNT_ITEMS, DEPARTMENT_TARGETS, PERFORMANCE_LEVEL1, DEFAULT_PROJECT_ECONOMIC, AMOUNT_FIELDS, PROCUREMENT_ITEMS, PROJECT_TYPES, THREE_PUBLIC_ITEMS, ZERO, Budget, \
+from yusuan.model.budget import COUNT_ITEMS, DEPARTMENT_TARGETS, NARRATIVE_SECTIONS, PERFORMANCE_LEVEL1, DEFAULT_PROJECT_ECONOMIC, AMOUNT_FIELDS, PROCUREMENT_ITEMS, PROJECT_TYPES, THREE_PUBLIC_ITEMS, ZERO, Budget, \
     FunctionRow, Profile
 from yusuan.reference.economic_mapping import unit_kind
 
@@ -264,6 +264,8 @@ def budget_from_dict(data: Any, problems: Problems, where: Where = lambda p: p) 
                   r.amount(item.get("amount"), f"{path}.amount")) for path, item in r.items(data, "operating")]
     proc = r.mapping(data, "procurement")
     procurement = {k: r.amount(proc.get(k), f"procurement.{k}", f"政府采购{label}") for k, label in PROCUREMENT_ITEMS}
+    given_texts = r.mapping(data, "texts")
+    texts = {k: r.text(given_texts.get(k), f"texts.{k}") for k, _, _ in NARRATIVE_SECTIONS if given_texts.get(k)}
     given = r.mapping(data, "counts")
     counts = {k: n for k, label, unit in COUNT_ITEMS
               if (n := _count(given.get(k), where(f"counts.{k}"), f"{label}（{unit}）", problems)) is not None}
@@ -287,7 +289,7 @@ def budget_from_dict(data: Any, problems: Problems, where: Where = lambda p: p) 
     b = Budget(unit_name=name, year=year, scope=scope, units=[], functions=functions, economic=economic,
                projects=projects, targets=targets, three_public=three_public, operating=operating, profile=profile,
                last_year=last_year, reasons=reasons, procurement=procurement, asset_items=assets, counts=counts,
-               month=month,
+               month=month, texts=texts,
                project_units=project_units, unit_type=unit_type, unit_types=unit_types,
                economic_units=economic_units,
                project_economic=project_economic, project_codes=project_codes)
@@ -373,6 +375,7 @@ def budget_to_dict(b: Budget) -> dict:
         "operating": [{"code": c, "name": n, "amount": num(a)} for c, n, a in b.operating],
         "procurement": {k: num(b.procurement.get(k, ZERO)) for k, _ in PROCUREMENT_ITEMS},
         "counts": dict(b.counts),
+        "texts": dict(b.texts),
         "assets": [{"kind": k, "amount": num(v)} for k, v in b.assets],
         "last_year": {k: num(v) for k, v in b.last_year.items()},
         "reasons": dict(b.reasons),
@@ -386,4 +389,4 @@ def blank_dict(year: int, scope: str) -> dict:
             "units": [], "functions": [], "economic": [], "projects": [], "targets": [],
             "three_public": {k: "0.00" for k, _ in THREE_PUBLIC_ITEMS}, "operating": [],
             "procurement": {k: "0.00" for k, _ in PROCUREMENT_ITEMS}, "assets": [], "last_year": {}, "reasons": {},
-            "counts": {k: None for k, _, _ in COUNT_ITEMS}}
+            "counts": {k: None for k, _, _ in COUNT_ITEMS}, "texts": {k: "" for k, _, _ in NARRATIVE_SECTIONS}}

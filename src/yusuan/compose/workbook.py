@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from yusuan.compose.problems import Problems
-from yusuan.model.budget import COUNT_ITEMS, PROCUREMENT_ITEMS, THREE_PUBLIC_ITEMS
+from yusuan.model.budget import COUNT_ITEMS, NARRATIVE_SECTIONS, PROCUREMENT_ITEMS, THREE_PUBLIC_ITEMS
 
 INSTRUCTIONS = "填表说明"
 PROFILE, UNITS, FUNCTIONS, ECONOMIC, PROJECTS, OTHER, LAST_YEAR, TARGETS = (
@@ -46,6 +46,8 @@ PROFILE_FIELDS = [("unit.name", "单位名称", "全称，如 焦作市某某中
                   ("profile.staff", "人员情况", "如 人员编制15名，实有人员9名"),
                   ("profile.overall_goal", "整体绩效目标", "本年度整体绩效目标，一段话"),
                   ("profile.tasks", "年度主要任务", "部门整体绩效目标表所列，每项一行：任务名称：主要内容")]
+PROFILE_FIELDS += [(f"texts.{k}", f"情况说明补充·{label}", "可空：写在情况说明该节末尾的文字（生成前与表格一同核查）")
+                   for k, _, label in NARRATIVE_SECTIONS]
 LAST_YEAR_FIELDS = [("total", "收支总计"), ("basic", "一般公共预算基本支出"), ("three_public", "“三公”经费合计"),
                     ("abroad", "因公出国（境）费"), ("vehicle_purchase", "公务用车购置费"),
                     ("vehicle_operation", "公务用车运行维护费"), ("reception", "公务接待费"), ("operating", "机关运行经费")]
@@ -201,7 +203,7 @@ def read_workbook(path: Path, problems: Problems) -> tuple[dict, dict[str, str]]
         wb = load_workbook(path, data_only=True)
     except Exception as e:  # openpyxl raises many kinds for a damaged file
         raise InputError(f"无法打开 Excel 文件：{path}（{type(e).__name__}）") from None
-    data: dict[str, Any] = {"unit": {}, "profile": {}}
+    data: dict[str, Any] = {"unit": {}, "profile": {}, "texts": {}}
     where: dict[str, str] = {}
     missing = [s for s in (PROFILE, FUNCTIONS) if s not in wb.sheetnames]
     if missing:

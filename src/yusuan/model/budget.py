@@ -81,6 +81,15 @@ class Profile:
 
 
 PERFORMANCE_LEVEL1 = ("成本指标", "产出指标", "效益指标", "满意度指标")  # a project's 一级指标, as the template prints them
+# the narrative's sections an officer may add a paragraph to: key, the heading it follows, the template's label
+NARRATIVE_SECTIONS = (
+    ("overview", "一、收入支出预算总体", "收支总体"), ("income", "二、收入预算总体", "收入"),
+    ("expenditure", "三、支出预算总体", "支出"), ("fiscal", "四、财政拨款收入支出", "财政拨款"),
+    ("general", "五、一般公共预算支出", "一般公共预算支出"), ("basic", "六、一般公共预算基本支出", "基本支出"),
+    ("gov_fund", "七、政府性基金", "政府性基金"), ("state_capital", "八、国有资本经营", "国有资本经营"),
+    ("three_public", "九、“三公”经费", "“三公”经费"), ("operating", "（一）机关（机构）运行经费", "机关运行经费"),
+    ("procurement", "（二）政府采购", "政府采购"), ("assets", "（三）国有资产", "国有资产"),
+    ("performance", "（四）关于预算绩效管理", "预算绩效"))
 DEPARTMENT_TARGETS = "部门整体"  # the 项目名称 under which the input gives a 部门's 整体绩效 indicators
 DEFAULT_PROJECT_ECONOMIC = "30299"  # 其他商品和服务支出: what a project is booked as unless the input says
 
@@ -103,6 +112,7 @@ class Budget:
     procurement: dict[str, Decimal] = field(default_factory=dict)  # goods / works / services
     counts: dict[str, int] = field(default_factory=dict)  # COUNT_ITEMS given: vehicles and large equipment
     month: int = 0  # the month of publication printed on the cover (0: the year only)
+    texts: dict[str, str] = field(default_factory=dict)  # the officer's own paragraph per narrative section (NARRATIVE_SECTIONS)
     asset_items: list[tuple[str, Decimal]] | None = None  # 上年末固定资产 by kind
     unit_functions: dict[str, list[FunctionRow]] = field(default_factory=dict)  # unit code -> its 项 rows
     project_units: dict[str, str] = field(default_factory=dict)  # project name -> 项目单位

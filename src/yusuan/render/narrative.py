@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from yusuan.model.budget import COUNT_ITEMS, PROCUREMENT_ITEMS, ZERO, Budget
+from yusuan.model.budget import COUNT_ITEMS, NARRATIVE_SECTIONS, PROCUREMENT_ITEMS, ZERO, Budget
 from yusuan.render.layout import cn_ordinal
 
 
@@ -205,7 +205,21 @@ def glossary() -> list[Block]:
 
 
 def narrative_blocks(b: Budget) -> list[Block]:
-    return profile(b) + explanation(b) + glossary()
+    return with_officer_texts(profile(b) + explanation(b) + glossary(), b.texts)
+
+
+def with_officer_texts(blocks: list[Block], texts: dict[str, str]) -> list[Block]:
+    """The officer's own paragraphs, each at the end of its section (after the generated text, which
+    states the figures; what the officer writes is checked like any narrative before rendering)."""
+    out = list(blocks)
+    for key, heading, _ in NARRATIVE_SECTIONS:
+        text = (texts.get(key) or "").strip()
+        start = next((i for i, x in enumerate(out) if x.kind in ("heading", "subheading") and x.text.startswith(heading)), None)
+        if not text or start is None:
+            continue
+        end = next((i for i in range(start + 1, len(out)) if out[i].kind in ("heading", "subheading", "part")), len(out))
+        out[end:end] = [Block("text", line.strip()) for line in text.split("\n") if line.strip()]
+    return out
 
 
 def narrative_lines(b: Budget) -> list[str]:
