@@ -72,8 +72,7 @@ class DatabaseSink:
 
     def done(self) -> set[str]:
         with self.db.session() as s:
-            held = set(s.scalars(select(Document.sha256)))
-        return held | self.failed()
+            return set(s.scalars(select(Document.sha256))) | set(s.scalars(select(Failure.sha256)))
 
     def failed(self) -> set[str]:
         """The held contents that an earlier run recorded as unreadable (and nothing stored since)."""

@@ -1,19 +1,21 @@
 """Budget input as plain data (the YAML/JSON form, and what the workbook reader produces) turned
 into a Budget, every value checked for type and range with the place it came from.
 
-The form (amounts in 万元; see docs/budget-input.md):
+The form (amounts in 万元; the README lists what each field means):
 
-    unit: {name, code, year, scope: unit|department, type: 行政|参公|事业}
-    profile: {duties: [..], institutions: [..], staff, overall_goal}
+    unit: {name, code, year, scope: unit|department, type: 行政|参公|事业, month: 1–12}  # month: the cover's
+    profile: {duties: [..], institutions: [..], staff, overall_goal, tasks}  # tasks: '任务名称：主要内容' per line
     units: [{code, name, type}]                # a 部门's units, when consolidated
     functions: [{code, name, salaries, family, goods, capital, project_operating, project_specific}]
     economic: [{code, name, amount, unit}]     # 基本支出 by 部门经济分类 款 (a 部门's: by unit code)
     projects: [{type: 其他运转类|特定目标类, name, amount, unit, economic, code}]  # economic: 部门经济分类 款; code: 项目编码
-    targets: [{project, level1, level2, indicator, value}]
+    targets: [{project, level1, level2, indicator, value}]  # project 部门整体: the 部门's own indicators
     three_public: {abroad, vehicle_purchase, vehicle_operation, reception}
     operating: [{code, name, amount}]          # 机关运行经费 by 经济分类
     procurement: {goods, works, services}
-    counts: {vehicles_official, vehicles_enforcement, vehicles_other, equipment_general, equipment_special}  # 上年末数量
+    counts: {vehicles_official, vehicles_enforcement, vehicles_other, equipment_general, equipment_special,
+             transfer_projects}                # numbers (上年末 vehicles and equipment; 专项转移支付 projects)
+    texts: {overview, income, …, performance}  # the officer's paragraph at the end of a narrative section
     assets: [{kind, amount}]                   # 上年末固定资产
     last_year: {total, basic, abroad, vehicle_purchase, vehicle_operation, reception, operating}
     reasons: {total, basic, three_public, abroad, vehicle_purchase, vehicle_operation, reception, operating}
@@ -29,6 +31,7 @@ from typing import Any, Callable
 from yusuan.compose.problems import Problems
 from yusuan.model.budget import COUNT_ITEMS, DEPARTMENT_TARGETS, NARRATIVE_SECTIONS, PERFORMANCE_LEVEL1, DEFAULT_PROJECT_ECONOMIC, AMOUNT_FIELDS, PROCUREMENT_ITEMS, PROJECT_TYPES, THREE_PUBLIC_ITEMS, ZERO, Budget, \
     FunctionRow, Profile
+from yusuan.model.disclosure import PROJECT_CODE
 from yusuan.reference.economic_mapping import unit_kind
 
 LAST_YEAR_KEYS = ("total", "basic", "abroad", "vehicle_purchase", "vehicle_operation", "reception", "operating")
@@ -37,7 +40,6 @@ PERSONNEL_CLASSES = ("301", "303")  # 工资福利支出, 对个人和家庭的�
 _FUNCTION_CODE = re.compile(r"^\d{7}$")
 _ECONOMIC_CODE = re.compile(r"^3\d{4}$")
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_PROJECT_CODE = re.compile(r"^\d{9,40}$")  # budget systems number projects with digits (21 in Henan); a unit's code is shorter
 
 Where = Callable[[str], str]
 
@@ -114,18 +116,21 @@ def _cut(text: str, n: int = 30) -> str:
     return text if len(text) <= n else text[:n] + "…"
 
 
-def _finite(value: float | Decimal) -> bool:
-    """Not NaN nor infinite (YAML .nan/.inf, JSON NaN): such a value is no figure at all."""
-    return value.is_finite() if isinstance(value, Decimal) else math.isfinite(value)
+def _whole(value: Any) -> Any:
+    """A whole number typed as a float or a decimal (Excel's 3.0, 4.108002200000001E+20) as an int;
+    anything else, NaN and ∞ included (YAML .nan/.inf, JSON NaN), as it is."""
+    if isinstance(value, (float, Decimal)) and not isinstance(value, bool):
+        finite = value.is_finite() if isinstance(value, Decimal) else math.isfinite(value)
+        if finite and value == int(value):
+            return int(value)
+    return value
 
 
 def _count(value: Any, where: str, label: str, problems: Problems) -> int | None:
     """A number of vehicles or pieces of equipment: a whole number from 0, or nothing given."""
     if value is None or isinstance(value, str) and not value.strip():
         return None
-    text = str(value).strip()
-    if isinstance(value, (float, Decimal)) and _finite(value) and value == int(value):
-        text = str(int(value))
+    text = str(_whole(value)).strip()
     if isinstance(value, bool) or not (text.isascii() and text.isdigit()) or len(text) > 6:
         problems.error(where, f"{label}应为整数（数量），填写的是“{_cut(text)}”")
         return None
@@ -222,14 +227,12 @@ def budget_from_dict(data: Any, problems: Problems, where: Where = lambda p: p) 
         if item.get("unit"):
             project_units[pname] = r.text(item.get("unit"), f"{path}.unit")
             project_paths[pname] = f"{path}.unit"
-        raw = item.get("code")
-        if isinstance(raw, (float, Decimal)) and _finite(raw) and raw == int(raw):
-            raw = int(raw)  # a code Excel keeps as a number (4.108002200000001E+20): its digits as they now are
+        raw = _whole(item.get("code"))  # a code Excel keeps as a number: its digits as they now are
         number = r.text(raw, f"{path}.code").replace(" ", "")
         if isinstance(raw, int) and not isinstance(raw, bool) and len(number) > 15:
             problems.error(where(f"{path}.code"), f"项目编码“{number}”被 Excel 存成了数字，超过 15 位的数字会丢失末尾的位数："
                                                   "请把该列设为文本格式（或在编码前加英文单引号 '）后重新输入")
-        elif number and not _PROJECT_CODE.match(number):
+        elif number and not PROJECT_CODE.match(number):  # (21 digits in Henan; a unit's code is shorter)
             problems.error(where(f"{path}.code"), f"项目编码应为预算系统中 9 位以上的数字编码（如 410800220000000053201），"
                                                   f"填写的是“{_cut(r.text(raw, f'{path}.code'))}”")
         elif number in project_codes.values():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
@@ -9,6 +10,11 @@ from enum import Enum
 from yusuan.model.amount import Amount, WAN
 from yusuan.model.location import Location
 from yusuan.model.reading import Reading
+
+
+# a 项目绩效目标表 tells a unit's row from a project's by its code: a unit's has 3–8 digits, a project's more
+UNIT_CODE = re.compile(r"^\d{3,8}$")
+PROJECT_CODE = re.compile(r"^\d{9,40}$")
 
 
 class TableKind(str, Enum):

@@ -49,6 +49,11 @@ def full_width_brackets(text: str) -> str:
     return text.replace("(", "（").replace(")", "）")
 
 
+def name_key(text: str) -> str:
+    """A name as compared: without spaces (a line wrap's), brackets full-width."""
+    return full_width_brackets(text.replace(" ", ""))
+
+
 def normalise_spaces(text: str) -> str:
     return text.replace("\u3000", " ").replace("\xa0", " ").replace("\u2002", " ").replace("\u2003", " ")
 

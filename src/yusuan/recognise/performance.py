@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from yusuan.model.amount import parse_amount
-from yusuan.model.disclosure import Cell, Column, Row, Table
+from yusuan.model.disclosure import UNIT_CODE, Cell, Column, Row, Table
 from yusuan.read.lines import SourceLine
 from yusuan.recognise.block import Block, loc
 from yusuan.recognise.columns import PERFORMANCE_FUNDS, label as role_label
@@ -128,7 +128,7 @@ def extract_performance_grid(block: Block, table: Table, pairs: list[tuple[int, 
         if code.isdigit() and len(code) >= 3 or uncoded:
             close()
             entries, order = {}, 0
-            kind = "unit" if code and len(code) <= 8 else "item"
+            kind = "unit" if UNIT_CODE.match(code) else "item"
             row = Row(label=tidy(cells[1]) if len(cells) > 1 else "", location=loc(ln), kind=kind, code=code or None,
                       code_scheme="unit" if kind == "unit" else "project")
             _funds(row, amts, ln)

@@ -64,9 +64,7 @@ class Document:
 
 def cn_month(month: int) -> str:
     """'二月' for 2, '十二月' for 12, '' for no month."""
-    if not 1 <= month <= 12:
-        return ""
-    return ("十" if month >= 10 else "") + ("" if month == 10 else _CN_DIGITS[month % 10]) + "月"
+    return f"{cn_ordinal(month)}月" if 1 <= month <= 12 else ""
 
 
 def cn_year(year: int) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from yusuan.model.disclosure import Disclosure, Row, Table, TableKind as K
 from yusuan.recognise.columns import label as role_label
 from yusuan.render.files import GridTable
+from yusuan.render.layout import grouped_pairs
 
 _FUNCTION = (K.EXPENDITURE, K.GENERAL_BUDGET, K.GOV_FUND, K.STATE_CAPITAL)
 _ECONOMIC = (K.GENERAL_BASIC, K.ECONOMIC_SUMMARY, K.OPERATING)
@@ -55,8 +56,7 @@ def _performance(t: Table) -> list[list[str]]:
         for k, pair in enumerate(targets):
             level = own[k] if k < len(own) else ""
             groups[levels.index(level) if level in levels else 0].append(pair)
-        for i in range(max(1, *(len(g) for g in groups))):
-            cells = [x for g in groups for x in (g[i] if i < len(g) else ("", ""))]
+        for i, cells in enumerate(grouped_pairs(groups)):
             rows.append(([r.code or "", r.label] + _figures(r, list(_FUNDS)) if i == 0 else [""] * len(head)) + cells)
     return rows
 

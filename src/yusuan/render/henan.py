@@ -3,27 +3,23 @@ Budget onto a Page (text styles) or a TableRecorder (grids for the renderer)."""
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 from yusuan.model.budget import DEPARTMENT_TARGETS, PERFORMANCE_LEVEL1, Budget
+from yusuan.model.disclosure import UNIT_CODE
 from yusuan.reference.economic_mapping import default_gov
-from yusuan.render.layout import Page, cn_ordinal, code_cells, side_by_side
+from yusuan.render.layout import Page, cn_ordinal, code_cells, grouped_pairs, side_by_side
 
 
 def fiscal_table(out: Page, b: Budget, label: str, title: str, meta: str | None = None) -> None:
     """财政拨款收支表: all money here is 一般公共预算, so 合计 and 一般公共预算 agree on every line."""
-    m, total = out.money, b.total
+    total = b.total
     left = [("收入合计", total), ("一、本年收入", total), ("（一）一般公共预算拨款", total), ("（二）政府性基金预算拨款", None),
             ("（三）国有资本经营预算拨款", None), ("二、上年结转", None)]
     right = [("支出合计", total), ("一、本年支出", total)]
     right += [(f"（{cn_ordinal(int(c) - 200)}）{n if n.endswith('支出') else n + '支出'}", v) for c, n, v in b.class_totals()]
     right.append(("二、年终结转结余", None))
-    rows = []
-    for i in range(max(len(left), len(right))):
-        lt, lv = left[i] if i < len(left) else ("", None)
-        rt, rv = right[i] if i < len(right) else ("", None)
-        rows.append([lt, m(lv), rt, m(rv), m(rv)])
+    rows = side_by_side(out, left, right, width=2)
     out.table(label, title, b.unit_name, [["收入", "", "支出", "", ""], ["项目", "金额", "项目", "合计", "一般公共预算"]],
               rows, two_sided=True, meta=meta)
 
@@ -156,11 +152,9 @@ def henan_tables(b: Budget, out: Page, complete: bool = False) -> None:
         _complete_tables(b, out)
 
 
-UNIT_CODE = re.compile(r"^\d{3,8}$")  # what a 项目绩效目标表 prints as a unit's code (longer: a project's)
-TARGET_GROUPS = PERFORMANCE_LEVEL1  # the 一级指标 the template prints side by side
-PROJECT_PERFORMANCE_HEAD = [
+PROJECT_PERFORMANCE_HEAD = [  # the 一级指标 side by side, as the template prints them
     ["单位编码", "项目单位", "项目金额（万元）", "", "", "", "绩效目标"] + [""] * 7,
-    ["", "", "", "", "", ""] + [x for g in TARGET_GROUPS for x in (g, "")],
+    ["", "", "", "", "", ""] + [x for g in PERFORMANCE_LEVEL1 for x in (g, "")],
     ["（项目编码）", "（项目名称）", "资金总额", "政府预算资金", "财政专户管理资金", "单位资金"] + ["三级指标", "指标值"] * 4]
 
 
@@ -179,12 +173,11 @@ def project_performance_rows(b: Budget, m) -> list[list[str]]:
         if UNIT_CODE.match(code):  # a unit row is known by its code: without one, the projects stand alone
             rows.append([code, uname, m(subtotal), m(subtotal), "", ""] + [""] * 8)
         for pname, amt in projects:
-            groups: dict[str, list[tuple[str, str]]] = {g: [] for g in TARGET_GROUPS}
+            groups: dict[str, list[tuple[str, str]]] = {g: [] for g in PERFORMANCE_LEVEL1}
             for p, (level1, _, indicator, value) in b.targets:
                 if p == pname:
                     groups[level1 if level1 in groups else "产出指标"].append((indicator, value))
-            for i in range(max(1, *(len(v) for v in groups.values()))):
-                pairs = [x for g in TARGET_GROUPS for x in (groups[g][i] if i < len(groups[g]) else ("", ""))]
+            for i, pairs in enumerate(grouped_pairs(list(groups.values()))):
                 head = [b.project_codes.get(pname, ""), pname, m(amt), m(amt), "", ""] if i == 0 else [""] * 6
                 rows.append(head + pairs)
     return rows

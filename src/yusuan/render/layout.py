@@ -16,15 +16,25 @@ def cn_ordinal(n: int) -> str:
     return _CN[n // 10] + "十" + (_CN[n % 10] if n % 10 else "")
 
 
-def side_by_side(page: "Page", left: list[tuple[str, Decimal | None]], right: list[tuple[str, Decimal | None]]
-                 ) -> list[list[str]]:
-    """Rows of a two-sided table (收入 | 支出): the longer side sets the number of rows."""
+def side_by_side(page: "Page", left: list[tuple[str, Decimal | None]], right: list[tuple[str, Decimal | None]],
+                 width: int = 1, money=None) -> list[list[str]]:
+    """Rows of a two-sided table (收入 | 支出): the longer side sets the number of rows. The spending
+    side has `width` amount columns: 合计, then 一般公共预算 (all the money of a yusuan budget, the
+    same figure), then the other kinds of money, blank. `money` formats (default: the page's)."""
+    money = money or page.money
     rows = []
     for i in range(max(len(left), len(right))):
         lt, lv = left[i] if i < len(left) else ("", None)
         rt, rv = right[i] if i < len(right) else ("", None)
-        rows.append([lt, page.money(lv), rt, page.money(rv)])
+        rows.append([lt, money(lv), rt] + [money(rv)] * min(width, 2) + [""] * (width - 2))
     return rows
+
+
+def grouped_pairs(groups: list[list[tuple[str, str]]]) -> list[list[str]]:
+    """(三级指标, 指标值) pairs printed group beside group (成本 | 产出 | 效益 | 满意度): one line per
+    pair of the longest group, blanks where a group has no more."""
+    depth = max([1] + [len(g) for g in groups])
+    return [[x for g in groups for x in (g[i] if i < len(g) else ("", ""))] for i in range(depth)]
 
 
 def wrap(text: str, width: int) -> list[str]:

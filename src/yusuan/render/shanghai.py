@@ -11,7 +11,7 @@ from yusuan.model.budget import ZERO, Budget, function_name
 from yusuan.model.disclosure import TableKind as K
 from yusuan.reference.templates import templates
 from yusuan.render.henan import economic_name
-from yusuan.render.layout import Page
+from yusuan.render.layout import Page, side_by_side
 
 TEMPLATE = "shanghai-budget"
 YUAN = Decimal(10000)
@@ -40,7 +40,7 @@ def shanghai_tables(b: Budget, out: Page) -> None:
             ("二、事业收入", None), ("三、事业单位经营收入", None), ("四、其他收入", None)]
     right = [(n, v) for _, n, v in classes]
     put(K.SUMMARY, [["收入", "", "支出", ""], ["项目", "预算数", "项目", "预算数"]],
-        _sides(left, right, 1) + [["收入总计", yuan(total), "支出总计", yuan(total)]])
+        side_by_side(out, left, right, money=yuan) + [["收入总计", yuan(total), "支出总计", yuan(total)]])
     # 收入预算总表 by 支出功能分类
     tree = function_tree(b)
     put(K.INCOME, [["项目", "", "合计", "财政拨款收入", "", "", "事业收入", "事业单位经营收入", "其他收入"],
@@ -56,7 +56,7 @@ def shanghai_tables(b: Budget, out: Page) -> None:
     right = [("一、本年支出", total)] + [(n, v) for _, n, v in classes]
     put(K.FISCAL_SUMMARY, [["收入", "", "支出", "", "", "", ""],
                            ["项目", "预算数", "项目", "合计", "一般公共预算", "政府性基金", "国有资本经营预算"]],
-        _sides(left, right, 4) + [["收入总计", yuan(total), "支出总计", yuan(total), yuan(total), "", ""]])
+        side_by_side(out, left, right, width=4, money=yuan) + [["收入总计", yuan(total), "支出总计", yuan(total), yuan(total), "", ""]])
     put(K.GENERAL_BUDGET, head, rows)
     for kind, money in ((K.GOV_FUND, "政府性基金"), (K.STATE_CAPITAL, "国有资本经营")):
         put(kind, head, [], note=f"说明：本{who}{y}年度没有使用{money}预算拨款安排的支出，故本表无数据。")
@@ -82,18 +82,6 @@ def shanghai_tables(b: Budget, out: Page) -> None:
         [[m(b.three_public_total, False), m(b.tp("abroad"), False), m(b.vehicle_total, False),
           m(b.tp("vehicle_purchase"), False), m(b.tp("vehicle_operation"), False), m(b.tp("reception"), False),
           m(b.operating_total, False)]])
-
-
-def _sides(left, right, width: int) -> list[list[str]]:
-    """A two-sided table's lines: income label and amount | spending label and `width` amounts:
-    合计, then 一般公共预算 (all the money here), then the other kinds, blank."""
-    rows = []
-    for i in range(max(len(left), len(right))):
-        lt, lv = left[i] if i < len(left) else ("", None)
-        rt, rv = right[i] if i < len(right) else ("", None)
-        spend = ([yuan(rv)] * min(width, 2) + [""] * (width - 2))[:width]
-        rows.append([lt, yuan(lv), rt] + spend)
-    return rows
 
 
 def function_tree(b: Budget) -> list[tuple[str, str, Decimal, Decimal, Decimal]]:

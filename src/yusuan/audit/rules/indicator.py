@@ -8,6 +8,7 @@ from yusuan.audit.context import Ctx
 from yusuan.audit.finding import Place
 from yusuan.audit.registry import rule
 from yusuan.model.disclosure import Row, Table, TableKind as K
+from yusuan.read.clean import name_key
 
 _HIGHER_BETTER = ("满意度", "满意率", "合格率", "完成率", "达标率", "覆盖率", "知晓率", "使用率", "运转率", "运行率", "及时率",
                   "执行率", "准确率", "规范率", "细化率", "完好率", "处理率", "办结率", "通过率", "参与率", "到位率")
@@ -128,10 +129,6 @@ def vacuous_target(ctx: Ctx):
                               places=[_place(t, r, ind)])
 
 
-def _key(text: str) -> str:
-    return text.replace(" ", "").replace("(", "（").replace(")", "）")
-
-
 @rule("YS709", "same-indicator-differs", "indicator", "warning",
       "同一项目的同一三级指标只有一个指标值（在项目绩效目标表和各申报表中一致）",
       "同一指标写了两个不同的目标值，评价时无法确定以哪个为准，往往是一处沿用了旧稿。",
@@ -140,9 +137,9 @@ def same_indicator_differs(ctx: Ctx):
     seen: dict[tuple[str, str], list[tuple[str, Place]]] = {}
     for t, r, ind, val in _targets(ctx):
         if r.label and ind:
-            seen.setdefault((_key(r.label), _key(ind)), []).append((val, _place(t, r, ind)))
+            seen.setdefault((name_key(r.label), name_key(ind)), []).append((val, _place(t, r, ind)))
     for (project, ind), stated in seen.items():
-        values = list(dict.fromkeys(_key(v) for v, _ in stated))
+        values = list(dict.fromkeys(name_key(v) for v, _ in stated))
         if len(values) > 1:
             label = next(p.row for _, p in stated)
             yield ctx.finding("YS709", f"项目“{label}”的指标“{ind}”写了 {len(values)} 个不同的指标值："

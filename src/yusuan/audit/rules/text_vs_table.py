@@ -12,7 +12,8 @@ from yusuan.audit.registry import rule
 from yusuan.model.amount import parse_amount
 from yusuan.model.rounding import agrees, fmt, printed_half, ratio_range, same_tolerance
 from yusuan.model.disclosure import Statement, TableKind as K
-from yusuan.recognise.narrative import subject_key
+from yusuan.read.clean import name_key
+from yusuan.recognise.narrative import cn_int, subject_key
 from yusuan.recognise.verify import grand_total
 
 # narrative fact key -> where the tables state it
@@ -349,12 +350,11 @@ def joined(lines: list[tuple[int, str]], squeeze: bool = True):
     return text, line_of
 
 
-def _key_projects(lines: list[tuple[int, str]], lists: bool = True) -> list[tuple[int, str]]:
-    """Projects the narrative names as 重点项目 ('对A、B、C项目开展重点项目…', '重点项目一：A项目，');
-    without `lists`, only those named one by one (each followed by its amount)."""
+def _key_projects(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Projects the narrative names as 重点项目 ('对A、B、C项目开展重点项目…', '重点项目一：A项目，')."""
     text, line_of = joined(lines, squeeze=False)
     found = []
-    for m in _KEY_LIST.finditer(text) if lists else ():
+    for m in _KEY_LIST.finditer(text):
         for name in re.split(r"[、，,和及]", m.group(1)):
             found.append((line_of(m.start(1)), name))
     for m in _KEY_ONE.finditer(text):
@@ -414,28 +414,9 @@ _UNIT_COUNT = re.compile(r"包括本级(?:预算)?和所属的?(\d{1,3}|[一二�
 _ENUM = re.compile(r"^(?:\d{1,2}[.、．]|[（(]\d{1,2}[）)])")
 
 
-def _unit_key(name: str) -> str:
-    return name.replace(" ", "").replace("(", "（").replace(")", "）").removesuffix("本级")
-
-
 def _same_unit(a: str, b: str) -> bool:
-    a, b = _unit_key(a), _unit_key(b)
+    a, b = name_key(a).removesuffix("本级"), name_key(b).removesuffix("本级")
     return a == b or min(len(a), len(b)) >= 4 and (a in b or b in a)
-
-
-def _cn_number(text: str) -> int | None:
-    if text.isdigit():
-        return int(text)
-    digits = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
-    if text == "十":
-        return 10
-    if text.startswith("十"):
-        return 10 + digits.get(text[1:], 0) if len(text) == 2 else None
-    if len(text) == 1:
-        return digits.get(text)
-    if len(text) >= 2 and text[1] == "十":
-        return digits.get(text[0], 0) * 10 + (digits.get(text[2:], 0) if len(text) == 3 else 0)
-    return None
 
 
 @rule("YS420", "unit-list-vs-tables", "text_vs_table", "warning",
@@ -464,7 +445,7 @@ def unit_list_vs_tables(ctx: Ctx):
                               places=[Place("情况说明", "预算单位构成", None, None, line_at(m.start(1)))])
         return
     m = _UNIT_COUNT.search(text)
-    n = _cn_number(m.group(1)) if m else None
+    n = cn_int(m.group(1)) if m else None
     if n is not None and n != len(units) - 1:
         yield ctx.finding("YS420", f"情况说明写本级和所属 {n} 家单位，{where}列出本级和 {len(units) - 1} 个所属单位："
                                    + "、".join(u["name"] for u in units),

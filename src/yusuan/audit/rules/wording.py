@@ -10,6 +10,7 @@ from difflib import SequenceMatcher
 from yusuan.audit.context import Ctx
 from yusuan.audit.finding import Place
 from yusuan.audit.registry import rule
+from yusuan.read.clean import name_key
 
 # phrases of the 决算/预算 templates addressed to the one who fills them in
 _INSTRUCTIONS = re.compile(
@@ -88,24 +89,20 @@ def year_residue(ctx: Ctx):
 _ORG = re.compile(r"[\u4e00-\u9fff（）()]{4,40}?(?:局|委员会|中心|办公室|部|院|所|站|馆|队|厅|署|会|处|委)")
 
 
-def _key(name: str) -> str:
-    return name.replace(" ", "").replace("(", "（").replace(")", "）")
-
-
 @rule("YS619", "unit-name-variants", "completeness", "warning",
       "文件各处的单位名称一致（表名、表头、说明中的全称相同）",
       "同一单位写成几个名称（漏了“普陀区”、“和”写成“与”），读者无法确定说的是不是同一单位，也影响按单位检索与比较。",
       "上海市普陀区规划和自然资源局的决算中写“上海市规划和自然资源局 2024 年度部门决算表”、“上海市普陀区规划与自然资源局”",
       "各处均为“上海市普陀区规划和自然资源局”")
 def unit_name_variants(ctx: Ctx):
-    name = _key(ctx.disc.unit_name or "")
+    name = name_key(ctx.disc.unit_name or "")
     if len(name) < 5 or "XX" in name.upper():
         return
-    known = {_key(u.get("name") or "") for u in ctx.disc.units}
+    known = {name_key(u.get("name") or "") for u in ctx.disc.units}
     texts = list(_lines(ctx)) + [(t.location.line, t.title) for t in ctx.disc.tables]
     found: dict[str, list[int]] = {}
     for no, text in texts:
-        t = _key(text)
+        t = name_key(text)
         for m in _ORG.finditer(t):
             # the longest candidate ending here that resembles the unit's own name
             for start in range(max(0, m.end() - len(name) - 6), m.end() - 4):
