@@ -6,14 +6,15 @@ from __future__ import annotations
 from decimal import Decimal
 
 from yusuan.compose.problems import Problems
-from yusuan.model.budget import AMOUNT_FIELDS, DEPARTMENT_TARGETS, ZERO, Budget, FunctionRow, Profile
+from yusuan.model.budget import AMOUNT_FIELDS, DEPARTMENT_TARGETS, FUNDS, UNIT_INCOME, ZERO, Budget, FunctionRow, Profile
 
 
 def merge_functions(rows: list[FunctionRow]) -> list[FunctionRow]:
-    """项 rows of several units summed by code, in code order."""
-    out: dict[str, FunctionRow] = {}
+    """项 rows of several units summed by code and fund (资金来源), in code order."""
+    out: dict[tuple[str, int], FunctionRow] = {}
+    order = {k: i for i, (k, _) in enumerate(FUNDS)}
     for r in rows:
-        m = out.setdefault(r.code, FunctionRow(r.code, r.name))
+        m = out.setdefault((r.code, order.get(r.fund, len(order))), FunctionRow(r.code, r.name, fund=r.fund))
         for f in AMOUNT_FIELDS:
             setattr(m, f, getattr(m, f) + getattr(r, f))
     return [out[c] for c in sorted(out)]
@@ -72,23 +73,34 @@ def _assets_in_order(items: list[tuple[str, Decimal]]) -> list[tuple[str, Decima
     return sorted(sums.items(), key=lambda kv: order.get(kv[0], len(order)))
 
 
-def _economic_by_kind(units: list[Budget]) -> tuple[list[tuple], list[str]]:
-    """基本支出 economic rows summed by code among units of one kind (行政/参公 or 事业: they are
-    booked under different 政府经济分类), each sum with the code of its first unit."""
+def _economic_by_kind(units: list[Budget]) -> tuple[list[tuple], list[str], list[str]]:
+    """基本支出 economic rows summed by code and fund among units of one kind (行政/参公 or 事业: they
+    are booked under different 政府经济分类), each sum with the code of its first unit; and the fund
+    of each row."""
     from yusuan.reference.economic_mapping import unit_kind
 
-    sums: dict[tuple[str, str], list] = {}
-    first: dict[tuple[str, str], str] = {}
+    sums: dict[tuple[str, str, str], list] = {}
+    first: dict[tuple[str, str, str], str] = {}
     for u in units:
         kind = unit_kind(u.unit_type or "事业") or "事业"
         for i, (code, name, group, amt) in enumerate(u.economic):
-            key = (code, kind)
+            key = (code, kind, u.economic_fund(i))
             if key in sums:
                 sums[key][3] += amt
             else:
                 sums[key], first[key] = [code, name, group, amt], u.units[0][0]
     keys = sorted(sums)
-    return [tuple(sums[k]) for k in keys], [first[k] for k in keys]
+    return [tuple(sums[k]) for k in keys], [first[k] for k in keys], [k[2] for k in keys]
+
+
+def _by_unit(units: list[Budget], attr: str, keys) -> dict[str, dict[str, Decimal]]:
+    """Each unit's 上年结转结余 (or 单位资金 sources) under its unit code, as a 部门 keeps them."""
+    out = {}
+    for u in units:
+        got = {k: sum((m.get(k, ZERO) for m in getattr(u, attr).values()), ZERO) for k, _ in keys}
+        if any(got.values()):
+            out[u.units[0][0]] = {k: v for k, v in got.items() if v}
+    return out
 
 
 def consolidate(units: list[Budget], name: str, problems: Problems, where: list[str]) -> Budget | None:
@@ -118,12 +130,14 @@ def consolidate(units: list[Budget], name: str, problems: Problems, where: list[
     if problems.errors:
         return None
     tp_keys = set().union(*(u.three_public for u in units))
-    economic, economic_units = _economic_by_kind(units)
+    economic, economic_units, economic_funds = _economic_by_kind(units)
     dept = Budget(
         unit_name=name, year=units[0].year, scope="department",
         units=[(u.units[0][0], u.unit_name, u.total) for u in units],
         functions=merge_functions([f for u in units for f in u.functions]),
-        economic=economic, economic_units=economic_units,
+        economic=economic, economic_units=economic_units, economic_funds=economic_funds,
+        project_funds={p: f for u in units for p, f in u.project_funds.items()},
+        carryover=_by_unit(units, "carryover", FUNDS), unit_income=_by_unit(units, "unit_income", UNIT_INCOME),
         unit_types={u.units[0][0]: u.unit_type for u in units if u.unit_type},
         unit_type=units[0].unit_type if len({u.unit_type for u in units}) == 1 else "",
         project_economic={p: c for u in units for p, c in u.project_economic.items()},

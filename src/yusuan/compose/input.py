@@ -6,9 +6,12 @@ The form (amounts in 万元; the README lists what each field means):
     unit: {name, code, year, scope: unit|department, type: 行政|参公|事业, month: 1–12}  # month: the cover's
     profile: {duties: [..], institutions: [..], staff, overall_goal, tasks}  # tasks: '任务名称：主要内容' per line
     units: [{code, name, type}]                # a 部门's units, when consolidated
-    functions: [{code, name, salaries, family, goods, capital, project_operating, project_specific}]
-    economic: [{code, name, amount, unit}]     # 基本支出 by 部门经济分类 款 (a 部门's: by unit code)
-    projects: [{type: 其他运转类|特定目标类, name, amount, unit, economic, code}]  # economic: 部门经济分类 款; code: 项目编码
+    functions: [{code, name, salaries, family, goods, capital, project_operating, project_specific, fund, unit}]
+    economic: [{code, name, amount, unit, fund}]  # 基本支出 by 部门经济分类 款 (a 部门's: by unit code)
+    projects: [{type: 其他运转类|特定目标类, name, amount, unit, economic, code, fund}]  # economic: 部门经济分类 款; code: 项目编码
+    income: [{unit, business, operation, superior, affiliated, other,   # 单位资金 by source (事业收入…其他收入)
+              carry_general, carry_gov_fund, carry_state_capital, carry_special, carry_unit}]  # 上年结转结余 by fund
+    # fund (资金来源): 一般公共预算 (default), 政府性基金预算, 国有资本经营预算, 财政专户管理资金, 单位资金
     targets: [{project, level1, level2, indicator, value}]  # project 部门整体: the 部门's own indicators
     three_public: {abroad, vehicle_purchase, vehicle_operation, reception}
     operating: [{code, name, amount}]          # 机关运行经费 by 经济分类
@@ -29,8 +32,9 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, Callable
 
 from yusuan.compose.problems import Problems
-from yusuan.model.budget import COUNT_ITEMS, DEPARTMENT_TARGETS, NARRATIVE_SECTIONS, PERFORMANCE_LEVEL1, DEFAULT_PROJECT_ECONOMIC, AMOUNT_FIELDS, PROCUREMENT_ITEMS, PROJECT_TYPES, THREE_PUBLIC_ITEMS, ZERO, Budget, \
-    FunctionRow, Profile
+from yusuan.model.budget import COUNT_ITEMS, DEPARTMENT_TARGETS, FUNDS, NARRATIVE_SECTIONS, PERFORMANCE_LEVEL1, \
+    DEFAULT_PROJECT_ECONOMIC, AMOUNT_FIELDS, PROCUREMENT_ITEMS, PROJECT_TYPES, THREE_PUBLIC_ITEMS, UNIT_INCOME, ZERO, \
+    Budget, FunctionRow, Profile, fund_key
 from yusuan.model.disclosure import PROJECT_CODE
 from yusuan.reference.economic_mapping import unit_kind
 
@@ -95,6 +99,15 @@ class Reader:
             else:
                 self.problems.error(self.where(f"{key}[{i}]"), "应为一行数据（键值对）")
         return out
+
+    def fund(self, value: Any, path: str) -> str:
+        """资金来源 as typed: a fund key ('general' when blank); an unknown one is an error."""
+        text = self.text(value, path)
+        key = fund_key(text)
+        if key is None:
+            self.problems.error(self.where(path), f"资金来源应为{'、'.join(label for _, label in FUNDS)}之一，填写的是“{_cut(text)}”")
+            return "general"
+        return key
 
     def mapping(self, data: dict, key: str) -> dict:
         value = data.get(key) or {}
@@ -177,7 +190,8 @@ def budget_from_dict(data: Any, problems: Problems, where: Where = lambda p: p) 
         fcode = r.text(item.get("code"), f"{path}.code", True, "功能分类科目编码").replace(" ", "")
         if fcode and not _FUNCTION_CODE.match(fcode):
             problems.error(where(f"{path}.code"), f"功能分类科目编码应为 7 位数字（类 3 位、款 2 位、项 2 位），填写的是“{fcode}”")
-        row = FunctionRow(fcode, r.text(item.get("name"), f"{path}.name", True, "科目名称"))
+        row = FunctionRow(fcode, r.text(item.get("name"), f"{path}.name", True, "科目名称"),
+                          fund=r.fund(item.get("fund"), f"{path}.fund"))
         for f in AMOUNT_FIELDS:
             setattr(row, f, r.amount(item.get(f), f"{path}.{f}", FIELD_LABELS[f]))
         if row.total == 0 and fcode:
@@ -195,7 +209,7 @@ def budget_from_dict(data: Any, problems: Problems, where: Where = lambda p: p) 
                 for p, u in r.items(data, "units")]
     unit_types = {c: _unit_type(r, u.get("type"), f"{p}.type", problems, where)
                   for (p, u), (c, _) in zip(r.items(data, "units"), units_in)}
-    economic, economic_units = [], []
+    economic, economic_units, economic_funds = [], [], []
     for path, item in r.items(data, "economic"):
         ecode = r.text(item.get("code"), f"{path}.code", True, "经济分类科目编码").replace(" ", "")
         if ecode and not _ECONOMIC_CODE.match(ecode):
@@ -208,12 +222,13 @@ def budget_from_dict(data: Any, problems: Problems, where: Where = lambda p: p) 
             if eunit and eunit not in unit_types:
                 problems.error(where(f"{path}.unit"), f"经济分类所属单位 {eunit} 不在单位列表（units）中")
             economic_units.append(eunit)
+            economic_funds.append(r.fund(item.get("fund"), f"{path}.fund"))
     kinds = {unit_kind(t) for t in unit_types.values() if t}
     if len(kinds) > 1 and not all(economic_units):
         problems.error(where("economic"), "所属单位中既有行政（参公）单位也有事业单位，两者的政府预算支出经济分类不同："
                                           "基本支出经济分类须按单位填写（unit）")
 
-    projects, project_units, project_economic, project_codes, defaulted = [], {}, {}, {}, 0
+    projects, project_units, project_economic, project_codes, project_funds, defaulted = [], {}, {}, {}, {}, 0
     project_paths: dict[str, str] = {}  # project name -> where its 项目单位 was given
     for path, item in r.items(data, "projects"):
         typ = r.text(item.get("type"), f"{path}.type") or "其他运转类"
@@ -224,6 +239,9 @@ def budget_from_dict(data: Any, problems: Problems, where: Where = lambda p: p) 
         if pname and any(pname == p[1] for p in projects):
             problems.error(where(f"{path}.name"), f"项目“{pname}”重复填写")
         projects.append((typ, pname, amt))
+        pfund = r.fund(item.get("fund"), f"{path}.fund")
+        if pfund != "general":
+            project_funds[pname] = pfund
         if item.get("unit"):
             project_units[pname] = r.text(item.get("unit"), f"{path}.unit")
             project_paths[pname] = f"{path}.unit"
@@ -294,7 +312,7 @@ def budget_from_dict(data: Any, problems: Problems, where: Where = lambda p: p) 
                last_year=last_year, reasons=reasons, procurement=procurement, asset_items=assets, counts=counts,
                month=month, texts=texts,
                project_units=project_units, unit_type=unit_type, unit_types=unit_types,
-               economic_units=economic_units,
+               economic_units=economic_units, economic_funds=economic_funds, project_funds=project_funds,
                project_economic=project_economic, project_codes=project_codes)
     if by_unit:
         from yusuan.compose.consolidate import merge_functions
@@ -311,7 +329,36 @@ def budget_from_dict(data: Any, problems: Problems, where: Where = lambda p: p) 
     else:
         b.units = [(code or "", name, total)]
     _project_units(b, project_paths, problems, where)
+    _income(r, data, b, problems, where)
     return b
+
+
+INCOME_FIELDS = [(k, label) for k, label in UNIT_INCOME] + [(f"carry_{k}", f"上年结转结余·{label}") for k, label in FUNDS]
+
+
+def _income(r: Reader, data: dict, b: Budget, problems: Problems, where: Where) -> None:
+    """The `income` rows: each unit's 单位资金 by source and 上年结转结余 by fund (one row per unit; a
+    单位 budget's row needs no unit code)."""
+    codes = {c for c, _, _ in b.units}
+    single = b.units[0][0] if len(b.units) == 1 else None
+    for path, item in r.items(data, "income"):
+        unit = r.text(item.get("unit"), f"{path}.unit").replace(" ", "")
+        if not unit and single is not None:
+            unit = single
+        elif unit not in codes:
+            problems.error(where(f"{path}.unit"), f"收入来源的所属单位“{_cut(unit)}”不在单位列表中"
+                                                  + ("（部门预算每行须填单位编码）" if not unit else ""))
+            continue
+        if unit in b.unit_income or unit in b.carryover:
+            problems.error(where(f"{path}.unit"), f"单位 {unit or b.unit_name} 的收入来源重复填写（每个单位一行）")
+            continue
+        sources = {k: v for k, label in UNIT_INCOME if (v := r.amount(item.get(k), f"{path}.{k}", label))}
+        carry = {k[6:]: v for k, label in INCOME_FIELDS[len(UNIT_INCOME):]
+                 if (v := r.amount(item.get(k), f"{path}.{k}", label))}
+        if sources:
+            b.unit_income[unit] = sources
+        if carry:
+            b.carryover[unit] = carry
 
 
 def _project_units(b: Budget, paths: dict[str, str], problems: Problems, where: Where) -> None:
@@ -364,15 +411,22 @@ def budget_to_dict(b: Budget) -> dict:
                     **({"tasks": "\n".join(f"{t}：{c}" if c else t for t, c in b.profile.tasks)} if b.profile.tasks else {})},
         "units": [{"code": c, "name": n, **({"type": b.unit_types[c]} if b.unit_types.get(c) else {})}
                   for c, n, _ in b.units] if b.scope == "department" else [],
-        "functions": [{"code": f.code, "name": f.name, **{k: num(getattr(f, k)) for k in AMOUNT_FIELDS}, **({"unit": u} if u else {})}
+        "functions": [{"code": f.code, "name": f.name, **{k: num(getattr(f, k)) for k in AMOUNT_FIELDS}, **({"unit": u} if u else {}),
+                       **({"fund": _fund_label(f.fund)} if f.fund != "general" else {})}
                       for u, rows in (b.unit_functions.items() if b.unit_functions else [("", b.functions)]) for f in rows],
         "economic": [{"code": c, "name": n, "amount": num(a),
-                      **({"unit": b.economic_units[i]} if i < len(b.economic_units) and b.economic_units[i] else {})}
+                      **({"unit": b.economic_units[i]} if i < len(b.economic_units) and b.economic_units[i] else {}),
+                      **({"fund": _fund_label(b.economic_fund(i))} if b.economic_fund(i) != "general" else {})}
                      for i, (c, n, _, a) in enumerate(b.economic)],
         "projects": [{"type": t, "name": n, "amount": num(a), "unit": b.project_unit(n),
                       **({"economic": b.project_economic[n]} if n in b.project_economic else {}),
-                      **({"code": b.project_codes[n]} if n in b.project_codes else {})}
+                      **({"code": b.project_codes[n]} if n in b.project_codes else {}),
+                      **({"fund": _fund_label(b.project_fund(n))} if b.project_fund(n) != "general" else {})}
                      for t, n, a in b.projects],
+        "income": [{**({"unit": u} if b.scope == "department" else {}),
+                    **{k: num(b.unit_income.get(u, {}).get(k, ZERO)) for k, _ in UNIT_INCOME},
+                    **{f"carry_{k}": num(b.carryover.get(u, {}).get(k, ZERO)) for k, _ in FUNDS}}
+                   for u in sorted(set(b.unit_income) | set(b.carryover))],
         "targets": [{"project": p, "level1": t[0], "level2": t[1], "indicator": t[2], "value": t[3]} for p, t in b.targets],
         "three_public": {k: num(b.tp(k)) for k, _ in THREE_PUBLIC_ITEMS},
         "operating": [{"code": c, "name": n, "amount": num(a)} for c, n, a in b.operating],
@@ -385,11 +439,15 @@ def budget_to_dict(b: Budget) -> dict:
     }
 
 
+def _fund_label(key: str) -> str:
+    return dict(FUNDS).get(key, key)
+
+
 def blank_dict(year: int, scope: str) -> dict:
     """The YAML/JSON form with nothing filled in but the year and scope: every key present."""
     return {"unit": {"name": "", "code": "", "year": year, "scope": scope, "type": "", "month": ""},
             "profile": {"duties": [], "institutions": [], "staff": "", "overall_goal": "", "tasks": ""},
-            "units": [], "functions": [], "economic": [], "projects": [], "targets": [],
+            "units": [], "functions": [], "economic": [], "projects": [], "targets": [], "income": [],
             "three_public": {k: "0.00" for k, _ in THREE_PUBLIC_ITEMS}, "operating": [],
             "procurement": {k: "0.00" for k, _ in PROCUREMENT_ITEMS}, "assets": [], "last_year": {}, "reasons": {},
             "counts": {k: None for k, _, _ in COUNT_ITEMS}, "texts": {k: "" for k, _, _ in NARRATIVE_SECTIONS}}

@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Callable
 
 from yusuan.compose.problems import Problems
-from yusuan.model.budget import DEPARTMENT_TARGETS, PROJECT_TYPES, ZERO, Budget
+from yusuan.model.budget import DEPARTMENT_TARGETS, FUNDS, PROJECT_TYPES, UNIT_INCOME, ZERO, Budget
 
 # 部门预算支出经济分类 类 -> the 支出功能分类 column it makes up
 ECONOMIC_COLUMNS = {"301": ("salaries", "工资福利支出"), "303": ("family", "对个人和家庭的补助"),
@@ -37,18 +37,25 @@ def check_budget(b: Budget, problems: Problems, where: Callable[[str], str] = la
             problems.warn(where(f"functions[{i}].name"), f"科目 {f.code} 的名称通常为“{names[0]}”，填写的是“{f.name}”")
         elif cat.complete and not names:
             problems.error(where(f"functions[{i}].code"), f"功能分类科目 {f.code} 不在载入的分类科目目录中")
-    by_class: dict[str, Decimal] = {}
-    for code, _, _, amt in b.economic:
-        by_class[code[:3]] = by_class.get(code[:3], ZERO) + amt
-    capital_total = sum((a for c, a in by_class.items() if c not in ECONOMIC_COLUMNS), ZERO)
-    for cls, (attr, label) in ECONOMIC_COLUMNS.items():
-        _same(problems, where("economic"), f"基本支出经济分类 {cls} 类合计", by_class.get(cls, ZERO),
-              f"支出功能分类“{label}”列合计", b.sum(attr))
-    _same(problems, where("economic"), "基本支出经济分类其余各类（310 等）合计", capital_total,
-          f"支出功能分类“{CAPITAL[1]}”列合计", b.sum(CAPITAL[0]))
-    for typ, attr in zip(PROJECT_TYPES, ("project_operating", "project_specific")):
-        listed = sum((a for t, _, a in b.projects if t == typ), ZERO)
-        _same(problems, where("projects"), f"项目支出表中{typ}项目合计", listed, f"支出功能分类“{typ}”列合计", b.sum(attr))
+    funds = [k for k, _ in FUNDS if k in b.funds_used or k in {b.economic_fund(i) for i in range(len(b.economic))}
+             or k in {b.project_fund(n) for _, n, _ in b.projects}]
+    for fund in funds:
+        of = f"（{dict(FUNDS)[fund]}）" if funds != ["general"] else ""
+        by_class: dict[str, Decimal] = {}
+        for i, (code, _, _, amt) in enumerate(b.economic):
+            if b.economic_fund(i) == fund:
+                by_class[code[:3]] = by_class.get(code[:3], ZERO) + amt
+        capital_total = sum((a for c, a in by_class.items() if c not in ECONOMIC_COLUMNS), ZERO)
+        for cls, (attr, label) in ECONOMIC_COLUMNS.items():
+            _same(problems, where("economic"), f"基本支出经济分类{of} {cls} 类合计", by_class.get(cls, ZERO),
+                  f"支出功能分类{of}“{label}”列合计", b.sum(attr, fund))
+        _same(problems, where("economic"), f"基本支出经济分类{of}其余各类（310 等）合计", capital_total,
+              f"支出功能分类{of}“{CAPITAL[1]}”列合计", b.sum(CAPITAL[0], fund))
+        for typ, attr in zip(PROJECT_TYPES, ("project_operating", "project_specific")):
+            listed = sum((a for t, n, a in b.projects if t == typ and b.project_fund(n) == fund), ZERO)
+            _same(problems, where("projects"), f"项目支出表中{of}{typ}项目合计", listed, f"支出功能分类{of}“{typ}”列合计",
+                  b.sum(attr, fund))
+    _income_sources(b, problems, where)
     names = {n for _, n, _ in b.projects}
     for i, (p, _) in enumerate(b.targets):
         if p == DEPARTMENT_TARGETS and b.scope != "department" and not in_department:
@@ -62,7 +69,7 @@ def check_budget(b: Budget, problems: Problems, where: Callable[[str], str] = la
     for i, (_, n, a) in enumerate(b.projects):
         if a == 0:
             problems.error(where(f"projects[{i}].amount"), f"项目“{n}”没有金额")
-    public = b.sum("public")
+    public = b.general("public")  # 机关运行经费 is paid from 一般公共预算 公用经费
     if b.operating_total > public:
         problems.error(where("operating"), f"机关运行经费 {_fmt(b.operating_total)} 万元大于公用经费 {_fmt(public)} 万元")
     for key, label in (("abroad", "因公出国（境）费"), ("vehicle_purchase", "公务用车购置费"),
@@ -84,6 +91,25 @@ def check_budget(b: Budget, problems: Problems, where: Callable[[str], str] = la
     if b.three_public_total > b.sum("basic") + b.sum("project"):
         problems.error(where("three_public"), "“三公”经费大于支出合计")
     _per_person(problems, where, b)
+
+
+def _income_sources(b: Budget, problems: Problems, where: Callable[[str], str]) -> None:
+    """Each unit's 上年结转结余 of a fund is at most what that fund pays for; its 单位资金 sources add
+    up to the 单位资金 spending less what is carried over of it (the income side then balances)."""
+    for code, uname, _ in b.units:
+        unit = code if b.unit_functions else None
+        who = f"“{uname}”" if b.scope == "department" else ""
+        for k, label in FUNDS:
+            carry, spent = b.carry(k, unit), b.unit_spending(k, unit)
+            if carry > spent:
+                problems.error(where("income"), f"{who}上年结转结余（{label}）{_fmt(carry)} 万元，大于支出功能分类中{label}"
+                                                f"的支出 {_fmt(spent)} 万元：结转资金须在支出中安排")
+        sources = sum((b.source(k, unit) for k, _ in UNIT_INCOME), ZERO)
+        own = b.current("unit", unit)
+        if sources != own and own >= 0:
+            problems.error(where("income"), f"{who}单位资金收入（事业收入、事业单位经营收入、上级补助收入、附属单位上缴收入、"
+                                            f"其他收入）合计 {_fmt(sources)} 万元，单位资金支出减去其上年结转结余为 {_fmt(own)} 万元，"
+                                            f"两者应相等（相差 {_fmt(sources - own)} 万元）")
 
 
 # 工资福利支出 (301) per 实有人员 and year outside this range (万元) is most likely a typing error:

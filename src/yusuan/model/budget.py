@@ -17,6 +17,13 @@ THREE_PUBLIC_ITEMS = (("abroad", "因公出国（境）费"), ("vehicle_purchase
                       ("vehicle_operation", "公务用车运行维护费"), ("reception", "公务接待费"))
 PROCUREMENT_ITEMS = (("goods", "货物"), ("works", "工程"), ("services", "服务"))
 PROJECT_TYPES = ("其他运转类", "特定目标类")
+# the money a row is paid from (资金来源): key, the label templates print; 财政拨款 is the first three
+FUNDS = (("general", "一般公共预算"), ("gov_fund", "政府性基金预算"), ("state_capital", "国有资本经营预算"),
+         ("special", "财政专户管理资金"), ("unit", "单位资金"))
+FISCAL_FUNDS = ("general", "gov_fund", "state_capital")
+# what a unit's own money (单位资金) is received as in the year: key, label
+UNIT_INCOME = (("business", "事业收入"), ("operation", "事业单位经营收入"), ("superior", "上级补助收入"),
+               ("affiliated", "附属单位上缴收入"), ("other", "其他收入"))
 # counted: 上年末 vehicles and large equipment (国有资产占用情况), the 专项转移支付 projects a 部门 manages;
 # key, what, unit of count
 COUNT_ITEMS = (("vehicles_official", "一般公务用车", "辆"), ("vehicles_enforcement", "执法执勤用车", "辆"),
@@ -38,6 +45,7 @@ class FunctionRow:
     capital: Decimal = ZERO  # 资本性支出
     project_operating: Decimal = ZERO  # 其他运转类项目
     project_specific: Decimal = ZERO  # 特定目标类项目
+    fund: str = "general"  # 资金来源 (FUNDS): a 项 paid from two kinds of money is two rows
 
     def derived(self, role: str) -> Decimal:
         """A total of the row as the 支出表's declared identities define it (reference/data/tables.yaml)."""
@@ -121,9 +129,76 @@ class Budget:
     economic_units: list[str] = field(default_factory=list)  # a 部门's: the unit code of each economic row
     project_economic: dict[str, str] = field(default_factory=dict)  # project name -> 部门经济分类 款
     project_codes: dict[str, str] = field(default_factory=dict)  # project name -> 项目编码 as the budget system gives it
+    # every kind of money: each spending row has its fund (FunctionRow.fund, economic_funds, project_funds);
+    # the income side follows from it: a fund's current-year income is its spending less the 上年结转结余
+    # of that fund; a unit's own money (单位资金) is split into its UNIT_INCOME sources. Both by unit code.
+    economic_funds: list[str] = field(default_factory=list)  # the fund of each economic row ('' or absent: general)
+    project_funds: dict[str, str] = field(default_factory=dict)  # project name -> fund (absent: general)
+    carryover: dict[str, dict[str, Decimal]] = field(default_factory=dict)  # unit code -> fund -> 上年结转结余
+    unit_income: dict[str, dict[str, Decimal]] = field(default_factory=dict)  # unit code -> UNIT_INCOME key -> amount
 
-    def sum(self, attr: str) -> Decimal:
-        return sum((getattr(f, attr) for f in self.functions), ZERO)
+    def sum(self, attr: str, fund: str | None = None) -> Decimal:
+        """A column summed over the 项 rows, of one fund or (None) of all money."""
+        return sum((getattr(f, attr) for f in self.functions if fund is None or f.fund == fund), ZERO)
+
+    def general(self, attr: str) -> Decimal:
+        """A column of the 一般公共预算 rows (tables 05–07, the 基本支出 narrative)."""
+        return self.sum(attr, "general")
+
+    def fund_rows(self, fund: str | None = None) -> list[FunctionRow]:
+        """The 项 rows of one fund, or (None) of all money, one row per code (the funds summed)."""
+        out: dict[str, FunctionRow] = {}
+        for f in self.functions:
+            if fund is not None and f.fund != fund:
+                continue
+            row = out.setdefault(f.code, FunctionRow(f.code, f.name, fund=fund or f.fund))
+            for a in AMOUNT_FIELDS:
+                setattr(row, a, getattr(row, a) + getattr(f, a))
+        return [out[c] for c in dict.fromkeys(f.code for f in self.functions) if c in out]
+
+    @property
+    def funds_used(self) -> set[str]:
+        return {f.fund for f in self.functions if f.total}
+
+    def unit_rows(self, code: str) -> list[FunctionRow]:
+        """One unit's 项 rows (a 单位 budget's are all rows)."""
+        if self.unit_functions:
+            return self.unit_functions.get(code, [])
+        return self.functions
+
+    def carry(self, fund: str | None = None, unit: str | None = None) -> Decimal:
+        """上年结转结余 of one fund (None: all) of one unit (None: all units)."""
+        return sum((a for u, funds in self.carryover.items() if unit is None or u == unit
+                    for k, a in funds.items() if fund is None or k == fund), ZERO)
+
+    def unit_spending(self, fund: str, unit: str | None = None) -> Decimal:
+        rows = self.functions if unit is None else self.unit_rows(unit)
+        return sum((f.total for f in rows if f.fund == fund), ZERO)
+
+    def current(self, fund: str, unit: str | None = None) -> Decimal:
+        """A fund's current-year income (本年收入): its spending less its 上年结转结余."""
+        return self.unit_spending(fund, unit) - self.carry(fund, unit)
+
+    def source(self, key: str, unit: str | None = None) -> Decimal:
+        """本年收入 of one UNIT_INCOME source (事业收入…)."""
+        return sum((a for u, src in self.unit_income.items() if unit is None or u == unit
+                    for k, a in src.items() if k == key), ZERO)
+
+    @property
+    def current_total(self) -> Decimal:
+        """本年收入合计: all money less 上年结转结余."""
+        return self.total - self.carry()
+
+    @property
+    def fiscal_total(self) -> Decimal:
+        """财政拨款收支总计 (一般公共预算, 政府性基金, 国有资本经营: this year's and carried over)."""
+        return sum((self.unit_spending(k) for k in FISCAL_FUNDS), ZERO)
+
+    def economic_fund(self, i: int) -> str:
+        return (self.economic_funds[i] if i < len(self.economic_funds) else "") or "general"
+
+    def project_fund(self, name: str) -> str:
+        return self.project_funds.get(name) or "general"
 
     @property
     def total(self) -> Decimal:
@@ -178,9 +253,11 @@ class Budget:
     def project_unit(self, name: str) -> str:
         return self.project_units.get(name) or (self.units[0][1] if self.units else self.unit_name)
 
-    def class_totals(self) -> list[tuple[str, str, Decimal]]:
+    def class_totals(self, fund: str | None = None) -> list[tuple[str, str, Decimal]]:
         out: dict[str, Decimal] = {}
         for f in self.functions:
+            if fund is not None and f.fund != fund:
+                continue
             out[f.code[:3]] = out.get(f.code[:3], ZERO) + f.total
         return [(c, function_name(c), v) for c, v in sorted(out.items())]
 
@@ -191,6 +268,17 @@ class Budget:
             return self.last_year.get(key)
         vals = [self.last_year.get(k) for k in parts]
         return None if any(v is None for v in vals) else sum(vals, ZERO)
+
+
+def fund_key(text: str) -> str | None:
+    """A fund as typed ('政府性基金', '单位资金', 'gov_fund'; '' is 一般公共预算), or None when it is none."""
+    t = (text or "").strip().replace("预算资金", "预算").replace("拨款", "")
+    if not t:
+        return "general"
+    for key, label in FUNDS:
+        if t in (key, label, label.removesuffix("预算"), label.removesuffix("资金")):
+            return key
+    return {"财政专户": "special", "其他资金": "unit"}.get(t)
 
 
 def function_name(code: str) -> str:

@@ -5,31 +5,51 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from yusuan.model.budget import DEPARTMENT_TARGETS, PERFORMANCE_LEVEL1, Budget
+from yusuan.model.budget import DEPARTMENT_TARGETS, FISCAL_FUNDS, FUNDS, PERFORMANCE_LEVEL1, UNIT_INCOME, ZERO, Budget, \
+    function_name
 from yusuan.model.disclosure import UNIT_CODE
 from yusuan.reference.economic_mapping import default_gov
 from yusuan.render.layout import Page, cn_ordinal, code_cells, grouped_pairs, side_by_side
 
 
 def fiscal_table(out: Page, b: Budget, label: str, title: str, meta: str | None = None) -> None:
-    """财政拨款收支表: all money here is 一般公共预算, so 合计 and 一般公共预算 agree on every line."""
-    total = b.total
-    left = [("收入合计", total), ("一、本年收入", total), ("（一）一般公共预算拨款", total), ("（二）政府性基金预算拨款", None),
-            ("（三）国有资本经营预算拨款", None), ("二、上年结转", None)]
-    right = [("支出合计", total), ("一、本年支出", total)]
-    right += [(f"（{cn_ordinal(int(c) - 200)}）{n if n.endswith('支出') else n + '支出'}", v) for c, n, v in b.class_totals()]
+    """财政拨款收支表: this year's 一般公共预算, 政府性基金 and 国有资本经营 money and what is carried over
+    of them; the spending side by 类, in 合计 and one column per fund."""
+    cur = {k: b.current(k) or None for k in FISCAL_FUNDS}
+    carry = sum((b.carry(k) for k in FISCAL_FUNDS), ZERO)
+    left = [("收入合计", b.fiscal_total), ("一、本年收入", b.fiscal_total - carry), ("（一）一般公共预算拨款", cur["general"]),
+            ("（二）政府性基金预算拨款", cur["gov_fund"]), ("（三）国有资本经营预算拨款", cur["state_capital"]),
+            ("二、上年结转", carry or None)]
+    left += [(f"（{cn_ordinal(i)}）{lab}结转", b.carry(k) or None) for i, (k, lab) in
+             enumerate((("general", "一般公共预算拨款"), ("gov_fund", "政府性基金预算拨款"),
+                        ("state_capital", "国有资本经营预算拨款")), 1) if carry]
+    by_class: dict[str, dict[str, Decimal]] = {}
+    for k in FISCAL_FUNDS:
+        for c, _, v in b.class_totals(k):
+            by_class.setdefault(c, {})[k] = v
+    per_fund = lambda vals: (sum(vals.values(), ZERO),) + tuple(vals.get(k) for k in FISCAL_FUNDS)  # noqa: E731
+    right = [("支出合计", per_fund({k: b.unit_spending(k) for k in FISCAL_FUNDS})),
+             ("一、本年支出", per_fund({k: b.unit_spending(k) for k in FISCAL_FUNDS}))]
+    right += [(f"（{cn_ordinal(int(c) - 200)}）{_spending(function_name(c))}", per_fund(v)) for c, v in sorted(by_class.items())]
     right.append(("二、年终结转结余", None))
-    rows = side_by_side(out, left, right, width=2)
-    out.table(label, title, b.unit_name, [["收入", "", "支出", "", ""], ["项目", "金额", "项目", "合计", "一般公共预算"]],
+    rows = side_by_side(out, left, right, width=4)
+    out.table(label, title, b.unit_name, [["收入", "", "支出", "", "", "", ""],
+                                          ["项目", "金额", "项目", "合计", "一般公共预算", "政府性基金预算", "国有资本经营预算"]],
               rows, two_sided=True, meta=meta)
 
 
-def basic_by_class(b: Budget) -> dict[tuple[str, str, str, str, str], Decimal]:
+def _spending(name: str) -> str:
+    return name if name.endswith("支出") else name + "支出"
+
+
+def basic_by_class(b: Budget, fund: str | None = "general") -> dict[tuple[str, str, str, str, str], Decimal]:
     """基本支出 by (部门经济分类 code, name, 政府经济分类 code, name, group), in code order: a 部门's rows
     of several units of one kind are one row, as the template prints them; the 政府经济分类 follows
-    each row's unit type (yusuan.reference.economic_mapping)."""
+    each row's unit type (yusuan.reference.economic_mapping). The rows of one fund (None: all money)."""
     out: dict[tuple[str, str, str, str, str], Decimal] = {}
     for i, (code, ename, group, amt) in enumerate(b.economic):
+        if fund is not None and b.economic_fund(i) != fund:
+            continue
         key = (code, ename) + b.gov_class(i) + (group,)
         out[key] = out.get(key, Decimal("0.00")) + amt
     return dict(sorted(out.items()))
@@ -55,70 +75,45 @@ def contents(b: Budget, names) -> list[str]:
 def henan_tables(b: Budget, out: Page, complete: bool = False) -> None:
     """The Henan table set (预算01表…): with `complete`, also 07 基本支出明细, 08 经济分类汇总, 11 国有资本经营,
     14 项目绩效目标 and, for a 部门, 15 整体绩效目标, as a published document has them."""
-    style = out.style
     who = b.who
     total = b.total
-    basic, project = b.sum("basic"), b.sum("project")
-    personnel, public = b.sum("personnel"), b.sum("public")
     tp = b.three_public
     vtotal, tp_total, op_total = b.vehicle_total, b.three_public_total, b.operating_total
     m = out.money
     name = b.unit_name
-    # 01 收支总表
-    left = [("一、一般公共预算", total), ("其中：财政拨款", total), ("二、政府性基金预算拨款收入", None),
-            ("三、国有资本经营预算拨款收入", None), ("四、财政专户管理资金收入", None), ("五、事业收入", None)]
+    # 01 收支总表: this year's income by source, 上年结转结余; spending by 类 (all money)
+    general = b.current("general") or None
+    left = [("一、一般公共预算", general), ("其中：财政拨款", general),
+            ("二、政府性基金预算拨款收入", b.current("gov_fund") or None),
+            ("三、国有资本经营预算拨款收入", b.current("state_capital") or None),
+            ("四、财政专户管理资金收入", b.current("special") or None)]
+    left += [(f"{cn_ordinal(i)}、{label}", b.source(k) or None) for i, (k, label) in enumerate(UNIT_INCOME, 5)]
     right = [(f"{cn_ordinal(int(c) - 200)}、{n}", v) for c, n, v in b.class_totals()]
     rows = side_by_side(out, left, right)
-    rows += [["本年收入合计", m(total), "本年支出合计", m(total)], ["上年结转结余", "", "年终结转结余", ""],
+    rows += [["本年收入合计", m(b.current_total), "本年支出合计", m(total)], ["上年结转结余", m(b.carry()), "年终结转结余", ""],
              ["收入总计", m(total), "支出总计", m(total)]]
     out.table("预算01表", f"{b.year}年{who}收支预算表", name, [["收入", "", "支出", ""], ["项目", "金额", "项目", "金额"]],
               rows, two_sided=True)
-    # 02 收入表
+    # 02 收入表: each unit's income by source
     head = [["单位代码", "单位名称", "合计", "本年收入合计", "一般公共预算", "其中：财政拨款", "政府性基金", "国有资本经营预算",
-             "财政专户管理资金", "单位资金", "上年结转结余"]]
-    unit_rows = [["", "合计", m(total), m(total), m(total), m(total), "", "", "", "", ""]]
-    for code, uname, amt in b.units:
-        unit_rows.append([code, uname, m(amt), m(amt), m(amt), m(amt), "", "", "", "", ""])
-    out.table("预算02表", f"{b.year}年{who}收入预算表", name, head, unit_rows)
-    fiscal_table(out, b, "预算04表", f"{b.year}年财政拨款收支预算表")
-    # 03 支出表 and 05 一般公共预算支出表
-    subtotals = (len(b.functions) + b.year) % 2 == 0
-    if subtotals:
-        head = [["科目编码", "", "", "单位（科目名称）", "合计", "基本支出", "", "", "", "", "", "", "项目支出", "", ""],
-                ["类", "款", "项", "", "", "小计", "人员经费", "工资福利支出", "对个人和家庭的补助", "公用经费", "商品和服务支出",
-                 "资本性支出", "小计", "其他运转类", "特定目标类"]]
-    else:
-        head = [["科目编码", "", "", "单位（科目名称）", "合计", "基本支出", "", "", "", "", "项目支出", "", ""],
-                ["类", "款", "项", "", "", "小计", "工资福利支出", "对个人和家庭的补助", "商品和服务支出", "资本性支出", "小计",
-                 "其他运转类", "特定目标类"]]
+             "财政专户管理资金"] + [label for _, label in UNIT_INCOME] + ["上年结转结余"]]
 
-    def exp_cells(get) -> list[str]:
-        vals = [get("total"), get("basic")]
-        if subtotals:
-            vals += [get("personnel"), get("salaries"), get("family"), get("public"), get("goods"), get("capital")]
-        else:
-            vals += [get("salaries"), get("family"), get("goods"), get("capital")]
-        vals += [get("project"), get("project_operating"), get("project_specific")]
+    def income_cells(unit: str | None) -> list[str]:
+        spent = sum((b.unit_spending(k, unit) for k, _ in FUNDS), ZERO)
+        cur = [b.current(k, unit) for k in ("general", "gov_fund", "state_capital", "special")]
+        vals = [spent, spent - b.carry(None, unit), cur[0], cur[0], *cur[1:]]
+        vals += [b.source(k, unit) for k, _ in UNIT_INCOME] + [b.carry(None, unit)]
         return [m(v) for v in vals]
 
-    def blank_code() -> list[str]:
-        return ["", "", ""] if style in ("tabs", "markdown") else []
-
-    def unit_row(code: str, uname: str, rows) -> list[str]:
-        get = lambda a: sum((getattr(f, a) for f in rows), Decimal("0.00"))  # noqa: E731
-        return ([code, "", "", uname] if style in ("tabs", "markdown") else [code, uname]) + exp_cells(get)
-
-    def function_rows(rows) -> list[list[str]]:
-        return [code_cells(out, f.code) + [f.name] + exp_cells(lambda a, f=f: getattr(f, a)) for f in rows]
-
-    # as the Henan template: the 部门 (or 单位) row, then the 项 rows summed over its units (the units
-    # themselves are rows of the 收入表)
-    rows = [blank_code() + ["合计"] + exp_cells(b.sum),
-            unit_row(b.units[0][0][:3] if b.scope == "department" else b.units[0][0], name, b.functions)]
-    rows += function_rows(b.functions)
-    out.table("预算03表", f"{b.year}年{who}支出预算表", name, head, rows)
-    out.table("预算05表", f"{b.year}年一般公共预算支出预算表", name, head, rows)
+    unit_rows = [["", "合计"] + income_cells(None)]
+    unit_rows += [[code, uname] + income_cells(code if b.unit_functions else None) for code, uname, _ in b.units]
+    out.table("预算02表", f"{b.year}年{who}收入预算表", name, head, unit_rows)
+    fiscal_table(out, b, "预算04表", f"{b.year}年财政拨款收支预算表")
+    # 03 支出表 (all money), 05 一般公共预算支出表
+    expenditure_table(out, b, "预算03表", f"{b.year}年{who}支出预算表", None)
+    expenditure_table(out, b, "预算05表", f"{b.year}年一般公共预算支出预算表", "general")
     # 06 基本支出表
+    basic, personnel, public = b.general("basic"), b.general("personnel"), b.general("public")
     head = [["部门预算支出经济分类科目", "", "政府预算支出经济分类科目", "", "本年一般公共预算基本支出", "", ""],
             ["科目编码", "科目名称", "科目编码", "科目名称", "合计", "人员经费", "公用经费"]]
     rows = [["合计", "", "", "", m(basic), m(personnel), m(public)]]
@@ -134,13 +129,16 @@ def henan_tables(b: Budget, out: Page, complete: bool = False) -> None:
                 m(tp["reception"])]] if tp_total else [],
               note=None if tp_total else "注：本单位无“三公”经费预算，故本表无数据。")
     # 10 政府性基金
-    out.table("预算10表", f"{b.year}年政府性基金支出预算表", name, [["科目编码", "单位（科目名称）", "合计"]], [],
-              note=f"注：本{who}{b.year}年度没有政府性基金预算支出，故本表无数据。")
-    # 12 项目支出表
-    head = [["类型", "项目名称", "项目单位", "合计", "一般公共预算", "政府性基金预算", "国有资本经营预算"]]
-    rows = [["", "合计", "", m(project), m(project), "", ""]] if b.projects else []
+    expenditure_table(out, b, "预算10表", f"{b.year}年政府性基金支出预算表", "gov_fund",
+                      f"注：本{who}{b.year}年度没有政府性基金预算支出，故本表无数据。")
+    # 12 项目支出表, by the fund of each project
+    project = b.sum("project")
+    head = [["类型", "项目名称", "项目单位", "合计"] + [label for _, label in FUNDS]]
+    rows = [["", "合计", "", m(project)] + [m(sum((a for _, n, a in b.projects if b.project_fund(n) == k), ZERO))
+                                           for k, _ in FUNDS]] if b.projects else []
     for typ, pname, amt in b.projects:
-        rows.append([typ, pname, b.project_unit(pname), m(amt), m(amt), "", ""])
+        rows.append([typ, pname, b.project_unit(pname), m(amt)] + [m(amt) if b.project_fund(pname) == k else ""
+                                                                    for k, _ in FUNDS])
     out.table("预算12表", f"{b.year}年项目支出预算表", name, head, rows,
               note=None if b.projects else "注：本单位没有项目支出，故本表无数据。")
     # 13 机关运行经费
@@ -150,6 +148,44 @@ def henan_tables(b: Budget, out: Page, complete: bool = False) -> None:
 
     if complete:
         _complete_tables(b, out)
+
+
+def expenditure_table(out: Page, b: Budget, label: str, title: str, fund: str | None, empty: str | None = None) -> None:
+    """A 支出表 by 支出功能分类 项 (03 all money, 05 一般公共预算, 10 政府性基金, 11 国有资本经营): as the
+    Henan template, the 合计, the 部门 (or 单位) row, then the 项 rows summed over its units (the units
+    themselves are rows of the 收入表); `empty` is the note of a fund the budget does not have."""
+    style = out.style
+    m = out.money
+    functions = b.fund_rows(fund)
+    if not functions and empty:
+        out.table(label, title, b.unit_name, [["科目编码", "单位（科目名称）", "合计"]], [], note=empty)
+        return
+    subtotals = (len(b.functions) + b.year) % 2 == 0
+    if subtotals:
+        head = [["科目编码", "", "", "单位（科目名称）", "合计", "基本支出", "", "", "", "", "", "", "项目支出", "", ""],
+                ["类", "款", "项", "", "", "小计", "人员经费", "工资福利支出", "对个人和家庭的补助", "公用经费", "商品和服务支出",
+                 "资本性支出", "小计", "其他运转类", "特定目标类"]]
+    else:
+        head = [["科目编码", "", "", "单位（科目名称）", "合计", "基本支出", "", "", "", "", "项目支出", "", ""],
+                ["类", "款", "项", "", "", "小计", "工资福利支出", "对个人和家庭的补助", "商品和服务支出", "资本性支出", "小计",
+                 "其他运转类", "特定目标类"]]
+
+    def cells(get) -> list[str]:
+        vals = [get("total"), get("basic")]
+        if subtotals:
+            vals += [get("personnel"), get("salaries"), get("family"), get("public"), get("goods"), get("capital")]
+        else:
+            vals += [get("salaries"), get("family"), get("goods"), get("capital")]
+        vals += [get("project"), get("project_operating"), get("project_specific")]
+        return [m(v) for v in vals]
+
+    summed = lambda a: sum((getattr(f, a) for f in functions), ZERO)  # noqa: E731
+    blank = ["", "", ""] if style in ("tabs", "markdown") else []
+    code = b.units[0][0][:3] if b.scope == "department" else b.units[0][0]
+    rows = [blank + ["合计"] + cells(summed),
+            ([code, "", "", b.unit_name] if style in ("tabs", "markdown") else [code, b.unit_name]) + cells(summed)]
+    rows += [code_cells(out, f.code) + [f.name] + cells(lambda a, f=f: getattr(f, a)) for f in functions]
+    out.table(label, title, b.unit_name, head, rows)
 
 
 PROJECT_PERFORMANCE_HEAD = [  # the 一级指标 side by side, as the template prints them
@@ -171,16 +207,23 @@ def project_performance_rows(b: Budget, m) -> list[list[str]]:
         subtotal = sum((a for _, a in projects), Decimal("0.00"))
         code = codes.get(uname, "")
         if UNIT_CODE.match(code):  # a unit row is known by its code: without one, the projects stand alone
-            rows.append([code, uname, m(subtotal), m(subtotal), "", ""] + [""] * 8)
+            rows.append([code, uname, m(subtotal)] + _funds(b, projects, m) + [""] * 8)
         for pname, amt in projects:
             groups: dict[str, list[tuple[str, str]]] = {g: [] for g in PERFORMANCE_LEVEL1}
             for p, (level1, _, indicator, value) in b.targets:
                 if p == pname:
                     groups[level1 if level1 in groups else "产出指标"].append((indicator, value))
             for i, pairs in enumerate(grouped_pairs(list(groups.values()))):
-                head = [b.project_codes.get(pname, ""), pname, m(amt), m(amt), "", ""] if i == 0 else [""] * 6
+                head = [b.project_codes.get(pname, ""), pname, m(amt)] + _funds(b, [(pname, amt)], m) if i == 0 else [""] * 6
                 rows.append(head + pairs)
     return rows
+
+
+def _funds(b: Budget, projects: list[tuple[str, Decimal]], m) -> list[str]:
+    """政府预算资金 (财政拨款), 财政专户管理资金, 单位资金 of some projects."""
+    def part(keys) -> str:
+        return m(sum((a for n, a in projects if b.project_fund(n) in keys), ZERO))
+    return [part(FISCAL_FUNDS), part(("special",)), part(("unit",))]
 
 
 def dept_performance_rows(b: Budget, m) -> list[list[str]]:
@@ -191,8 +234,9 @@ def dept_performance_rows(b: Budget, m) -> list[list[str]]:
         (pname, f"安排项目资金{m(amt)}万元") for typ, pname, amt in b.projects if typ == "特定目标类"]
     rows = [["部门（单位）名称", b.unit_name, "", ""], ["年度履职目标", goal, "", ""], ["年度主要任务", "任务名称", "主要内容", ""]]
     rows += [["", task, content, ""] for task, content in tasks]
-    rows += [["预算情况", "部门预算总额（万元）", m(b.total), ""], ["", "1、资金来源：（1）政府预算资金", m(b.total), ""],
-             ["", "（2）财政专户管理资金", "", ""], ["", "（3）单位资金", "", ""],
+    rows += [["预算情况", "部门预算总额（万元）", m(b.total), ""],
+             ["", "1、资金来源：（1）政府预算资金", m(b.fiscal_total), ""],
+             ["", "（2）财政专户管理资金", m(b.unit_spending("special")), ""], ["", "（3）单位资金", m(b.unit_spending("unit")), ""],
              ["", "2、资金结构：（1）基本支出", m(b.sum("basic")), ""], ["", "（2）项目支出", m(b.sum("project")), ""]]
     targets = [ind for p, ind in b.targets if p == DEPARTMENT_TARGETS]
     if targets:
@@ -205,28 +249,34 @@ def _complete_tables(b: Budget, out: Page) -> None:
     m, name, who, y = out.money, b.unit_name, b.who, b.year
     # 07 基本支出明细表: 人员类 and 公用经费类
     head = [["类型", "项目名称", "项目单位", "合计", "一般公共预算", "政府性基金预算", "国有资本经营预算"]]
-    rows = [["", "合计", "", m(b.sum("basic")), m(b.sum("basic")), "", ""]]
-    for kind, label, amount in (("人员类", "人员经费", b.sum("personnel")), ("公用经费类", "公用经费", b.sum("public"))):
+    rows = [["", "合计", "", m(b.general("basic")), m(b.general("basic")), "", ""]]
+    for kind, label, amount in (("人员类", "人员经费", b.general("personnel")), ("公用经费类", "公用经费", b.general("public"))):
         rows += [[kind, label, name, m(amount), m(amount), "", ""]] if amount else []
     out.table("预算07表", f"{y}年一般公共预算基本支出明细表", name, head, rows)
-    # 08 支出经济分类汇总表: 基本支出's 款 and the projects' 经济分类, by (部门, 政府) code pair
-    summary: dict[tuple[str, str, str, str], Decimal] = {}
-    for (code, ename, gc, gn, _), amt in basic_by_class(b).items():
-        summary[(code, ename, gc, gn)] = summary.get((code, ename, gc, gn), Decimal("0.00")) + amt
+    # 08 支出经济分类汇总表: 基本支出's 款 and the projects' 经济分类, by (部门, 政府) code pair and fund
+    summary: dict[tuple[str, str, str, str], dict[str, Decimal]] = {}
+    for i, (code, ename, _, amt) in enumerate(b.economic):
+        key = (code, ename) + b.gov_class(i)
+        into = summary.setdefault(key, {})
+        into[b.economic_fund(i)] = into.get(b.economic_fund(i), ZERO) + amt
     kind = b.unit_type or "事业"
     for _, pname, amt in b.projects:
         code = b.project_class(pname)
         key = (code, economic_name(code)) + default_gov(code, kind)
-        summary[key] = summary.get(key, Decimal("0.00")) + amt
+        into = summary.setdefault(key, {})
+        into[b.project_fund(pname)] = into.get(b.project_fund(pname), ZERO) + amt
     head = [["部门预算经济分类", "", "政府预算经济分类", "", "总计", "一般公共预算", "政府性基金", "国有资本经营预算",
              "财政专户管理资金", "单位资金"],
             ["科目编码", "科目名称", "科目编码", "科目名称", "", "", "", "", "", ""]]
-    rows = [["合计", "", "", "", m(b.total), m(b.total), "", "", "", ""]]
-    rows += [[c, n, gc, gn, m(a), m(a), "", "", "", ""] for (c, n, gc, gn), a in sorted(summary.items())]
+    funds = [k for k, _ in FUNDS]
+    column = lambda k: sum((v.get(k, ZERO) for v in summary.values()), ZERO)  # noqa: E731
+    rows = [["合计", "", "", "", m(b.total)] + [m(column(k)) for k in funds]]
+    rows += [[c, n, gc, gn, m(sum(v.values(), ZERO))] + [m(v.get(k)) for k in funds]
+             for (c, n, gc, gn), v in sorted(summary.items())]
     out.table("预算08表", f"{y}年支出经济分类汇总表", name, head, rows)
     # 11 国有资本经营
-    out.table("预算11表", f"{y}年国有资本经营支出预算表", name, [["科目编码", "单位（科目名称）", "合计"]], [],
-              note=f"注：本{who}{y}年度没有国有资本经营预算支出，故本表无数据。")
+    expenditure_table(out, b, "预算11表", f"{y}年国有资本经营支出预算表", "state_capital",
+                      f"注：本{who}{y}年度没有国有资本经营预算支出，故本表无数据。")
     # 项目绩效目标表 (a 单位's 14; a 部门's 15, after its 整体绩效目标表 14), as the template prints them
     if b.scope == "department":
         out.table("预算14表", f"{y}年部门整体绩效目标表", name, [], dept_performance_rows(b, m))

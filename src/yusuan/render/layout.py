@@ -19,14 +19,18 @@ def cn_ordinal(n: int) -> str:
 def side_by_side(page: "Page", left: list[tuple[str, Decimal | None]], right: list[tuple[str, Decimal | None]],
                  width: int = 1, money=None) -> list[list[str]]:
     """Rows of a two-sided table (收入 | 支出): the longer side sets the number of rows. The spending
-    side has `width` amount columns: 合计, then 一般公共预算 (all the money of a yusuan budget, the
-    same figure), then the other kinds of money, blank. `money` formats (default: the page's)."""
+    side has `width` amount columns: a tuple of as many figures, or one figure printed as 合计 and
+    一般公共预算 (a budget of 一般公共预算 money only), the other kinds blank. `money` formats
+    (default: the page's)."""
     money = money or page.money
     rows = []
     for i in range(max(len(left), len(right))):
         lt, lv = left[i] if i < len(left) else ("", None)
         rt, rv = right[i] if i < len(right) else ("", None)
-        rows.append([lt, money(lv), rt] + [money(rv)] * min(width, 2) + [""] * (width - 2))
+        if isinstance(rv, tuple):
+            rows.append([lt, money(lv), rt] + [money(v) for v in rv] + [""] * (width - len(rv)))
+        else:
+            rows.append([lt, money(lv), rt] + [money(rv)] * min(width, 2) + [""] * (width - 2))
     return rows
 
 

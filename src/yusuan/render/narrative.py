@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from yusuan.model.budget import COUNT_ITEMS, NARRATIVE_SECTIONS, PROCUREMENT_ITEMS, ZERO, Budget
+from yusuan.model.budget import COUNT_ITEMS, FISCAL_FUNDS, NARRATIVE_SECTIONS, PROCUREMENT_ITEMS, UNIT_INCOME, ZERO, Budget
 from yusuan.render.layout import cn_ordinal
 
 
@@ -79,7 +79,6 @@ def explanation(b: Budget) -> list[Block]:
     """第二部分 预算情况说明, in the usual ten sections."""
     y, who, total = b.year, b.who, b.total
     basic, project = b.sum("basic"), b.sum("project")
-    personnel, public = b.sum("personnel"), b.sum("public")
     out = [Block("part", "第二部分"), Block("part", f"{b.unit_name}{y}年度{who}预算情况说明")]
 
     def section(title: str, *texts: str) -> None:
@@ -89,27 +88,47 @@ def explanation(b: Budget) -> list[Block]:
     section("一、收入支出预算总体情况说明",
             f"{y}年收入总计{wan(total)}万元，支出总计{wan(total)}万元"
             + change(b, "total", total, lead=f"与{y - 1}年相比，收、支总计各") + "。")
+    current = b.current_total
+    sources = [("一般公共预算收入", b.current("general")), ("政府性基金预算收入", b.current("gov_fund")),
+               ("国有资本经营预算收入", b.current("state_capital")), ("财政专户管理资金收入", b.current("special")),
+               ("单位资金收入", sum((b.source(k) for k, _ in UNIT_INCOME), ZERO))]
+    carry = b.carry()
     section("二、收入预算总体情况说明",
-            f"{y}年收入合计{wan(total)}万元，其中：一般公共预算收入{wan(total)}万元，占100.00%；政府性基金预算收入0.00万元；"
-            "国有资本经营预算收入0.00万元；财政专户管理资金收入0.00万元；单位资金收入0.00万元。")
+            f"{y}年收入合计{wan(current)}万元，其中：" + "；".join(
+                f"{label}{wan(v)}万元" + (f"，占{share(v, current)}%" if v else "") for label, v in sources) + "。"
+            + (f"另有上年结转结余{wan(carry)}万元。" if carry else ""))
     section("三、支出预算总体情况说明",
             f"{y}年支出合计{wan(total)}万元，其中：基本支出{wan(basic)}万元，占{share(basic, total)}%；"
             f"项目支出{wan(project)}万元，占{share(project, total)}%。")
+    fiscal = b.fiscal_total
+    parts = [("一般公共预算拨款", b.current("general")), ("政府性基金预算拨款", b.current("gov_fund")),
+             ("国有资本经营预算拨款", b.current("state_capital"))]
+    fiscal_carry = sum((b.carry(k) for k in FISCAL_FUNDS), ZERO)
     section("四、财政拨款收入支出预算总体情况说明",
-            f"{y}年财政拨款收支总预算{wan(total)}万元，全部为一般公共预算拨款；政府性基金收支预算0.00万元。")
-    classes = "；".join(f"{n}{wan(v)}万元，占{share(v, total)}%" for _, n, v in b.class_totals())
+            f"{y}年财政拨款收支总预算{wan(fiscal)}万元，其中：" + "；".join(f"{label}{wan(v)}万元" for label, v in parts)
+            + (f"；上年财政拨款结转{wan(fiscal_carry)}万元" if fiscal_carry else "") + "。")
+    general = b.unit_spending("general")
+    classes = "；".join(f"{n}{wan(v)}万元，占{share(v, general)}%" for _, n, v in b.class_totals("general"))
     section("五、一般公共预算支出预算情况说明",
-            f"{y}年一般公共预算支出年初预算为{wan(total)}万元。主要用于以下方面：{classes}。")
+            f"{y}年一般公共预算支出年初预算为{wan(general)}万元" + (f"。主要用于以下方面：{classes}。" if classes else "。"))
     # each item once: a 部门 of 行政 and 事业 units lists a code once per kind of unit
-    personnel_items = "、".join(dict.fromkeys(n for _, n, g, _ in b.economic if g == "personnel"))
-    public_items = "、".join(dict.fromkeys(n for _, n, g, _ in b.economic if g == "public"))
+    general_economic = [e for i, e in enumerate(b.economic) if b.economic_fund(i) == "general"]
+    personnel_items = "、".join(dict.fromkeys(n for _, n, g, _ in general_economic if g == "personnel"))
+    public_items = "、".join(dict.fromkeys(n for _, n, g, _ in general_economic if g == "public"))
+    gbasic, gpersonnel, gpublic = b.general("basic"), b.general("personnel"), b.general("public")
     section("六、一般公共预算基本支出预算情况说明",
-            f"{y}年一般公共预算基本支出{wan(basic)}万元"
-            + change(b, "basic", basic) + "。其中："
-            + f"人员经费{wan(personnel)}万元" + (f"，主要包括：{personnel_items}" if personnel_items else "")
-            + f"；公用经费{wan(public)}万元" + (f"，主要包括：{public_items}" if public_items else "") + "。")
-    section("七、政府性基金预算支出预算情况说明", f"本{who}{y}年没有使用政府性基金预算拨款安排的支出。")
-    section("八、国有资本经营预算支出预算情况说明", f"本{who}{y}年没有使用国有资本经营预算拨款安排的支出。")
+            f"{y}年一般公共预算基本支出{wan(gbasic)}万元"
+            + change(b, "basic", gbasic) + "。其中："
+            + f"人员经费{wan(gpersonnel)}万元" + (f"，主要包括：{personnel_items}" if personnel_items else "")
+            + f"；公用经费{wan(gpublic)}万元" + (f"，主要包括：{public_items}" if public_items else "") + "。")
+    for title, fund, money in (("七、政府性基金预算支出预算情况说明", "gov_fund", "政府性基金预算"),
+                               ("八、国有资本经营预算支出预算情况说明", "state_capital", "国有资本经营预算")):
+        spent = b.unit_spending(fund)
+        if not spent:
+            section(title, f"本{who}{y}年没有使用{money}拨款安排的支出。")
+            continue
+        used = "；".join(f"{n}{wan(v)}万元" for _, n, v in b.class_totals(fund))
+        section(title, f"本{who}{y}年{money}支出{wan(spent)}万元，主要用于：{used}。")
     out += three_public(b)
     out += other_matters(b)
     return out
@@ -171,8 +190,10 @@ def other_matters(b: Budget) -> list[Block]:
                  + ("，其中，" + "，".join(f"{k}{wan(v)}万元" for k, v in assets) if assets else "") + "。"
                  + _counts(b)),
            Block("subheading", "（四）关于预算绩效管理工作开展情况说明"),
-           Block("text", f"{y}年，本{who}纳入预算绩效管理的支出总额为{wan(total)}万元。其中：人员经费支出{wan(b.sum('personnel'))}万元；"
-                 f"公用经费支出{wan(b.sum('public'))}万元；项目支出{wan(b.sum('project'))}万元，涉及项目{len(b.projects)}个。"
+           Block("text", f"{y}年，本{who}纳入预算绩效管理的支出总额为{wan(total)}万元。其中："
+                 + (f"人员经费支出{wan(b.sum('personnel'))}万元；公用经费支出{wan(b.sum('public'))}万元；"
+                    if b.funds_used <= {"general"} else f"基本支出{wan(b.sum('basic'))}万元；")  # 06 is 一般公共预算 only
+                 + f"项目支出{wan(b.sum('project'))}万元，涉及项目{len(b.projects)}个。"
                  + (f"{b.profile.overall_goal.rstrip('。')}。" if b.profile.overall_goal else ""))]
     out += [Block("text", line) for line in _key_projects(b)]
     if "transfer_projects" in b.counts:

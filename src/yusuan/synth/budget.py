@@ -175,3 +175,41 @@ def _last_year(b: Budget, rng: random.Random) -> None:
     b.reasons = {k: v for k, v in REASONS.items() if rng.random() < 0.8 or k not in ("total", "basic", "operating")}
     goods = rng.choice([0, rng.randint(10, int(b.sum("public") * 100) + 10)])
     b.procurement = {"goods": money(goods), "works": Decimal("0.00"), "services": money(rng.choice([0, rng.randint(10, 2000)]))}
+
+
+def with_every_fund(b: Budget, seed: int, unit_type: str = "事业") -> Budget:
+    """A generated 单位 budget that also spends money of every other kind, as a 事业单位 with its own
+    income does: 单位资金 (事业收入, 其他收入…) paying salaries and goods, a 政府性基金 and a 国有资本经营
+    project, a 财政专户 item, and 上年结转结余 of 一般公共预算 and 单位资金. Its own generator: the
+    一般公共预算 figures of the seed stay as they were."""
+    rng = random.Random(f"funds-{seed}")
+    b.unit_type = unit_type
+    salaries, goods = money(rng.randint(5_00, 300_00)), money(rng.randint(1_00, 80_00))
+    special = money(rng.randint(1_00, 40_00))
+    code, name = ("2060499", "其他技术研究与开发支出") if unit_type == "事业" else ("2010399", "其他政府办公厅（室）及相关机构事务支出")
+    b.functions.append(FunctionRow(code, name, salaries=salaries, goods=goods, fund="unit"))
+    b.functions.append(FunctionRow(code, name, goods=special, fund="special"))
+    b.economic += [("30101", "基本工资", "personnel", salaries), ("30201", "办公费", "public", goods + special)]
+    b.economic_funds = ["general"] * (len(b.economic) - 2) + ["unit", "special"]
+    b.economic[-1:] = [("30201", "办公费", "public", goods), ("30201", "办公费", "public", special)]
+    b.economic_funds[-1:] = ["unit", "special"]
+    b.economic_funds = b.economic_funds[:len(b.economic)]
+    for fund, fcode, fname, pname in (("gov_fund", "2120803", "城市建设支出", "城市基础设施维护项目"),
+                                      ("state_capital", "2230105", "国有企业退休人员社会化管理补助支出", "退休人员社会化管理补助")):
+        amount = money(rng.randint(5_00, 150_00))
+        b.functions.append(FunctionRow(fcode, fname, project_specific=amount, fund=fund))
+        b.projects.append(("特定目标类", pname, amount))
+        b.project_funds[pname] = fund
+        b.project_economic[pname] = "30227" if fund == "gov_fund" else "30305"
+        b.targets += [(pname, ("产出指标", "数量指标", "完成项目数", "1个")), (pname, ("效益指标", "社会效益指标", "服务对象满意度", "≥90%"))]
+    code = b.units[0][0] if b.units else ""
+    own = salaries + goods
+    carry_unit = money(rng.randint(0, int(own * 30)))  # at most 30% carried over
+    general = b.unit_spending("general")
+    carry_general = money(rng.randint(0, int(general * 20)))
+    business = own - carry_unit
+    other = money(rng.randint(0, int(business * 30)))
+    b.unit_income = {code: {k: v for k, v in (("business", business - other), ("other", other)) if v}}
+    b.carryover = {code: {k: v for k, v in (("general", carry_general), ("unit", carry_unit)) if v}}
+    b.units = [(c, n, b.total) for c, n, _ in b.units[:1]]
+    return b

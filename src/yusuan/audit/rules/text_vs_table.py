@@ -88,10 +88,25 @@ def table_figure(ctx: Ctx, key: str, measure: str | None = None) -> Figure | Non
             rows = [r for r in t.rows if r.code == code and "total" in r.cells] if t else []
             if rows:
                 return ctx.cell(t, rows[0], "total")
+            if not _only_general_money(ctx):
+                return None  # the 收支总表's 类 are of all money: not the 一般公共预算 section's figure
         t = ctx.table(K.SUMMARY)
         rows = [r for r in t.rows if r.code == code] if t else []
         return ctx.cell_or_zero(t, rows[0], "total") if rows else None
     return None
+
+
+_OTHER_MONEY = ("gov_fund", "state_capital", "special_account", "business", "operating", "superior", "affiliated",
+                "other", "unit_funds", "carryover")
+
+
+def _only_general_money(ctx: Ctx) -> bool:
+    """The 收支总表 shows no income but 一般公共预算 (so its 类 are 一般公共预算 figures too)."""
+    t = ctx.table(K.SUMMARY)
+    if t is None:
+        return False
+    return not any(r.attrs.get("key") in _OTHER_MONEY and r.cells.get("total") is not None
+                   and r.cells["total"].amount.wan for r in t.rows)
 
 
 def one_unit_apart(a: Decimal, b: Decimal, printed: str) -> bool:
