@@ -93,7 +93,7 @@ def test_blank_template_to_pdf_in_two_commands(tmp_path):
     from openpyxl import load_workbook
 
     wb = load_workbook(blank)
-    assert wb.sheetnames == ["填表说明", "基本情况", "预算单位", "支出功能分类", "基本支出经济分类", "项目支出", "绩效目标",
+    assert wb.sheetnames == ["填表说明", "基本情况", "预算单位", "支出功能分类", "基本支出经济分类", "项目支出", "绩效目标", "收入来源",
                              "三公经费及其他", "上年对比"]
     assert [c.value for c in wb["支出功能分类"][2]][:4] == ["所属单位编码", "科目编码", "科目名称", "工资福利支出"]
     b = unit_budget(11)

@@ -149,6 +149,11 @@ def audit_rendered(b: Budget, problems: Problems, template: str = "henan") -> No
     from yusuan.render.document import build_document
     from yusuan.render.html_doc import render_html
 
+    other = [label for k, label in FUNDS if k != "general" and b.unit_spending(k)]
+    if template == "shanghai" and (other or b.carry()):
+        problems.error("--template shanghai", "上海模板目前只生成一般公共预算资金的预算，本预算还有"
+                       + "、".join(other + (["上年结转结余"] if b.carry() else [])) + "：请用河南模板（--template henan）")
+        return
     page = render_html(build_document(b, template)).encode("utf-8", "replace")
     for f in audit(recognise(read_html(page, "生成结果")), selected([], [])):
         if f.severity == "error":

@@ -11,11 +11,12 @@ from pathlib import Path
 from typing import Any
 
 from yusuan.compose.problems import Problems
-from yusuan.model.budget import COUNT_ITEMS, NARRATIVE_SECTIONS, PROCUREMENT_ITEMS, THREE_PUBLIC_ITEMS
+from yusuan.model.budget import COUNT_ITEMS, FUNDS, NARRATIVE_SECTIONS, PROCUREMENT_ITEMS, THREE_PUBLIC_ITEMS, UNIT_INCOME
 
 INSTRUCTIONS = "填表说明"
-PROFILE, UNITS, FUNCTIONS, ECONOMIC, PROJECTS, OTHER, LAST_YEAR, TARGETS = (
-    "基本情况", "预算单位", "支出功能分类", "基本支出经济分类", "项目支出", "三公经费及其他", "上年对比", "绩效目标")
+PROFILE, UNITS, FUNCTIONS, ECONOMIC, PROJECTS, OTHER, LAST_YEAR, TARGETS, INCOME = (
+    "基本情况", "预算单位", "支出功能分类", "基本支出经济分类", "项目支出", "三公经费及其他", "上年对比", "绩效目标", "收入来源")
+FUND_NOTE = "资金来源：一般公共预算（空白即此）、政府性基金预算、国有资本经营预算、财政专户管理资金、单位资金；同一科目有两种资金的分两行填写"
 
 # sheet -> (field, header words, note) for list sheets
 COLUMNS: dict[str, list[tuple[str, str, str]]] = {
@@ -25,19 +26,25 @@ COLUMNS: dict[str, list[tuple[str, str, str]]] = {
                 ("name", "科目名称", ""), ("salaries", "工资福利支出", "基本支出·人员经费"),
                 ("family", "对个人和家庭的补助", "基本支出·人员经费"), ("goods", "商品和服务支出", "基本支出·公用经费"),
                 ("capital", "资本性支出", "基本支出·公用经费"), ("project_operating", "其他运转类", "项目支出"),
-                ("project_specific", "特定目标类", "项目支出")],
+                ("project_specific", "特定目标类", "项目支出"), ("fund", "资金来源", FUND_NOTE)],
     ECONOMIC: [("code", "科目编码", "5 位部门预算支出经济分类，如 30101"), ("name", "科目名称", ""),
                ("amount", "金额", "301、303 为人员经费，其余为公用经费"),
-               ("unit", "所属单位编码", "部门汇总、所属单位既有行政也有事业时按单位填写；否则留空")],
+               ("unit", "所属单位编码", "部门汇总、所属单位既有行政也有事业时按单位填写；否则留空"),
+               ("fund", "资金来源", FUND_NOTE)],
     PROJECTS: [("type", "项目类型", "其他运转类 或 特定目标类"), ("name", "项目名称", ""), ("amount", "金额", ""),
                ("unit", "项目单位", "可空，默认为本单位"),
                ("code", "项目编码", "预算系统中的项目编码，可空（不填则绩效目标表中留空）"),
-               ("economic", "经济分类", "部门预算支出经济分类款，如 30227 委托业务费、31002 办公设备购置；默认 30299")],
+               ("economic", "经济分类", "部门预算支出经济分类款，如 30227 委托业务费、31002 办公设备购置；默认 30299"),
+               ("fund", "资金来源", FUND_NOTE)],
     TARGETS: [("project", "项目名称", "与“项目支出”表一致；部门整体绩效指标填“部门整体”"), ("level1", "一级指标", "产出指标/效益指标/满意度指标/成本指标"),
               ("level2", "二级指标", "如 数量指标"), ("indicator", "三级指标", ""), ("value", "指标值", "如 ≥95%")],
+    INCOME: [("unit", "所属单位编码", "部门预算每个单位一行；单位预算一行，可留空")]
+            + [(k, label, "单位资金的收入来源：各项之和 = 单位资金支出 − 单位资金的上年结转结余") for k, label in UNIT_INCOME]
+            + [(f"carry_{k}", f"上年结转结余·{label}", "上年结转结余中用于本年支出的部分（已含在支出功能分类的金额中）")
+               for k, label in FUNDS],
 }
 # the columns that workbooks made by older templates lack (their defaults hold): header words
-OPTIONAL_COLUMNS = ("所属单位编码", "项目单位", "单位类型", "经济分类", "项目编码", "项目类型")
+OPTIONAL_COLUMNS = ("所属单位编码", "项目单位", "单位类型", "经济分类", "项目编码", "项目类型", "资金来源")
 PROFILE_FIELDS = [("unit.name", "单位名称", "全称，如 焦作市某某中心"), ("unit.code", "单位编码", "预算单位代码，如 122201"),
                   ("unit.year", "预算年度", "四位年份"), ("unit.scope", "编制范围", "单位 或 部门"),
                   ("unit.month", "公开月份", "封面上的月份（1–12），如 2 印作“二〇二五年二月”；可空"),
@@ -74,6 +81,8 @@ HELP = [
     "“支出功能分类”：按政府收支分类科目的“项”逐行填写，每行按经济分类填入基本支出与项目支出。",
     "“基本支出经济分类”：基本支出按部门预算支出经济分类“款”填写；301、303 类合计须等于人员经费，302、310 等须等于公用经费。",
     "“项目支出”：每个项目一行；各类型合计须等于“支出功能分类”中同类项目支出的合计。",
+    "资金来源：“支出功能分类”“基本支出经济分类”“项目支出”每行可填资金来源（空白为一般公共预算）；同一科目由两种资金安排的分两行。各资金的经济分类、项目须与该资金的支出一致。",
+    "“收入来源”：单位资金按事业收入、事业单位经营收入、上级补助收入、附属单位上缴收入、其他收入填写；上年结转结余按资金填写（已含在支出中）。本年收入由程序按“支出 − 上年结转结余”计算。",
     "“三公经费及其他”：“三公”经费、机关运行经费（按经济分类）、政府采购、国有资产，各在其【】标题之下。",
     "“上年对比”：上年预算数和增减原因；“三公”经费各项有增减的，必须说明原因。",
     "“绩效目标”：每个项目至少一条三级指标。",
@@ -115,7 +124,8 @@ def write_template(path: Path, year: int, scope: str) -> None:
         s.append([label, value, note])
         s.cell(s.max_row, 2).alignment = Alignment(wrap_text=True, vertical="top")
     for title, purpose in ((UNITS, "部门预算的预算单位构成（单位预算不填）"), (FUNCTIONS, "支出预算（按支出功能分类的项，单位：万元）"), (ECONOMIC, "一般公共预算基本支出（按部门预算支出经济分类的款，单位：万元）"),
-                           (PROJECTS, "项目支出预算（单位：万元）"), (TARGETS, "项目绩效目标")):
+                           (PROJECTS, "项目支出预算（单位：万元）"), (TARGETS, "项目绩效目标"),
+                           (INCOME, "单位资金的收入来源和上年结转结余（单位：万元；只有一般公共预算资金的不填）")):
         cols = COLUMNS[title]
         s = sheet(title, purpose, [h for _, h, _ in cols], [14 if f not in ("name", "indicator", "project") else 30 for f, _, _ in cols])
         for k, (field, _, note) in enumerate(cols, 1):
@@ -143,7 +153,8 @@ def write_template(path: Path, year: int, scope: str) -> None:
 
 CHOICES = {(PROFILE, "编制范围"): ("单位", "部门"), (PROFILE, "单位类型"): ("行政", "参公", "事业"),
            (UNITS, "单位类型"): ("行政", "参公", "事业"), (PROJECTS, "项目类型"): ("其他运转类", "特定目标类"),
-           (TARGETS, "一级指标"): ("产出指标", "效益指标", "满意度指标", "成本指标")}
+           (TARGETS, "一级指标"): ("产出指标", "效益指标", "满意度指标", "成本指标"),
+           **{(sheet, "资金来源"): tuple(label for _, label in FUNDS) for sheet in (FUNCTIONS, ECONOMIC, PROJECTS)}}
 
 
 def _choices(wb) -> None:
@@ -221,7 +232,7 @@ def read_workbook(path: Path, problems: Problems) -> tuple[dict, dict[str, str]]
             data[part][field] = _value(row[1].value)
             where[labels[key]] = _cell(ws, row[1].row, 2)
     for title, key in ((UNITS, "units"), (FUNCTIONS, "functions"), (ECONOMIC, "economic"), (PROJECTS, "projects"),
-                       (TARGETS, "targets")):
+                       (TARGETS, "targets"), (INCOME, "income")):
         data[key] = _read_list(wb, title, key, COLUMNS[title], problems, where)
     if OTHER in wb.sheetnames:
         _read_other(wb[OTHER], data, where, problems)
@@ -370,7 +381,7 @@ def write_filled(path: Path, b) -> None:
                 v = data[part].get(field, "")
                 row[1].value = "\n".join(v) if isinstance(v, list) else ("部门" if v == "department" else "单位" if v == "unit" else v)
     for title, key in ((UNITS, "units"), (FUNCTIONS, "functions"), (ECONOMIC, "economic"), (PROJECTS, "projects"),
-                       (TARGETS, "targets")):
+                       (TARGETS, "targets"), (INCOME, "income")):
         s = wb[title]
         for item in data[key]:
             s.append([_typed(item.get(f)) for f, _, _ in COLUMNS[title]])

@@ -1,0 +1,218 @@
+"""Every kind of money (议题 16): a 事业单位 with 单位资金 (事业收入, 其他收入), 政府性基金 and
+上年结转结余, a 行政 unit and a 部门 of both render to all four formats with the income side by
+source (预算01/02/04表), the funds' own tables (05 一般公共预算, 10 政府性基金, 11 国有资本经营), the
+projects by fund (12, 14); `check` finds nothing and `parse` reads the figures back. The figures
+below were worked out by hand from the input."""
+
+from decimal import Decimal
+
+import pytest
+from typer.testing import CliRunner
+
+from yusuan.audit.engine import audit, selected
+from yusuan.cli import app
+from yusuan.compose.consolidate import consolidate
+from yusuan.compose.input import budget_from_dict, budget_to_dict
+from yusuan.compose.problems import Problems
+from yusuan.compose.validate import audit_rendered, check_budget
+from yusuan.compose.workbook import read_workbook, write_filled
+from yusuan.facts import build_facts
+from yusuan.model.disclosure import TableKind as K
+from yusuan.parse import parse_file
+from yusuan.render import docx_doc, html_doc, xlsx_doc
+from yusuan.render.document import build_document
+from yusuan.render.narrative import narrative_lines
+
+SAVERS = {"html": html_doc.save_html, "docx": docx_doc.save_docx, "xlsx": xlsx_doc.save_xlsx, "pdf": html_doc.save_pdf}
+runner = CliRunner()
+
+
+def institute() -> dict:
+    """A 事业单位: 一般公共预算 132.00 (22.00 of it carried over), 单位资金 60.00 (15.00 carried over;
+    this year 事业收入 40.00 and 其他收入 5.00), a 政府性基金 project of 30.00."""
+    return {
+        "unit": {"name": "焦作市测试研究院", "code": "122301", "year": 2025, "scope": "unit", "type": "事业"},
+        "profile": {"duties": ["开展应用技术研究。"], "staff": "实有人员4名"},
+        "functions": [
+            {"code": "2060499", "name": "其他技术研究与开发支出", "salaries": "100.00", "goods": "20.00"},
+            {"code": "2060499", "name": "其他技术研究与开发支出", "salaries": "50.00", "goods": "10.00", "fund": "单位资金"},
+            {"code": "2080505", "name": "机关事业单位基本养老保险缴费支出", "salaries": "12.00"},
+            {"code": "2120803", "name": "城市建设支出", "project_specific": "30.00", "fund": "政府性基金预算"}],
+        "economic": [{"code": "30101", "name": "基本工资", "amount": "100.00"},
+                     {"code": "30108", "name": "机关事业单位基本养老保险缴费", "amount": "12.00"},
+                     {"code": "30201", "name": "办公费", "amount": "20.00"},
+                     {"code": "30101", "name": "基本工资", "amount": "50.00", "fund": "单位资金"},
+                     {"code": "30201", "name": "办公费", "amount": "10.00", "fund": "单位资金"}],
+        "projects": [{"type": "特定目标类", "name": "城市道路维护", "amount": "30.00", "economic": "30227",
+                      "fund": "政府性基金预算"}],
+        "targets": [{"project": "城市道路维护", "level1": "产出指标", "level2": "数量指标", "indicator": "维护道路长度",
+                     "value": "≥5公里"}],
+        "income": [{"business": "40.00", "other": "5.00", "carry_general": "22.00", "carry_unit": "15.00"}],
+        "three_public": {"reception": "1.00"},
+        "operating": [{"code": "30201", "name": "办公费", "amount": "20.00"}],
+    }
+
+
+def office() -> dict:
+    """A 行政 unit: 一般公共预算 80.00, 单位资金 (其他收入) 6.00, a 国有资本经营 project of 9.00."""
+    return {
+        "unit": {"name": "焦作市测试事务局", "code": "122302", "year": 2025, "scope": "unit", "type": "行政"},
+        "functions": [
+            {"code": "2010301", "name": "行政运行", "salaries": "70.00", "goods": "10.00"},
+            {"code": "2010301", "name": "行政运行", "goods": "6.00", "fund": "单位资金"},
+            {"code": "2230105", "name": "国有企业退休人员社会化管理补助支出", "project_specific": "9.00",
+             "fund": "国有资本经营预算"}],
+        "economic": [{"code": "30101", "name": "基本工资", "amount": "70.00"},
+                     {"code": "30201", "name": "办公费", "amount": "10.00"},
+                     {"code": "30201", "name": "办公费", "amount": "6.00", "fund": "单位资金"}],
+        "projects": [{"type": "特定目标类", "name": "退休人员社会化管理补助", "amount": "9.00", "economic": "30305",
+                      "fund": "国有资本经营预算"}],
+        "targets": [{"project": "退休人员社会化管理补助", "level1": "产出指标", "level2": "数量指标",
+                     "indicator": "补助人数", "value": "30人"}],
+        "income": [{"other": "6.00"}],
+        "operating": [{"code": "30201", "name": "办公费", "amount": "10.00"}],
+    }
+
+
+def _budget(data: dict):
+    problems = Problems()
+    b = budget_from_dict(data, problems)
+    check_budget(b, problems)
+    assert not problems.errors, problems.items
+    return b
+
+
+def department():
+    problems = Problems()
+    d = consolidate([_budget(institute()), _budget(office())], "焦作市测试管理局", problems, ["研究院", "事务局"])
+    assert d is not None and not problems.items, problems.items
+    return d
+
+
+# (budget, the totals `parse` must read back) — worked out by hand:
+# 研究院 222.00 = 132.00 + 60.00 + 30.00; 本年 185.00 = 222.00 − 37.00 (22.00 + 15.00)
+# 事务局 95.00 = 80.00 + 6.00 + 9.00, nothing carried over
+EXPECTED = {
+    "institute": {"income_total": "222.00", "current_income": "185.00", "carryover": "37.00",
+                  "general_public_budget": "110.00", "gov_fund": "30.00", "basic": "192.00", "project": "30.00",
+                  "personnel": "112.00", "public": "20.00"},
+    "office": {"income_total": "95.00", "current_income": "95.00", "general_public_budget": "80.00",
+               "state_capital": "9.00", "basic": "86.00", "project": "9.00", "personnel": "70.00", "public": "10.00"},
+    "department": {"income_total": "317.00", "current_income": "280.00", "carryover": "37.00",
+                   "general_public_budget": "190.00", "gov_fund": "30.00", "state_capital": "9.00", "basic": "278.00",
+                   "project": "39.00", "personnel": "182.00", "public": "30.00"},
+}
+CASES = {"institute": lambda: _budget(institute()), "office": lambda: _budget(office()), "department": department}
+
+
+@pytest.mark.parametrize("fmt", ["html", "docx", "xlsx", "pdf"])
+@pytest.mark.parametrize("case", ["institute", "office", "department"])
+def test_every_kind_of_money_renders_checks_clean_and_reads_back(tmp_path, case, fmt):
+    b = CASES[case]()
+    problems = Problems()
+    audit_rendered(b, problems)
+    assert problems.items == []  # not even a warning
+    path = tmp_path / f"doc.{fmt}"
+    SAVERS[fmt](build_document(b), path)
+    disc = parse_file(path)
+    facts = build_facts(disc)
+    totals = facts["totals"]
+    for key, value in EXPECTED[case].items():
+        assert totals.get(key) == value, key
+    assert totals["expenditure_total"] == totals["income_total"]
+    got = {x["code"]: x["total"] for x in facts["function_classes"]}  # 支出表: all money, one row per 项
+    assert got == {f.code: str(f.total) for f in b.fund_rows()}
+    assert [(u.get("code"), u["total"]) for u in facts["units"]] == [(c, str(a)) for c, _, a in b.units]
+    assert [f.code for f in audit(disc, selected([], [])) if f.severity in ("error", "warning")] == []
+
+
+def test_the_income_tables_by_source(tmp_path):
+    """预算01表, 02表 and 04表 of the 事业单位, cell by cell as computed by hand."""
+    b = _budget(institute())
+    path = tmp_path / "doc.html"
+    html_doc.save_html(build_document(b), path)
+    disc = parse_file(path)
+    summary = {r.attrs.get("key"): r.cells["total"].amount.wan_text() for r in disc.table(K.SUMMARY).rows
+               if r.attrs.get("side") != "expenditure" and "total" in r.cells}
+    assert summary == {"gpb": "110.00", "fiscal": "110.00", "gov_fund": "30.00", "business": "40.00", "other": "5.00",
+                       "current_income": "185.00", "carryover": "37.00", "income_total": "222.00"}
+    row = next(r for r in disc.table(K.INCOME).rows if r.code == "122301")
+    cells = {role: c.amount.wan_text() for role, c in row.cells.items()}
+    assert cells == {"total": "222.00", "current_total": "185.00", "current_gpb": "110.00", "current_fiscal": "110.00",
+                     "current_fund": "30.00", "current_business": "40.00", "current_other": "5.00",
+                     "carry_total": "37.00"}
+    fiscal = disc.table(K.FISCAL_SUMMARY)
+    by_label = {r.label: {k: c.amount.wan_text() for k, c in r.cells.items()} for r in fiscal.rows}
+    assert by_label["收入合计"] == {"total": "162.00"} and by_label["一、本年收入"] == {"total": "140.00"}
+    assert by_label["二、上年结转"] == {"total": "22.00"}
+    assert by_label["支出合计"] == {"total": "162.00", "gpb": "132.00", "gov_fund": "30.00"}
+    gov = disc.table(K.GOV_FUND)
+    assert [(r.code, r.cells["total"].amount.wan_text()) for r in gov.rows if r.code_scheme == "function"] == \
+        [("2120803", "30.00")]
+    general = disc.table(K.GENERAL_BUDGET)
+    assert general.total_row().cells["total"].amount.wan_text() == "132.00"
+    text = "\n".join(narrative_lines(b))
+    assert ("2025年收入合计185.00万元，其中：一般公共预算收入110.00万元，占59.46%；政府性基金预算收入30.00万元，占16.22%；"
+            "国有资本经营预算收入0.00万元；财政专户管理资金收入0.00万元；单位资金收入45.00万元，占24.32%。另有上年结转结余37.00万元。") in text
+    assert "2025年财政拨款收支总预算162.00万元，其中：一般公共预算拨款110.00万元；政府性基金预算拨款30.00万元；" \
+           "国有资本经营预算拨款0.00万元；上年财政拨款结转22.00万元。" in text
+    assert "本单位2025年政府性基金预算支出30.00万元，主要用于：城乡社区事务支出30.00万元。" in text
+    assert "本单位2025年没有使用国有资本经营预算拨款安排的支出。" in text
+
+
+def test_unit_workbooks_and_a_department_workbook_give_the_same_document(tmp_path):
+    d = department()
+    write_filled(tmp_path / "dept.xlsx", d)
+    problems = Problems()
+    data, where = read_workbook(tmp_path / "dept.xlsx", problems)
+    again = budget_from_dict(data, problems, lambda k: where.get(k, k))
+    check_budget(again, problems)
+    assert problems.items == []
+    assert budget_to_dict(again) == budget_to_dict(d)
+    html_doc.save_html(build_document(d), tmp_path / "a.html")
+    html_doc.save_html(build_document(again), tmp_path / "b.html")
+    assert (tmp_path / "a.html").read_bytes() == (tmp_path / "b.html").read_bytes()
+
+
+def test_money_that_does_not_add_up_is_named_where_typed(tmp_path):
+    b = _budget(institute())
+    write_filled(tmp_path / "in.xlsx", b)
+    from openpyxl import load_workbook
+
+    wb = load_workbook(tmp_path / "in.xlsx")
+    ws = wb["支出功能分类"]
+    col = next(c.column for c in ws[2] if c.value == "资金来源")
+    ws.cell(4, col).value = "自筹资金"  # the second 项 row (单位资金)
+    ws = wb["收入来源"]
+    col = next(c.column for c in ws[2] if c.value == "事业收入")
+    ws.cell(3, col).value = 41  # 1.00 more than the 单位资金 leaves
+    wb.save(tmp_path / "in.xlsx")
+    r = runner.invoke(app, ["render", str(tmp_path / "in.xlsx"), "-o", str(tmp_path / "out.pdf")])
+    assert r.exit_code == 1 and not (tmp_path / "out.pdf").exists()
+    assert "支出功能分类!J4：资金来源应为一般公共预算、政府性基金预算、国有资本经营预算、财政专户管理资金、单位资金之一，" \
+           "填写的是“自筹资金”" in r.output
+    data = institute()
+    data["income"][0]["business"] = "41.00"
+    data["income"][0]["carry_general"] = "140.00"
+    problems = Problems()
+    check_budget(budget_from_dict(data, problems), problems)
+    messages = [str(p) for p in problems.errors]
+    assert any("单位资金收入（事业收入、事业单位经营收入、上级补助收入、附属单位上缴收入、其他收入）合计 46.00 万元，"
+               "单位资金支出减去其上年结转结余为 45.00 万元" in m for m in messages), messages
+    assert any("上年结转结余（一般公共预算）140.00 万元，大于支出功能分类中一般公共预算的支出 132.00 万元" in m
+               for m in messages), messages
+    data = institute()
+    data["economic"][4]["fund"] = ""  # 单位资金's 办公费 booked as 一般公共预算
+    problems = Problems()
+    check_budget(budget_from_dict(data, problems), problems)
+    messages = [str(p) for p in problems.errors]
+    assert "economic：基本支出经济分类（一般公共预算） 302 类合计 30.00 万元，支出功能分类（一般公共预算）“商品和服务支出”列合计 20.00 万元，" \
+           "两者应相等（相差 10.00 万元）" in messages
+
+
+def test_the_shanghai_template_says_it_takes_only_general_budget_money():
+    problems = Problems()
+    audit_rendered(_budget(institute()), problems, "shanghai")
+    assert [str(p) for p in problems.errors] == [
+        "--template shanghai：上海模板目前只生成一般公共预算资金的预算，本预算还有政府性基金预算、单位资金、上年结转结余："
+        "请用河南模板（--template henan）"]
