@@ -106,7 +106,11 @@ def henan_tables(b: Budget, out: Page, complete: bool = False) -> None:
         return [m(v) for v in vals]
 
     unit_rows = [["", "合计"] + income_cells(None)]
-    unit_rows += [[code, uname] + income_cells(code if b.unit_functions else None) for code, uname, _ in b.units]
+    for code, uname, amt in b.units:
+        if b.unit_functions or len(b.units) == 1:
+            unit_rows.append([code, uname] + income_cells(code if b.unit_functions else None))
+        else:  # units known by their totals only (所有资金为一般公共预算)
+            unit_rows.append([code, uname] + [m(amt)] * 4 + [""] * (len(head[0]) - 6))
     out.table("预算02表", f"{b.year}年{who}收入预算表", name, head, unit_rows)
     fiscal_table(out, b, "预算04表", f"{b.year}年财政拨款收支预算表")
     # 03 支出表 (all money), 05 一般公共预算支出表
