@@ -216,3 +216,19 @@ def test_the_shanghai_template_says_it_takes_only_general_budget_money():
     assert [str(p) for p in problems.errors] == [
         "--template shanghai：上海模板目前只生成一般公共预算资金的预算，本预算还有政府性基金预算、单位资金、上年结转结余："
         "请用河南模板（--template henan）"]
+
+
+def test_the_general_budget_section_is_compared_with_the_general_budget_table(tmp_path):
+    """The 一般公共预算 section's 科学技术支出 120.00 is the 一般公共预算支出表's 206 类 (2060499: 120.00),
+    not the 收支总表's 180.00 of all money (60.00 of it 单位资金): no finding; stated as 121.00, one
+    YS401 error against the sum of the 类's 项 rows."""
+    b = _budget(institute())
+    path = tmp_path / "doc.html"
+    html_doc.save_html(build_document(b), path)
+    assert [f.code for f in audit(parse_file(path)) if f.severity == "error"] == []
+    page = path.read_text(encoding="utf-8")
+    assert page.count("科学技术支出120.00万元，占90.91%") == 1
+    path.write_text(page.replace("科学技术支出120.00万元，占90.91%", "科学技术支出121.00万元，占91.67%"), encoding="utf-8")
+    errors = [f for f in audit(parse_file(path)) if f.severity == "error"]
+    assert [(f.code, f.expected, f.actual) for f in errors] == [("YS401", Decimal("120.00"), Decimal("121.00"))]
+    assert "206 类各项之和" in errors[0].message

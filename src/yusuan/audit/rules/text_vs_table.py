@@ -9,7 +9,7 @@ from decimal import Decimal
 from yusuan.audit.context import Ctx, Figure
 from yusuan.audit.finding import Place
 from yusuan.audit.registry import rule
-from yusuan.model.amount import parse_amount
+from yusuan.model.amount import Amount, parse_amount
 from yusuan.model.rounding import agrees, fmt, printed_half, ratio_range, same_tolerance
 from yusuan.model.disclosure import Statement, TableKind as K
 from yusuan.read.clean import name_key
@@ -88,6 +88,13 @@ def table_figure(ctx: Ctx, key: str, measure: str | None = None) -> Figure | Non
             rows = [r for r in t.rows if r.code == code and "total" in r.cells] if t else []
             if rows:
                 return ctx.cell(t, rows[0], "total")
+            leaves = [r for r in t.rows if r.code_scheme == "function" and len(r.code) == 7 and r.code.startswith(code)
+                      and "total" in r.cells] if t else []
+            if leaves and not _only_general_money(ctx):  # the 类 as the sum of its 项 in the 一般公共预算支出表
+                parts = [ctx.cell(t, r, "total") for r in leaves]
+                return Figure(Amount(sum((f.value for f in parts), Decimal(0)), "万元", ""),
+                              Place(t.title, f"{code} 类各项之和", parts[0].place.column, parts[0].place.page,
+                                    parts[0].place.line), trusted=all(f.trusted for f in parts), table=t, parts=parts)
             if not _only_general_money(ctx):
                 return None  # the 收支总表's 类 are of all money: not the 一般公共预算 section's figure
         t = ctx.table(K.SUMMARY)
@@ -118,6 +125,7 @@ def one_unit_apart(a: Decimal, b: Decimal, printed: str) -> bool:
 
 @rule("YS401", "narrative-amount-vs-table", "text_vs_table", "error",
       "情况说明中的金额 = 表格中的同一数字（收支总计、各项收入、基本/项目支出、人员/公用经费、“三公”各项、机关运行经费、各功能分类；"
+      "“一般公共预算支出”一节的类与一般公共预算支出表比较，有其他资金时不与收支总表比较；"
       "决算的年初预算数与决算数各与表中相应列比较）",
       "情况说明是对表格的解释，数字不一致会让公众无从判断哪个是真的。相差仅一个尾数单位时为警告（可能是四舍五入尾差）。",
       "情况说明“基本支出80.82万元”，支出表基本支出 80.72", "两处均为 80.82（“6.2万元”与“6.20”视为一致）")
