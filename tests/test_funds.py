@@ -232,3 +232,46 @@ def test_the_general_budget_section_is_compared_with_the_general_budget_table(tm
     errors = [f for f in audit(parse_file(path)) if f.severity == "error"]
     assert [(f.code, f.expected, f.actual) for f in errors] == [("YS401", Decimal("120.00"), Decimal("121.00"))]
     assert "206 类各项之和" in errors[0].message
+
+
+def test_the_officer_rewrites_a_section_and_the_rewrite_is_checked(tmp_path):
+    """情况说明改写: the officer's text in place of a section's generated one (workbook row, YAML
+    `rewrites`); checked before rendering like any narrative; a section that does not exist, or a
+    部门's units giving different texts, is said."""
+    from openpyxl import load_workbook
+
+    path = tmp_path / "input.xlsx"
+    write_filled(path, _budget(institute()))
+    wb = load_workbook(path)
+    ws = wb["基本情况"]
+    row = next(r for r in ws.iter_rows(min_row=3) if r[0].value == "情况说明改写·政府性基金")
+    row[1].value = "本单位2025年政府性基金预算支出30.00万元，全部用于城市道路维护。\n资金由市财政按进度拨付。"
+    wb.save(path)
+    out = tmp_path / "out.html"
+    r = runner.invoke(app, ["render", str(path), "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    problems = Problems()
+    data, where = read_workbook(path, problems)
+    lines = narrative_lines(budget_from_dict(data, problems))
+    at = lines.index("七、政府性基金预算支出预算情况说明")
+    assert lines[at + 1:at + 4] == ["本单位2025年政府性基金预算支出30.00万元，全部用于城市道路维护。", "资金由市财政按进度拨付。",
+                                    "八、国有资本经营预算支出预算情况说明"]
+    assert "主要用于：城乡社区事务支出" not in out.read_text(encoding="utf-8")
+    row[1].value = "本单位2025年政府性基金预算支出35.00万元。"  # the tables say 30.00
+    wb.save(path)
+    r = runner.invoke(app, ["render", str(path), "-o", str(tmp_path / "bad.html")])
+    assert r.exit_code == 1 and "35.00" in r.output and not (tmp_path / "bad.html").exists()
+
+    data = institute()
+    data["rewrites"] = {"no_such_section": "某段文字"}
+    problems = Problems()
+    budget_from_dict(data, problems)
+    assert [str(p) for p in problems.errors] == [
+        "rewrites.no_such_section：情况说明没有“no_such_section”这一节（可填：overview、income、expenditure、fiscal、general、basic、"
+        "gov_fund、state_capital、three_public、operating、procurement、assets、performance）"]
+    first, second = _budget(institute()), _budget(office())
+    first.texts, second.texts = {"assets": "资产管理规范。"}, {"assets": "资产账实相符。", "procurement": "依法采购。"}
+    problems = Problems()
+    d = consolidate([first, second], "焦作市测试管理局", problems, ["研究院.xlsx", "事务局.xlsx"])
+    assert d.texts == {"assets": "资产管理规范。", "procurement": "依法采购。"}
+    assert [str(p) for p in problems.items] == ["事务局.xlsx：情况说明补充·国有资产与 研究院.xlsx 的不同，部门预算用 研究院.xlsx 的，这一份未使用"]

@@ -38,6 +38,24 @@ def _department_targets(units: list[Budget]) -> list:
                  if any(t[0] == DEPARTMENT_TARGETS for t in u.targets)), [])
 
 
+def _section_texts(units: list[Budget], attr: str, problems: Problems, where: list[str]) -> dict[str, str]:
+    """The officer's narrative texts of a 部门: each section's from the first unit file that gives
+    it (the 部门's narrative is one text); another file's different text is said, not silently lost."""
+    from yusuan.model.budget import NARRATIVE_SECTIONS
+
+    labels = {k: label for k, _, label in NARRATIVE_SECTIONS}
+    out: dict[str, str] = {}
+    first: dict[str, str] = {}
+    what = "情况说明补充" if attr == "texts" else "情况说明改写"
+    for w, u in zip(where, units):
+        for k, text in getattr(u, attr).items():
+            if k not in out:
+                out[k], first[k] = text, w
+            elif text != out[k]:
+                problems.warn(w, f"{what}·{labels.get(k, k)}与 {first[k]} 的不同，部门预算用 {first[k]} 的，这一份未使用")
+    return out
+
+
 def _sum_maps(maps: list[dict[str, Decimal]], only_complete: bool = False) -> dict[str, Decimal]:
     keys = set().union(*maps) if maps else set()
     if only_complete:  # 上年预算数 is known for the 部门 only where every unit gave it
@@ -129,6 +147,7 @@ def consolidate(units: list[Budget], name: str, problems: Problems, where: list[
             project_names[pname] = u.unit_name
     if problems.errors:
         return None
+    texts, rewrites = (_section_texts(units, attr, problems, where) for attr in ("texts", "rewrites"))
     tp_keys = set().union(*(u.three_public for u in units))
     economic, economic_units, economic_funds = _economic_by_kind(units)
     dept = Budget(
@@ -152,7 +171,8 @@ def consolidate(units: list[Budget], name: str, problems: Problems, where: list[
         reasons={k: merge_reasons([u.reasons[k] for u in units if u.reasons.get(k)])
                  for k in set().union(*(u.reasons for u in units))},
         procurement=_sum_maps([u.procurement for u in units]),
-        month=max((u.month for u in units), default=0),  # the latest month a unit gives
+        month=max((u.month for u in units), default=0),
+        texts=texts, rewrites=rewrites,  # the latest month a unit gives
         counts={k: sum(u.counts[k] for u in units) for k in set().union(*(u.counts for u in units))
                 if all(k in u.counts for u in units)},  # a count the 部门 knows only when every unit gave it
         asset_items=_assets_in_order([(k, v) for u in units for k, v in u.assets]),

@@ -117,6 +117,17 @@ class Reader:
         return value
 
 
+def _section_texts(r: Reader, data: dict, key: str, problems: Problems, where: Where) -> dict[str, str]:
+    """The officer's text per narrative section (`texts`: added at the end; `rewrites`: in place of
+    the generated text); a section that does not exist is said, not dropped."""
+    given = r.mapping(data, key)
+    known = [k for k, _, _ in NARRATIVE_SECTIONS]
+    for k in given:
+        if k not in known and given[k] not in (None, ""):
+            problems.error(where(f"{key}.{k}"), f"情况说明没有“{_cut(str(k))}”这一节（可填：{'、'.join(known)}）")
+    return {k: r.text(given.get(k), f"{key}.{k}") for k in known if given.get(k) not in (None, "")}
+
+
 def _paragraphs(value: Any) -> list[str]:
     if value is None:
         return []
@@ -285,8 +296,7 @@ def budget_from_dict(data: Any, problems: Problems, where: Where = lambda p: p) 
                   r.amount(item.get("amount"), f"{path}.amount")) for path, item in r.items(data, "operating")]
     proc = r.mapping(data, "procurement")
     procurement = {k: r.amount(proc.get(k), f"procurement.{k}", f"政府采购{label}") for k, label in PROCUREMENT_ITEMS}
-    given_texts = r.mapping(data, "texts")
-    texts = {k: r.text(given_texts.get(k), f"texts.{k}") for k, _, _ in NARRATIVE_SECTIONS if given_texts.get(k)}
+    texts, rewrites = (_section_texts(r, data, key, problems, where) for key in ("texts", "rewrites"))
     given = r.mapping(data, "counts")
     counts = {k: n for k, label, unit in COUNT_ITEMS
               if (n := _count(given.get(k), where(f"counts.{k}"), f"{label}（{unit}）", problems)) is not None}
@@ -310,7 +320,7 @@ def budget_from_dict(data: Any, problems: Problems, where: Where = lambda p: p) 
     b = Budget(unit_name=name, year=year, scope=scope, units=[], functions=functions, economic=economic,
                projects=projects, targets=targets, three_public=three_public, operating=operating, profile=profile,
                last_year=last_year, reasons=reasons, procurement=procurement, asset_items=assets, counts=counts,
-               month=month, texts=texts,
+               month=month, texts=texts, rewrites=rewrites,
                project_units=project_units, unit_type=unit_type, unit_types=unit_types,
                economic_units=economic_units, economic_funds=economic_funds, project_funds=project_funds,
                project_economic=project_economic, project_codes=project_codes)
@@ -433,6 +443,7 @@ def budget_to_dict(b: Budget) -> dict:
         "procurement": {k: num(b.procurement.get(k, ZERO)) for k, _ in PROCUREMENT_ITEMS},
         "counts": dict(b.counts),
         "texts": dict(b.texts),
+        "rewrites": dict(b.rewrites),
         "assets": [{"kind": k, "amount": num(v)} for k, v in b.assets],
         "last_year": {k: num(v) for k, v in b.last_year.items()},
         "reasons": dict(b.reasons),
@@ -450,4 +461,5 @@ def blank_dict(year: int, scope: str) -> dict:
             "units": [], "functions": [], "economic": [], "projects": [], "targets": [], "income": [],
             "three_public": {k: "0.00" for k, _ in THREE_PUBLIC_ITEMS}, "operating": [],
             "procurement": {k: "0.00" for k, _ in PROCUREMENT_ITEMS}, "assets": [], "last_year": {}, "reasons": {},
-            "counts": {k: None for k, _, _ in COUNT_ITEMS}, "texts": {k: "" for k, _, _ in NARRATIVE_SECTIONS}}
+            "counts": {k: None for k, _, _ in COUNT_ITEMS}, "texts": {k: "" for k, _, _ in NARRATIVE_SECTIONS},
+            "rewrites": {k: "" for k, _, _ in NARRATIVE_SECTIONS}}

@@ -55,6 +55,9 @@ PROFILE_FIELDS = [("unit.name", "单位名称", "全称，如 焦作市某某中
                   ("profile.tasks", "年度主要任务", "部门整体绩效目标表所列，每项一行：任务名称：主要内容")]
 PROFILE_FIELDS += [(f"texts.{k}", f"情况说明补充·{label}", "可空：写在情况说明该节末尾的文字（生成前与表格一同核查）")
                    for k, _, label in NARRATIVE_SECTIONS]
+PROFILE_FIELDS += [(f"rewrites.{k}", f"情况说明改写·{label}", "可空：代替该节生成的文字（生成前同样与表格核查；"
+                                                          "写错的数字不会生成，未写的数字不再出现在该节）")
+                   for k, _, label in NARRATIVE_SECTIONS]
 LAST_YEAR_FIELDS = [("total", "收支总计"), ("basic", "一般公共预算基本支出"), ("three_public", "“三公”经费合计"),
                     ("abroad", "因公出国（境）费"), ("vehicle_purchase", "公务用车购置费"),
                     ("vehicle_operation", "公务用车运行维护费"), ("reception", "公务接待费"), ("operating", "机关运行经费")]
@@ -214,7 +217,7 @@ def read_workbook(path: Path, problems: Problems) -> tuple[dict, dict[str, str]]
         wb = load_workbook(path, data_only=True)
     except Exception as e:  # openpyxl raises many kinds for a damaged file
         raise InputError(f"无法打开 Excel 文件：{path}（{type(e).__name__}）") from None
-    data: dict[str, Any] = {"unit": {}, "profile": {}, "texts": {}}
+    data: dict[str, Any] = {"unit": {}, "profile": {}, "texts": {}, "rewrites": {}}
     where: dict[str, str] = {}
     missing = [s for s in (PROFILE, FUNCTIONS) if s not in wb.sheetnames]
     if missing:

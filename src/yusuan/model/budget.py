@@ -121,6 +121,7 @@ class Budget:
     counts: dict[str, int] = field(default_factory=dict)  # COUNT_ITEMS given: vehicles and large equipment
     month: int = 0  # the month of publication printed on the cover (0: the year only)
     texts: dict[str, str] = field(default_factory=dict)  # the officer's own paragraph per narrative section (NARRATIVE_SECTIONS)
+    rewrites: dict[str, str] = field(default_factory=dict)  # the officer's text in place of a section's generated one
     asset_items: list[tuple[str, Decimal]] | None = None  # 上年末固定资产 by kind
     unit_functions: dict[str, list[FunctionRow]] = field(default_factory=dict)  # unit code -> its 项 rows
     project_units: dict[str, str] = field(default_factory=dict)  # project name -> 项目单位

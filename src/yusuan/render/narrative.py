@@ -226,21 +226,29 @@ def glossary() -> list[Block]:
 
 
 def narrative_blocks(b: Budget) -> list[Block]:
-    return with_officer_texts(profile(b) + explanation(b) + glossary(), b.texts)
+    return with_officer_texts(profile(b) + explanation(b) + glossary(), b.texts, b.rewrites)
 
 
-def with_officer_texts(blocks: list[Block], texts: dict[str, str]) -> list[Block]:
-    """The officer's own paragraphs, each at the end of its section (after the generated text, which
-    states the figures; what the officer writes is checked like any narrative before rendering)."""
+def with_officer_texts(blocks: list[Block], texts: dict[str, str], rewrites: dict[str, str] | None = None) -> list[Block]:
+    """The officer's own paragraphs: a section's rewrite in place of its generated text, then the
+    added paragraph at its end (what the officer writes is checked like any narrative before
+    rendering: a wrong figure stops it)."""
     out = list(blocks)
     for key, heading, _ in NARRATIVE_SECTIONS:
-        text = (texts.get(key) or "").strip()
         start = next((i for i, x in enumerate(out) if x.kind in ("heading", "subheading") and x.text.startswith(heading)), None)
-        if not text or start is None:
+        if start is None:
             continue
         end = next((i for i in range(start + 1, len(out)) if out[i].kind in ("heading", "subheading", "part")), len(out))
-        out[end:end] = [Block("text", line.strip()) for line in text.split("\n") if line.strip()]
+        rewrite, added = (_paragraph_blocks(m.get(key)) for m in (rewrites or {}, texts))
+        if rewrite:
+            out[start + 1:end] = rewrite
+            end = start + 1 + len(rewrite)
+        out[end:end] = added
     return out
+
+
+def _paragraph_blocks(text: str | None) -> list[Block]:
+    return [Block("text", line.strip()) for line in (text or "").split("\n") if line.strip()]
 
 
 def narrative_lines(b: Budget) -> list[str]:
