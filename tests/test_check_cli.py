@@ -232,7 +232,7 @@ def test_text_report_ends_with_a_total_and_names_pages_unwrapped():
     the last line adds up all files."""
     r = run("check", ECOMMERCE, EGOV)
     lines = r.stdout.splitlines()
-    assert lines[-1] == "合计：2 份文件，错误 1 条，警告 21 条，提示 0 条"
+    assert lines[-1] == "合计：2 份文件，错误 1 条，警告 22 条，提示 0 条"
     finding = next(ln for ln in lines if "YS705" in ln)
     assert finding.startswith("  YS705 第25页第1528行 2023年单位预算项目绩效目标表“跨境电商”") and finding.endswith("设定为上限")
 

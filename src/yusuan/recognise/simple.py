@@ -64,18 +64,34 @@ def _split_name_unit(text: str, known_units: list[str]) -> tuple[str, str | None
     return text, None
 
 
+def _cut_type(text: str, following: str) -> tuple[str, str, str] | None:
+    """A 类型 wrapped in its cell ('公用经' here, '费' at the start of the next row's name): (the type,
+    this row's name without it, the part to take off the next row), when the next row starts with
+    the rest of the type."""
+    for t in _PROJECT_TYPES:
+        for k in range(len(t) - 1, 2, -1):
+            if text.startswith(t[:k]) and not text.startswith(t) and following.startswith(t[k:]):
+                return t, text[k:], t[k:]
+    return None
+
+
 def extract_projects(block: Block, table: Table, known_units: list[str]) -> None:
     """Rows: 类型, 项目名称, 项目单位 (order varies), then amounts by fund."""
     table.columns = [Column(r, role_label(r, table.kind)) for r in FUNDED.roles]
     current_type = None
     current_unit = None  # a unit's name opens its block in 基本支出明细表 and holds for the rows below
-    for raw in block.rows:
-        amts = amounts_of(raw, block.unit)
+    tail = ""  # the end of a 类型 cut at the line's end ('公用经' | '费'), to take off the next row's name
+    rows = [(raw, amounts_of(raw, block.unit)) for raw in block.rows]
+    rows = [(raw, amts) for raw, amts in rows if amts]
+    for i, (raw, amts) in enumerate(rows):
         parts = label_parts(raw)
-        if not amts:
-            continue
         words = [p for p in parts]
         text = "".join(w for w in words if not w.isdigit())
+        if tail and text.startswith(tail):
+            text, tail = text[len(tail):], ""
+        cut = _cut_type(text, "".join(w for w in label_parts(rows[i + 1][0]) if not w.isdigit()) if i + 1 < len(rows) else "")
+        if cut:
+            current_type, text, tail = cut
         code = next((w for w in words if w.isdigit()), None)
         if text in ("合计", "总计") or not words:
             row = Row(label="合计", location=loc(raw.first_line), kind="total")

@@ -251,3 +251,48 @@ def basic_within_economic_summary(ctx: Ctx):
         if a.value > cap + sum_tolerance([f.amount for f in totals[key]]):
             yield ctx.finding("YS314", f"{basic.title}“{r.code} {r.label}”{a.printed} 万元，大于{summ.title}中同一科目的 "
                                        f"{fmt(cap)} 万元", [a] + totals[key], expected=cap, actual=a.value)
+
+
+_DETAIL_GROUPS = (("人员", "personnel", "人员类", "人员经费"), ("公用", "public", "公用经费类", "公用经费"))
+
+
+def _detail_group(ctx: Ctx, word: str) -> Figure | None:
+    """The sum of a 基本支出明细表's items of one 类型 (人员类 / 公用经费), marked as derived."""
+    t = ctx.table(K.BASIC_DETAIL)
+    rows = [r for r in t.rows if r.kind == "item" and word in (r.attrs.get("type") or "") and "total" in r.cells] if t else []
+    if not rows or any("type" not in r.attrs for r in t.rows if r.kind == "item"):
+        return None  # an item of no 类型: the groups are not known
+    parts = [ctx.cell(t, r, "total") for r in rows]
+    if len(parts) == 1:
+        return parts[0]
+    from yusuan.model.amount import Amount
+
+    first = parts[0]
+    return Figure(Amount(sum((p.value for p in parts), Decimal(0)), "万元", ""),
+                  Place(t.title, f"{rows[0].attrs['type']}各项之和", first.place.column, first.place.page, first.place.line),
+                  trusted=all(p.trusted for p in parts), table=t, parts=parts)
+
+
+@rule("YS315", "basic-detail-groups-vs-basic-table", "cross_table", "warning",
+      "基本支出明细表中人员类、公用经费类各项之和 = 一般公共预算基本支出表的人员经费、公用经费",
+      "明细表按类型（人员类、公用经费）列示基本支出，基本支出表按经济分类列示；两处分组不同，说明某项按一类列示、"
+      "按另一类的经济科目记账（如公务通讯补贴列为人员类、记入 302），或有一处抄错。口径可能确有不同，所以是警告。",
+      "明细表人员类各项之和 148.08，基本支出表人员经费 146.74", "两处均为 146.74")
+def basic_detail_groups(ctx: Ctx):
+    found = []
+    for word, key, label, group in _DETAIL_GROUPS:
+        detail = _detail_group(ctx, word)
+        basic = ctx.group_total(K.GENERAL_BASIC, key) or ctx.total(K.GENERAL_BASIC, key)
+        f = ctx.same_check("YS315", detail, basic, f"基本支出明细表{label}各项之和", f"基本支出表{group}")
+        if f:
+            found.append((f, detail, basic))
+    if len(found) == 2 and found[0][0].difference == -found[1][0].difference:
+        # one amount in the other group: one finding, not two
+        (_, d1, b1), (_, d2, b2) = found
+        moved = abs(d1.value - b1.value)
+        yield ctx.finding("YS315", f"基本支出明细表人员类各项之和 {fmt(d1.value)} 万元、公用经费类 {fmt(d2.value)} 万元，"
+                                   f"基本支出表人员经费 {fmt(b1.value)} 万元、公用经费 {fmt(b2.value)} 万元：合计相同，"
+                                   f"有 {fmt(moved)} 万元在两表中分在不同的类（请核对该项按人员经费还是公用经费列示）",
+                          [d1, b1, d2, b2], expected=b1.value, actual=d1.value)
+        return
+    yield from (f for f, _, _ in found)
