@@ -145,8 +145,10 @@ class Ctx:
     # --- findings ------------------------------------------------------------------------
     def finding(self, code: str, message: str, figures: list[Figure] | None = None,
                 expected: Decimal | None = None, actual: Decimal | None = None,
-                places: list[Place] | None = None, severity: str | None = None) -> Finding:
-        """A located finding; `severity` may lower the rule's own (never raise it)."""
+                places: list[Place] | None = None, severity: str | None = None,
+                related: list[Place] | None = None) -> Finding:
+        """A located finding; `severity` may lower the rule's own (never raise it); `related`: the
+        other places where the same fact stands again."""
         r = REGISTRY[code]
         figures = [f for f in figures or [] if f is not None]  # a statement without an amount has no figure
         severity = severity if severity in ("warning", "info") and r.severity == "error" else r.severity
@@ -170,7 +172,7 @@ class Ctx:
                        suppressed=suppressed,
                        values=[f.printed for f in figures if f.printed],
                        expected=expected, actual=actual,
-                       locations=(places or []) + [f.place for f in figures])
+                       locations=(places or []) + [f.place for f in figures], related=list(related or []))
 
     def sum_check(self, code: str, total: Figure | None, parts: list[Figure | None], what: str,
                   parts_what: str) -> Finding | None:

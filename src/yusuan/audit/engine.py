@@ -47,7 +47,29 @@ def audit(disc: Disclosure, rules: list[Rule] | None = None) -> list[Finding]:
         if r.across or (disc.blank_template and r.code not in TEMPLATE_RULES):
             continue  # rules over a 决算 and its 预算 run from audit/across.py
         findings.extend(f for f in r.check(ctx) if not f.suppressed)
-    return ordered(findings)
+    return ordered(restated_once(findings))
+
+
+def restated_once(findings: list[Finding]) -> list[Finding]:
+    """One contradiction, one finding: findings that say the same thing in the same words (the same
+    wrong code in every row of a table) become the first of them, the other places `related` and
+    the count in the message."""
+    first: dict[tuple[str, str, str], Finding] = {}
+    merged: dict[int, int] = {}
+    out = []
+    for f in findings:
+        key = (f.code, f.severity, f.message)
+        if key not in first:
+            first[key] = f
+            out.append(f)
+            continue
+        head = first[key]
+        head.related += [p for p in f.locations + f.related if p not in head.locations and p not in head.related]
+        merged[id(head)] = merged.get(id(head), 1) + 1
+    for f in out:
+        if id(f) in merged:
+            f.message += f"（共 {merged[id(f)]} 处）"
+    return out
 
 
 def ordered(findings: list[Finding]) -> list[Finding]:

@@ -46,6 +46,9 @@ class Finding:
     expected: Decimal | None = None
     actual: Decimal | None = None
     locations: list[Place] = field(default_factory=list)
+    # the further places where the same fact stands again (one finding for one contradiction: the
+    # same placeholder, the same wrong code in many rows); `locations` keeps the first
+    related: list[Place] = field(default_factory=list)
     suppressed: bool = field(default=False, compare=False)  # rests on a table read unreliably: not reported
 
     @property
@@ -64,4 +67,6 @@ class Finding:
         if self.difference is not None:
             d["difference"] = str(self.difference)
         d["locations"] = [p.to_dict() for p in self.locations]
+        if self.related:
+            d["related"] = [p.to_dict() for p in self.related]
         return d

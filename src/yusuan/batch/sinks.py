@@ -144,7 +144,7 @@ def _schemas():
     string = pa.string()
     head = [("sha256", string), ("unit", string), ("year", pa.int32())]
     findings = pa.schema(head + [(c, string) for c in ("code", "rule", "severity", "category", "message",
-                                                       "locations")])
+                                                       "locations", "related")])
     types = {"amount": pa.decimal128(38, 10), "page": pa.int32(), "line": pa.int32()}
     figures = pa.schema(head + [(c, types.get(c, string)) for c in FIGURE_COLUMNS])
     return findings, figures
@@ -219,7 +219,7 @@ class FileSink:
                          "pages": a.pages if a else None, "findings": rec.counts, "error": o.error, "facts": facts})
             if a:
                 findings += [(o.sha256, unit, year, f["code"], f["rule"], f["severity"], f["category"], f["message"],
-                              dumps(f["locations"])) for f in a.findings]
+                              dumps(f["locations"]), dumps(f.get("related") or [])) for f in a.findings]
                 figures += [(o.sha256, unit, year, *fig) for fig in a.figures]
         with open(tmp / "documents.jsonl", "w", encoding="utf-8") as fh:
             fh.writelines(dumps(d) + "\n" for d in docs)

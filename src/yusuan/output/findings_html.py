@@ -25,7 +25,15 @@ def _location(f: Finding) -> str:
         where = "·".join(x for x in (f"〔{p.document}〕" if p.document else None, p.table, p.row, p.column) if x)
         parts.append(escape(f"{where} {p.where()}".strip()))
     more = f"（另 {len(f.locations) - 4} 处）" if len(f.locations) > 4 else ""
+    if f.related:
+        more += "<br>" + escape(related_text(f))
     return "<br>".join(parts) + more
+
+
+def related_text(f: Finding, show: int = 6) -> str:
+    """'同样见于：第12行、第30行…（共 5 处）' for a finding that stands in more places."""
+    shown = "、".join(p.where() or (p.table or "") for p in f.related[:show])
+    return f"同样见于：{shown}" + ("…" if len(f.related) > show else "")
 
 
 def render_html(results: list[tuple[SourceDocument, Disclosure, list[Finding]]]) -> str:

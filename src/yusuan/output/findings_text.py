@@ -39,5 +39,9 @@ def print_findings(doc: SourceDocument, disc: Disclosure, findings: list[Finding
                 console.print(f"  [{_STYLE[sev]}]{f.code}[/] {pos} {escape(f.message)}", highlight=False)
                 if where and where.line in lines:
                     console.print(f"      │ {escape(lines[where.line][:100])}", style="dim", highlight=False)
+                if f.related:
+                    from yusuan.output.findings_html import related_text
+
+                    console.print(f"      {escape(related_text(f))}", style="dim", highlight=False)
     if not findings:
         console.print("  未发现问题。")

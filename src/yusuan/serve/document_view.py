@@ -154,8 +154,8 @@ class DocumentView:
         self.findings = sorted(findings, key=lambda f: (SEVERITY_ORDER.get(f["severity"], 3), f["code"]))
         self.tables = [self._table(ti, t) for ti, t in enumerate(model.get("tables") or [])]
         self.cells: dict[str, tuple[str, list[str]]] = {}  # cell id -> (worst severity, messages)
-        self.places: list[list[Place]] = [[self._locate(loc, fi) for loc in f.get("locations") or []]
-                                          for fi, f in enumerate(self.findings)]
+        self.places: list[list[Place]] = [[self._locate(loc, fi) for loc in (f.get("locations") or [])
+                                           + (f.get("related") or [])] for fi, f in enumerate(self.findings)]
 
     @staticmethod
     def _table(ti: int, t: dict) -> dict:

@@ -63,7 +63,7 @@ def figures(view: DocumentView, finding: int | None, page: int | None, line: int
     if finding is not None and 0 <= finding < len(view.findings):
         f = view.findings[finding]
         title = f"{f['code']} {f['message']}"
-        for loc, place in zip(f.get("locations") or [], view.places[finding]):
+        for loc, place in zip((f.get("locations") or []) + (f.get("related") or []), view.places[finding]):
             row, cell = _cell_of(view, place.anchor) if place.anchor else (None, None)
             if cell is not None:
                 out.append((cell, f["severity"], title))
@@ -97,7 +97,7 @@ def marks(view: DocumentView, finding: int | None, line: int | None) -> dict[int
     names_at: dict[int, set[str]] = {}
     if finding is not None and 0 <= finding < len(view.findings):
         f = view.findings[finding]
-        for loc, place in zip(f.get("locations") or [], view.places[finding]):
+        for loc, place in zip((f.get("locations") or []) + (f.get("related") or []), view.places[finding]):
             row, cell = _cell_of(view, place.anchor) if place.anchor else (None, None)
             if cell is not None and cell.get("line") is not None:
                 figures_at.setdefault(cell["line"], set()).add(cell["printed"])

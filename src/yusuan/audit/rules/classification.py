@@ -132,7 +132,7 @@ def same_code_same_name(ctx: Ctx):
                 seen[key] = (t, r)
                 continue
             t0, r0 = seen[key]
-            if name_key(r0.label) != name_key(r.label):
+            if name_key(r0.label) != name_key(r.label) and t0 is not t:  # within one table: a duplicate (YS607)
                 yield ctx.finding("YS505", f"科目“{r.code}”在{t0.title}中叫“{r0.label}”，在{t.title}中叫“{r.label}”",
                                   places=[_place(t0, r0), _place(t, r)])
 

@@ -129,19 +129,23 @@ def _explained_by_items(s, sts) -> bool:
       "项目绩效目标表两次列出“信息采集加工费”（同一项目编码）", "只列一次")
 def duplicate_rows(ctx: Ctx):
     for t in ctx.disc.tables:
-        seen: dict[tuple, int] = {}
+        seen: dict[tuple, list] = {}
         for r in t.rows:
             if r.kind != "item" or not (r.code or r.label) or not r.cells:
                 continue
             key = (r.code or "", r.label if r.code_scheme in ("project", None) else "", r.attrs.get("gov_code", ""),
                    r.attrs.get("unit", ""))
-            if key in seen:
-                yield ctx.finding("YS607", f"{t.title}重复列出“{(r.code + ' ') if r.code else ''}{r.label}”"
-                                           f"（第{seen[key]}行与第{r.location.line}行）",
-                                  places=[Place(t.title, r.label, None, r.location.page, seen[key]),
-                                          Place(t.title, r.label, None, r.location.page, r.location.line)])
-            else:
-                seen[key] = r.location.line or 0
+            seen.setdefault(key, []).append(r)
+        for rows in seen.values():  # one finding for a code listed many times, every line named
+            if len(rows) < 2:
+                continue
+            first, *more = rows
+            label = first.label if len({r.label for r in rows}) == 1 else "、".join(dict.fromkeys(r.label for r in rows))
+            lines = [str(r.location.line or 0) for r in rows]
+            at = f"第{lines[0]}行与第{lines[1]}行" if len(rows) == 2 else f"第{'、'.join(lines)}行"
+            yield ctx.finding("YS607", f"{t.title}重复列出“{(first.code + ' ') if first.code else ''}{label}”（{at}）",
+                              places=[Place(t.title, r.label, None, r.location.page, r.location.line) for r in rows[:2]],
+                              related=[Place(t.title, r.label, None, r.location.page, r.location.line) for r in rows[2:]])
 
 
 @rule("YS608", "unit-without-code", "completeness", "warning",
@@ -192,7 +196,7 @@ def placeholder_text(ctx: Ctx):
             by_token.setdefault(m.group(0), []).append(place)
     for token, places in by_token.items():  # one finding per placeholder, with every place it stands
         yield ctx.finding("YS610", f"情况说明中有“{token}”，疑为模板占位符或年份未改"
-                          + (f"（共 {len(places)} 处）" if len(places) > 1 else ""), places=places)
+                          + (f"（共 {len(places)} 处）" if len(places) > 1 else ""), places=places[:1], related=places[1:])
 
 
 @rule("YS611", "table-year", "completeness", "error",

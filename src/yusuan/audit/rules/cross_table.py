@@ -205,6 +205,46 @@ def performance_vs_project_table(ctx: Ctx):
                 yield f
 
 
+def _recoded_pairs(t1, t2) -> list[tuple]:
+    """Rows of t1 whose code t2 does not have, paired with the row of t2 of the same name and
+    figures whose code t1 does not have: one row printed with two codes."""
+    from yusuan.read.clean import name_key
+
+    codes1 = {r.code for r in t1.rows if r.code_scheme == "function"}
+    codes2 = {r.code for r in t2.rows if r.code_scheme == "function"}
+    left = [r for r in t2.rows if r.code_scheme == "function" and r.cells and r.code not in codes1]
+    out = []
+    for r in t1.rows:
+        if r.code_scheme != "function" or not r.cells or r.code in codes2:
+            continue
+        total = r.cells.get("total")
+        match = next((o for o in left if name_key(o.label) == name_key(r.label)
+                      and (total is None or "total" not in o.cells or o.cells["total"].amount.wan == total.amount.wan)), None)
+        if match is not None:
+            left.remove(match)
+            out.append((r, match))
+    return out
+
+
+def _recoded_rows(t1, t2) -> set[int]:
+    return {id(x) for pair in _recoded_pairs(t1, t2) for x in pair}
+
+
+def _recoded(ctx: Ctx, t1, t2):
+    """One finding per wrong code of t1 (several rows given the same wrong code are one mistake)."""
+    by_code: dict[str, list[tuple]] = {}
+    for r, o in _recoded_pairs(t1, t2):
+        by_code.setdefault(r.code, []).append((r, o))
+    for code, pairs in by_code.items():
+        places = [Place(t1.title, f"{r.code} {r.label}", None, r.location.page, r.location.line) for r, _ in pairs]
+        names = "、".join(f"“{r.label}”（{t2.title}中为 {o.code}）" for r, o in pairs[:4]) + ("等" if len(pairs) > 4 else "")
+        yield ctx.finding("YS313", f"{t1.title}把 {len(pairs)} 行的科目编码写作“{code}”：{names}"
+                          if len(pairs) > 1 else f"{t1.title}中“{pairs[0][0].label}”的科目编码为 {code}，"
+                          f"{t2.title}中同一科目为 {pairs[0][1].code}",
+                          places=places[:1] + [Place(t2.title, f"{o.code} {o.label}", None, o.location.page, o.location.line)
+                                               for _, o in pairs[:1]], related=places[1:])
+
+
 @rule("YS313", "same-rows-across-tables", "cross_table", "error",
       "一般公共预算支出表的科目都在支出表中（全部收入为一般公共预算时两表科目相同）；基本支出表的经济分类科目都在支出经济分类汇总表中",
       "同一批支出在两张表中科目不同，说明有科目漏列或编码写错。",
@@ -215,10 +255,12 @@ def same_rows_across_tables(ctx: Ctx):
         all_gpb = all_general_budget(ctx)
         a = {r.code: r for r in exp.rows if r.code_scheme == "function" and r.cells}
         b = {r.code: r for r in gpb.rows if r.code_scheme == "function" and r.cells}
+        yield from _recoded(ctx, gpb, exp) if all_gpb else ()
+        recoded = _recoded_rows(gpb, exp) if all_gpb else set()
         pairs = [(gpb, b, exp, a)] + ([(exp, a, gpb, b)] if all_gpb else [])
         for t1, rows1, t2, rows2 in pairs:
             for code, r in rows1.items():
-                if code not in rows2:
+                if code not in rows2 and id(r) not in recoded:
                     yield ctx.finding("YS313", f"{t1.title}有科目“{code} {r.label}”，{t2.title}中没有",
                                       places=[Place(t1.title, f"{code} {r.label}", None, r.location.page, r.location.line)])
     basic, summ = ctx.table(K.GENERAL_BASIC), ctx.table(K.ECONOMIC_SUMMARY)

@@ -30,7 +30,7 @@ def _grouped(ctx: Ctx, code: str, found: dict[str, list[int]], message) -> list:
     out = []
     for token, lines in found.items():
         places = [Place("情况说明", None, None, None, n) for n in lines]
-        out.append(ctx.finding(code, message(token, len(lines)), places=places))
+        out.append(ctx.finding(code, message(token, len(lines)), places=places[:1], related=places[1:]))
     return out
 
 
