@@ -153,7 +153,8 @@ def test_the_income_tables_by_source(tmp_path):
     assert general.total_row().cells["total"].amount.wan_text() == "132.00"
     text = "\n".join(narrative_lines(b))
     assert ("2025年收入合计185.00万元，其中：一般公共预算收入110.00万元，占59.46%；政府性基金预算收入30.00万元，占16.22%；"
-            "国有资本经营预算收入0.00万元；财政专户管理资金收入0.00万元；单位资金收入45.00万元，占24.32%。另有上年结转结余37.00万元。") in text
+            "国有资本经营预算收入0.00万元；财政专户管理资金收入0.00万元；事业收入40.00万元，占21.62%；其他收入5.00万元，占2.70%。"
+            "另有上年结转结余37.00万元。") in text
     assert "2025年财政拨款收支总预算162.00万元，其中：一般公共预算拨款110.00万元；政府性基金预算拨款30.00万元；" \
            "国有资本经营预算拨款0.00万元；上年财政拨款结转22.00万元。" in text
     assert "本单位2025年政府性基金预算支出30.00万元，主要用于：城乡社区事务支出30.00万元。" in text
@@ -275,3 +276,40 @@ def test_the_officer_rewrites_a_section_and_the_rewrite_is_checked(tmp_path):
     d = consolidate([first, second], "焦作市测试管理局", problems, ["研究院.xlsx", "事务局.xlsx"])
     assert d.texts == {"assets": "资产管理规范。", "procurement": "依法采购。"}
     assert [str(p) for p in problems.items] == ["事务局.xlsx：情况说明补充·国有资产与 研究院.xlsx 的不同，部门预算用 研究院.xlsx 的，这一份未使用"]
+
+
+def test_what_an_officer_trying_it_met(tmp_path):
+    """An officer's trial: a project booked as 31005 基础设施建设 is named in the 支出经济分类汇总表
+    (and 50302 in a 行政 unit); a code the catalogue does not know is an error naming the cell (a blank
+    name would be published); no 机关运行经费 is said as such, not as 0.00 that 'keeps the unit
+    running'; 年度主要任务 in a 单位 budget is said to be unused; one mistyped 资金来源 is one error,
+    not the sums it throws off."""
+    data = office()
+    data["projects"][0]["economic"] = "31005"
+    data["operating"] = []
+    data["profile"] = {"tasks": "机构运转：保障日常运转"}
+    problems = Problems()
+    b = budget_from_dict(data, problems)
+    check_budget(b, problems)
+    assert not problems.errors
+    assert [str(p) for p in problems.items if p.where == "profile.tasks"] == [
+        "profile.tasks：年度主要任务只印在部门预算的部门整体绩效目标表中，单位预算不使用（未列入）"]
+    path = tmp_path / "doc.html"
+    html_doc.save_html(build_document(b), path)
+    disc = parse_file(path)
+    summary = disc.table(K.ECONOMIC_SUMMARY)
+    row = next(r for r in summary.rows if r.code == "31005")
+    assert (row.label, row.attrs.get("gov_code")) == ("基础设施建设", "50302")
+    assert disc.table(K.OPERATING).rows == [] and "没有机关（机构）运行经费预算，故本表无数据" in path.read_text(encoding="utf-8")
+    assert "2025年焦作市测试事务局机关（机构）运行经费支出预算0.00万元，本单位没有安排机关（机构）运行经费。" in narrative_lines(b)
+    assert [f.code for f in audit(disc) if f.severity in ("error", "warning")] == []
+
+    data = office()
+    data["projects"][0]["economic"] = "31077"
+    data["functions"][1]["fund"] = "自筹"
+    problems = Problems()
+    check_budget(budget_from_dict(data, problems), problems)
+    assert [str(p) for p in problems.errors] == [
+        "functions[1].fund：资金来源应为一般公共预算、政府性基金预算、国有资本经营预算、财政专户管理资金、单位资金之一，填写的是“自筹”",
+        "projects[0].economic：项目的经济分类 31077 不在部门预算支出经济分类科目目录中，支出经济分类汇总表无法写出它的名称："
+        "请核对编码（如 30227 委托业务费、31005 基础设施建设）"]

@@ -117,6 +117,12 @@ class Reader:
         return value
 
 
+def _economic_known(code: str) -> bool:
+    from yusuan.reference.catalogue import catalogue
+
+    return bool(catalogue().economic.get(code))
+
+
 def _section_texts(r: Reader, data: dict, key: str, problems: Problems, where: Where) -> dict[str, str]:
     """The officer's text per narrative section (`texts`: added at the end; `rewrites`: in place of
     the generated text); a section that does not exist is said, not dropped."""
@@ -272,6 +278,9 @@ def budget_from_dict(data: Any, problems: Problems, where: Where = lambda p: p) 
         pcode = r.text(item.get("economic"), f"{path}.economic").replace(" ", "")
         if pcode and not _ECONOMIC_CODE.match(pcode):
             problems.error(where(f"{path}.economic"), f"项目的部门预算支出经济分类应为 5 位数字（如 30227），填写的是“{pcode}”")
+        elif pcode and not _economic_known(pcode):
+            problems.error(where(f"{path}.economic"), f"项目的经济分类 {pcode} 不在部门预算支出经济分类科目目录中，"
+                                                      "支出经济分类汇总表无法写出它的名称：请核对编码（如 30227 委托业务费、31005 基础设施建设）")
         elif pcode:
             project_economic[pname] = pcode
         elif amt:

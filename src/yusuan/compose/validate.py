@@ -37,8 +37,13 @@ def check_budget(b: Budget, problems: Problems, where: Callable[[str], str] = la
             problems.warn(where(f"functions[{i}].name"), f"科目 {f.code} 的名称通常为“{names[0]}”，填写的是“{f.name}”")
         elif cat.complete and not names:
             problems.error(where(f"functions[{i}].code"), f"功能分类科目 {f.code} 不在载入的分类科目目录中")
-    funds = [k for k, _ in FUNDS if k in b.funds_used or k in {b.economic_fund(i) for i in range(len(b.economic))}
-             or k in {b.project_fund(n) for _, n, _ in b.projects}]
+    if b.profile.tasks and b.scope != "department" and not in_department:
+        problems.warn(where("profile.tasks"), "年度主要任务只印在部门预算的部门整体绩效目标表中，单位预算不使用（未列入）")
+    if any("资金来源应为" in p.message for p in problems.errors):
+        funds = []  # a 资金来源 not understood: its row's sums would only restate that one mistake
+    else:
+        funds = [k for k, _ in FUNDS if k in b.funds_used or k in {b.economic_fund(i) for i in range(len(b.economic))}
+                 or k in {b.project_fund(n) for _, n, _ in b.projects}]
     for fund in funds:
         of = f"（{dict(FUNDS)[fund]}）" if funds != ["general"] else ""
         by_class: dict[str, Decimal] = {}
@@ -55,7 +60,8 @@ def check_budget(b: Budget, problems: Problems, where: Callable[[str], str] = la
             listed = sum((a for t, n, a in b.projects if t == typ and b.project_fund(n) == fund), ZERO)
             _same(problems, where("projects"), f"项目支出表中{of}{typ}项目合计", listed, f"支出功能分类{of}“{typ}”列合计",
                   b.sum(attr, fund))
-    _income_sources(b, problems, where)
+    if funds:
+        _income_sources(b, problems, where)
     names = {n for _, n, _ in b.projects}
     for i, (p, _) in enumerate(b.targets):
         if p == DEPARTMENT_TARGETS and b.scope != "department" and not in_department:

@@ -146,9 +146,10 @@ def henan_tables(b: Budget, out: Page, complete: bool = False) -> None:
     out.table("预算12表", f"{b.year}年项目支出预算表", name, head, rows,
               note=None if b.projects else "注：本单位没有项目支出，故本表无数据。")
     # 13 机关运行经费
-    rows = [["合计", "", m(op_total, blank_zero=False)]] + [[c, n, m(a)] for c, n, a in b.operating]
+    rows = [["合计", "", m(op_total, blank_zero=False)]] + [[c, n, m(a)] for c, n, a in b.operating] if op_total else []
     out.table("预算13表", f"{b.year}年机关（机构）运行经费", name,
-              [["部门预算支出经济分类科目", "", "机构运行经费支出"], ["科目编码", "科目名称", "合计"]], rows)
+              [["部门预算支出经济分类科目", "", "机构运行经费支出"], ["科目编码", "科目名称", "合计"]], rows,
+              note=None if op_total else f"注：本{who}{b.year}年度没有机关（机构）运行经费预算，故本表无数据。")
 
     if complete:
         _complete_tables(b, out)

@@ -89,9 +89,10 @@ def explanation(b: Budget) -> list[Block]:
             f"{y}年收入总计{wan(total)}万元，支出总计{wan(total)}万元"
             + change(b, "total", total, lead=f"与{y - 1}年相比，收、支总计各") + "。")
     current = b.current_total
+    own = [(label, b.source(k)) for k, label in UNIT_INCOME if b.source(k)]  # each as 01表 prints it
     sources = [("一般公共预算收入", b.current("general")), ("政府性基金预算收入", b.current("gov_fund")),
-               ("国有资本经营预算收入", b.current("state_capital")), ("财政专户管理资金收入", b.current("special")),
-               ("单位资金收入", sum((b.source(k) for k, _ in UNIT_INCOME), ZERO))]
+               ("国有资本经营预算收入", b.current("state_capital")), ("财政专户管理资金收入", b.current("special"))]
+    sources += own or [("单位资金收入", ZERO)]
     carry = b.carry()
     section("二、收入预算总体情况说明",
             f"{y}年收入合计{wan(current)}万元，其中：" + "；".join(
@@ -141,7 +142,8 @@ def three_public(b: Budget) -> list[Block]:
         Block("text", f"{b.unit_name}{y}年“三公”经费支出预算为{wan(b.three_public_total)}万元"
                       + change(b, "three_public", b.three_public_total) + "。具体支出情况如下："),
         Block("text", f"（一）因公出国（境）费{wan(b.tp('abroad'))}万元" + change(b, "abroad", b.tp("abroad")) + "。"),
-        Block("text", f"（二）公务用车购置及运行费{wan(b.vehicle_total)}万元" + change(b, "vehicle_total", b.vehicle_total)
+        Block("text", f"（二）公务用车购置及运行费{wan(b.vehicle_total)}万元"
+              + change(b, "vehicle_total", b.vehicle_total)
               + f"。其中：公务用车购置费{wan(b.tp('vehicle_purchase'))}万元"
               + change(b, "vehicle_purchase", b.tp("vehicle_purchase"))
               + f"；公务用车运行维护费{wan(b.tp('vehicle_operation'))}万元"
@@ -181,7 +183,8 @@ def other_matters(b: Budget) -> list[Block]:
     out = [Block("heading", "十、其他重要事项的情况说明"),
            Block("subheading", "（一）机关（机构）运行经费支出情况"),
            Block("text", f"{y}年{b.unit_name}机关（机构）运行经费支出预算{wan(op)}万元"
-                 + change(b, "operating", op) + f"，主要保障机构正常运转及正常履职需要的{_operating_items(b)}。"),
+                 + change(b, "operating", op) + (f"，主要保障机构正常运转及正常履职需要的{_operating_items(b)}。" if op else
+                                                 "，本" + who + "没有安排机关（机构）运行经费。")),
            Block("subheading", "（二）政府采购支出情况"),
            Block("text", f"{y}年政府采购预算安排{wan(b.procurement_total)}万元，其中："
                  + "、".join(f"政府采购{label}预算{wan(proc.get(k, ZERO))}万元" for k, label in PROCUREMENT_ITEMS) + "。"),
