@@ -313,3 +313,26 @@ def test_what_an_officer_trying_it_met(tmp_path):
         "functions[1].fund：资金来源应为一般公共预算、政府性基金预算、国有资本经营预算、财政专户管理资金、单位资金之一，填写的是“自筹”",
         "projects[0].economic：项目的经济分类 31077 不在部门预算支出经济分类科目目录中，支出经济分类汇总表无法写出它的名称："
         "请核对编码（如 30227 委托业务费、31005 基础设施建设）"]
+
+
+def test_the_narrative_speaks_each_templates_wording():
+    """The fixed wording is the template's (reference/data/templates/*-budget.yaml, `phrases`): the
+    Shanghai document says 本单位2025年度没有使用… and gives the city's 名词解释 (事业收入, 机关运行经费
+    as the 公用经费 of 行政单位); a template without its own wording speaks Henan's."""
+    from yusuan.render.narrative import narrative_blocks, phrases
+
+    data = office()
+    data["functions"] = data["functions"][:1]
+    data["economic"] = data["economic"][:2]
+    data["projects"], data["targets"], data["income"] = [], [], []
+    b = _budget(data)
+    henan = [x.text for x in narrative_blocks(b)]
+    shanghai = [x.text for x in narrative_blocks(b, "shanghai")]
+    assert "本单位2025年没有使用政府性基金预算拨款安排的支出。" in henan
+    assert "本单位2025年度没有使用政府性基金预算拨款安排的支出。" in shanghai
+    assert shanghai[shanghai.index("第三部分 名词解释") + 2] == "二、事业收入：指事业单位开展专业业务活动及其辅助活动取得的收入。"
+    assert henan[henan.index("第三部分 名词解释") + 1] == "一、财政拨款收入：是指本级财政当年拨付的资金。"
+    assert phrases("county") == phrases("henan")
+    problems = Problems()
+    audit_rendered(b, problems, "shanghai")
+    assert problems.items == []

@@ -9,7 +9,7 @@ print. Adding a province is adding a file here and a fixture document (see CONTR
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -36,6 +36,9 @@ class Template:
     numbering: str
     unit: str
     tables: tuple[TemplateTable, ...]
+    # the narrative's fixed wording as this publisher prints it (render/narrative.py: key -> text
+    # with {placeholders}, or a list for the 名词解释); what a template leaves out is Henan's
+    phrases: dict = field(default_factory=dict, hash=False, compare=False)
 
     def kinds(self, scope: str | None = None) -> list[TableKind]:
         return [t.kind for t in self.tables if t.scope is None or t.scope == scope]
@@ -53,8 +56,11 @@ def _load(text: str, source: str) -> Template:
                                     tuple(t.get("measures") or ())))
     if d["doc_type"] not in ("budget", "final", "adjusted"):
         raise ValueError(f"{source}: doc_type must be budget, final or adjusted")
+    phrases = d.get("phrases") or {}
+    if not isinstance(phrases, dict):
+        raise ValueError(f"{source}: phrases must be a mapping")
     return Template(d["name"], d["label"], d["doc_type"], str(d.get("numbering", "none")), d.get("unit", "万元"),
-                    tuple(tables))
+                    tuple(tables), phrases)
 
 
 @lru_cache(maxsize=1)

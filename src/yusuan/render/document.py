@@ -84,4 +84,4 @@ def build_document(b: Budget, template: str = "henan") -> Document:
         henan_tables(b, rec, complete=True)
         tables = sorted(rec.tables, key=lambda t: t.label or "")
     return Document(title=b.unit_name, subtitle=f"{b.year}年度{b.who}预算", date=f"{cn_year(b.year)}年{cn_month(b.month)}",
-                    blocks=narrative_blocks(b), appendix=f"附件：{b.unit_name}{b.year}年度{b.who}预算表", tables=tables)
+                    blocks=narrative_blocks(b, template), appendix=f"附件：{b.unit_name}{b.year}年度{b.who}预算表", tables=tables)

@@ -56,10 +56,10 @@ def _reason(b: Budget, key: str) -> str:
     return b.reasons.get(key, "").strip().rstrip("。；;")
 
 
-def profile(b: Budget) -> list[Block]:
+def profile(b: Budget, ph: dict) -> list[Block]:
     p = b.profile
     out = [Block("part", "第一部分"), Block("part", f"{b.unit_name}概况"), Block("heading", "一、主要职能")]
-    duties = p.duties or [f"{b.unit_name}依照法律法规和本级政府确定的职责开展工作。"]
+    duties = p.duties or [ph["default_duty"].format(unit=b.unit_name)]
     out += [Block("subheading", "（一）主要职责")] + [Block("text", d) for d in duties]
     if p.institutions or p.staff:
         out.append(Block("subheading", "（二）机构设置情况"))
@@ -75,7 +75,7 @@ def profile(b: Budget) -> list[Block]:
     return out
 
 
-def explanation(b: Budget) -> list[Block]:
+def explanation(b: Budget, ph: dict) -> list[Block]:
     """第二部分 预算情况说明, in the usual ten sections."""
     y, who, total = b.year, b.who, b.total
     basic, project = b.sum("basic"), b.sum("project")
@@ -126,12 +126,12 @@ def explanation(b: Budget) -> list[Block]:
                                ("八、国有资本经营预算支出预算情况说明", "state_capital", "国有资本经营预算")):
         spent = b.unit_spending(fund)
         if not spent:
-            section(title, f"本{who}{y}年没有使用{money}拨款安排的支出。")
+            section(title, ph["no_fund"].format(who=who, year=y, fund=money))
             continue
         used = "；".join(f"{n}{wan(v)}万元" for _, n, v in b.class_totals(fund))
         section(title, f"本{who}{y}年{money}支出{wan(spent)}万元，主要用于：{used}。")
     out += three_public(b)
-    out += other_matters(b)
+    out += other_matters(b, ph)
     return out
 
 
@@ -174,7 +174,7 @@ def _operating_items(b: Budget) -> str:
     return "、".join(names[:4]) + ("等支出" if len(names) > 4 else "支出")
 
 
-def other_matters(b: Budget) -> list[Block]:
+def other_matters(b: Budget, ph: dict) -> list[Block]:
     y, who, total = b.year, b.who, b.total
     op = b.operating_total
     proc = b.procurement
@@ -183,8 +183,8 @@ def other_matters(b: Budget) -> list[Block]:
     out = [Block("heading", "十、其他重要事项的情况说明"),
            Block("subheading", "（一）机关（机构）运行经费支出情况"),
            Block("text", f"{y}年{b.unit_name}机关（机构）运行经费支出预算{wan(op)}万元"
-                 + change(b, "operating", op) + (f"，主要保障机构正常运转及正常履职需要的{_operating_items(b)}。" if op else
-                                                 "，本" + who + "没有安排机关（机构）运行经费。")),
+                 + change(b, "operating", op) + (ph["operating_purpose"].format(items=_operating_items(b)) if op else
+                                                 ph["no_operating"].format(who=who))),
            Block("subheading", "（二）政府采购支出情况"),
            Block("text", f"{y}年政府采购预算安排{wan(b.procurement_total)}万元，其中："
                  + "、".join(f"政府采购{label}预算{wan(proc.get(k, ZERO))}万元" for k, label in PROCUREMENT_ITEMS) + "。"),
@@ -214,22 +214,23 @@ def _key_projects(b: Budget) -> list[str]:
     return [f"重点项目{cn_ordinal(k)}：{n}，年初预算安排{wan(a)}万元。" for k, (a, n) in enumerate(specific[:KEY_PROJECTS], 1)]
 
 
-GLOSSARY = (
-    "财政拨款收入：是指本级财政当年拨付的资金。",
-    "基本支出：是指为保障机构正常运转、完成日常工作任务所必需的开支，其内容包括人员经费和日常公用经费两部分。",
-    "项目支出：是指在基本支出之外，为完成特定的行政工作任务或事业发展目标所发生的支出。",
-    "“三公”经费：是指纳入本级财政预算管理，部门使用财政拨款安排的因公出国（境）费、公务用车购置及运行费和公务接待费。",
-    "机关（机构）运行经费：是指为保障行政（事业）单位机构正常运转及正常履职需要的办公费、水电费、物业费、差旅费、"
-    "公务用车运行维护费以及其他费用等支出。",
-)
+def phrases(template: str = "henan") -> dict:
+    """The narrative's fixed wording of a template (reference/data/templates/*-budget.yaml, key
+    `phrases`), Henan's where the template has none of its own."""
+    from yusuan.reference.templates import templates
+
+    own = templates().get(f"{template}-budget")
+    return {**templates()["henan-budget"].phrases, **(own.phrases if own else {})}
 
 
-def glossary() -> list[Block]:
-    return [Block("part", "第三部分 名词解释")] + [Block("text", f"{cn_ordinal(i)}、{g}") for i, g in enumerate(GLOSSARY, 1)]
+def glossary(ph: dict) -> list[Block]:
+    return [Block("part", "第三部分 名词解释")] + [Block("text", f"{cn_ordinal(i)}、{g}") for i, g in enumerate(ph["glossary"], 1)]
 
 
-def narrative_blocks(b: Budget) -> list[Block]:
-    return with_officer_texts(profile(b) + explanation(b) + glossary(), b.texts, b.rewrites)
+def narrative_blocks(b: Budget, template: str = "henan") -> list[Block]:
+    """The narrative in the template's wording, with the officer's own texts."""
+    ph = phrases(template)
+    return with_officer_texts(profile(b, ph) + explanation(b, ph) + glossary(ph), b.texts, b.rewrites)
 
 
 def with_officer_texts(blocks: list[Block], texts: dict[str, str], rewrites: dict[str, str] | None = None) -> list[Block]:
