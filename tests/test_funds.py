@@ -336,3 +336,45 @@ def test_the_narrative_speaks_each_templates_wording():
     problems = Problems()
     audit_rendered(b, problems, "shanghai")
     assert problems.items == []
+
+
+def _edge(functions, economic, projects=(), income=()) -> dict:
+    targets = [{"project": p["name"], "level1": "产出指标", "level2": "数量指标", "indicator": "完成数", "value": "1个"}
+               for p in projects]
+    return {"unit": {"name": "焦作市测试中心", "code": "122501", "year": 2025, "type": "事业"},
+            "functions": list(functions), "economic": list(economic), "projects": list(projects), "targets": targets,
+            "income": list(income)}
+
+
+GENERAL = {"code": "2010301", "name": "行政运行", "salaries": "50.00"}
+SALARIES = {"code": "30101", "name": "基本工资", "amount": "50.00"}
+ROADS = {"code": "2120803", "name": "城市建设支出", "project_specific": "30.00", "fund": "政府性基金预算"}
+ROADS_PROJECT = {"type": "特定目标类", "name": "道路维护", "amount": "30.00", "economic": "30227", "fund": "政府性基金预算"}
+RETIRED = {"code": "2230105", "name": "国有企业退休人员社会化管理补助支出", "project_specific": "9.00", "fund": "国有资本经营预算"}
+RETIRED_PROJECT = {"type": "特定目标类", "name": "退休补助", "amount": "9.00", "economic": "30305", "fund": "国有资本经营预算"}
+OWN = {"code": "2060499", "name": "其他技术研究与开发支出", "salaries": "60.00", "fund": "单位资金"}
+OWN_SALARIES = {"code": "30101", "name": "基本工资", "amount": "60.00", "fund": "单位资金"}
+
+
+@pytest.mark.parametrize("case", [
+    _edge([GENERAL, ROADS], [SALARIES], [ROADS_PROJECT], [{"carry_gov_fund": "10.00"}]),  # 政府性基金 partly carried over
+    _edge([GENERAL, RETIRED], [SALARIES], [RETIRED_PROJECT], [{"carry_state_capital": "9.00"}]),  # all of it carried over
+    _edge([OWN], [OWN_SALARIES], income=[{"business": "60.00"}]),  # no 一般公共预算 money at all
+    _edge([OWN], [OWN_SALARIES], income=[{"carry_unit": "60.00"}]),  # nothing received this year
+    _edge([GENERAL, {"code": "2120101", "name": "行政运行", "goods": "5.00"}, ROADS],  # 212 paid from two funds
+          [SALARIES, {"code": "30201", "name": "办公费", "amount": "5.00"}], [ROADS_PROJECT]),
+], ids=["gov-fund-carried", "state-capital-all-carried", "own-money-only", "all-carried-over", "one-class-two-funds"])
+def test_unusual_mixes_of_money_render_and_check_clean(tmp_path, case):
+    """Found by review: each of these used to stop the render with a false YS401 (a fund's spending
+    compared with its income, the 支出表 of all money taken for the 一般公共预算 one) or print
+    empty tables without a note."""
+    b = _budget(case)
+    problems = Problems()
+    audit_rendered(b, problems)
+    assert problems.items == []
+    path = tmp_path / "doc.html"
+    html_doc.save_html(build_document(b), path)
+    disc = parse_file(path)
+    assert [f.code for f in audit(disc) if f.severity in ("error", "warning", "info")] == []
+    totals = build_facts(disc)["totals"]
+    assert totals["income_total"] == str(b.total) and totals["current_income"] == str(b.current_total)

@@ -171,8 +171,8 @@ def consolidate(units: list[Budget], name: str, problems: Problems, where: list[
         reasons={k: merge_reasons([u.reasons[k] for u in units if u.reasons.get(k)])
                  for k in set().union(*(u.reasons for u in units))},
         procurement=_sum_maps([u.procurement for u in units]),
-        month=max((u.month for u in units), default=0),
-        texts=texts, rewrites=rewrites,  # the latest month a unit gives
+        month=max((u.month for u in units), default=0),  # the latest month a unit gives
+        texts=texts, rewrites=rewrites,
         counts={k: sum(u.counts[k] for u in units) for k in set().union(*(u.counts for u in units))
                 if all(k in u.counts for u in units)},  # a count the 部门 knows only when every unit gave it
         asset_items=_assets_in_order([(k, v) for u in units for k, v in u.assets]),

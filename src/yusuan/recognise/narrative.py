@@ -49,12 +49,16 @@ _KEYS: list[tuple[tuple[str, ...], str]] = [
     (("一般公共预算", "项目支出"), "gpb_project"), (("项目支出",), "project"),
     (("人员经费",), "personnel"), (("公用经费",), "public"),
     (("一般公共预算", "支出"), "general_budget_expenditure"),
+    (("政府性基金", "支出"), "gov_fund_expenditure"), (("国有资本经营", "支出"), "state_capital_expenditure"),
     (("财政拨款收入",), "fiscal_income"),
     (("一般公共预算",), "general_public_budget"), (("政府性基金",), "gov_fund"), (("国有资本经营",), "state_capital"),
     (("财政专户",), "special_account"), (("事业单位经营",), "operating_income"), (("事业收入",), "business_income"),
     (("上级补助",), "superior_income"), (("附属单位",), "affiliated_income"), (("其他收入",), "other_income"),
     (("上年结转",), "carryover"),
 ]
+
+# the sections of one fund's money: a 类 stated there is that fund's (prefix of its key)
+FUND_SECTIONS = (("一般公共预算", "gpb_"), ("政府性基金", "gf_"), ("国有资本经营", "sc_"))
 
 _COUNT_KEYS: list[tuple[tuple[str, ...], str]] = [
     (("一般公务用车",), "count:general_vehicles"), (("执法执勤",), "count:enforcement_vehicles"),
@@ -351,8 +355,9 @@ def parse_narrative(lines: list[SourceLine]) -> Narrative:
                 stem, measure = _measure_of(re.sub(r"\s+", "", before).rstrip("：:，,"))
                 stem = _clean_subject(stem) if measure else subject
                 key = subject_key(before) if subject else None
-                if key and key.startswith("function:") and section and "一般公共预算" in section:
-                    key = "gpb_" + key  # the 类 of the 一般公共预算 section: the 一般公共预算支出表's figure
+                if key and key.startswith("function:") and section:
+                    # the 类 of a fund's own section: the figure of that fund's 支出表
+                    key = next((p + key for word, p in FUND_SECTIONS if word in section), key)
                 if measure is not None and (not stem.strip() or stem.strip() in ("支出", "其中")):
                     # '年初预算为 54.53 万元，支出决算为 54.53 万元': the subject stated before
                     if sentence_keyed is not None:

@@ -33,9 +33,13 @@ def fiscal_table(out: Page, b: Budget, label: str, title: str, meta: str | None 
     right += [(f"（{cn_ordinal(int(c) - 200)}）{_spending(function_name(c))}", per_fund(v)) for c, v in sorted(by_class.items())]
     right.append(("二、年终结转结余", None))
     rows = side_by_side(out, left, right, width=4)
+    rows[1][1] = out.money(b.fiscal_total - carry, blank_zero=False)  # 0.00 when all of it is carried over
+    if not b.fiscal_total:
+        rows = []
     out.table(label, title, b.unit_name, [["收入", "", "支出", "", "", "", ""],
                                           ["项目", "金额", "项目", "合计", "一般公共预算", "政府性基金预算", "国有资本经营预算"]],
-              rows, two_sided=True, meta=meta)
+              rows, two_sided=True, meta=meta,
+              note=None if rows else f"注：本{b.who}{b.year}年度没有财政拨款收支，故本表无数据。")
 
 
 def _spending(name: str) -> str:
@@ -90,7 +94,7 @@ def henan_tables(b: Budget, out: Page, complete: bool = False) -> None:
     left += [(f"{cn_ordinal(i)}、{label}", b.source(k) or None) for i, (k, label) in enumerate(UNIT_INCOME, 5)]
     right = [(f"{cn_ordinal(int(c) - 200)}、{n}", v) for c, n, v in b.class_totals()]
     rows = side_by_side(out, left, right)
-    rows += [["本年收入合计", m(b.current_total), "本年支出合计", m(total)], ["上年结转结余", m(b.carry()), "年终结转结余", ""],
+    rows += [["本年收入合计", m(b.current_total, blank_zero=False), "本年支出合计", m(total)], ["上年结转结余", m(b.carry()), "年终结转结余", ""],
              ["收入总计", m(total), "支出总计", m(total)]]
     out.table("预算01表", f"{b.year}年{who}收支预算表", name, [["收入", "", "支出", ""], ["项目", "金额", "项目", "金额"]],
               rows, two_sided=True)
@@ -115,7 +119,8 @@ def henan_tables(b: Budget, out: Page, complete: bool = False) -> None:
     fiscal_table(out, b, "预算04表", f"{b.year}年财政拨款收支预算表")
     # 03 支出表 (all money), 05 一般公共预算支出表
     expenditure_table(out, b, "预算03表", f"{b.year}年{who}支出预算表", None)
-    expenditure_table(out, b, "预算05表", f"{b.year}年一般公共预算支出预算表", "general")
+    expenditure_table(out, b, "预算05表", f"{b.year}年一般公共预算支出预算表", "general",
+                      f"注：本{who}{b.year}年度没有一般公共预算支出，故本表无数据。")
     # 06 基本支出表
     basic, personnel, public = b.general("basic"), b.general("personnel"), b.general("public")
     head = [["部门预算支出经济分类科目", "", "政府预算支出经济分类科目", "", "本年一般公共预算基本支出", "", ""],
@@ -124,7 +129,8 @@ def henan_tables(b: Budget, out: Page, complete: bool = False) -> None:
     for (code, ename, gc, gn, group), amt in basic_by_class(b).items():
         rows.append([code, ename, gc, gn, m(amt), m(amt) if group == "personnel" else "",
                      m(amt) if group == "public" else ""])
-    out.table("预算06表", f"{b.year}年一般公共预算基本支出预算表", name, head, rows)
+    out.table("预算06表", f"{b.year}年一般公共预算基本支出预算表", name, head, rows if basic else [],
+              note=None if basic else f"注：本{who}{b.year}年度没有一般公共预算基本支出，故本表无数据。")
     # 09 三公
     head = [["“三公”经费合计", "因公出国（境）费", "公务用车购置及运行费", "", "", "公务接待费"],
             ["", "", "小计", "公务用车购置费", "公务用车运行费", ""]]
@@ -257,7 +263,8 @@ def _complete_tables(b: Budget, out: Page) -> None:
     rows = [["", "合计", "", m(b.general("basic")), m(b.general("basic")), "", ""]]
     for kind, label, amount in (("人员类", "人员经费", b.general("personnel")), ("公用经费类", "公用经费", b.general("public"))):
         rows += [[kind, label, name, m(amount), m(amount), "", ""]] if amount else []
-    out.table("预算07表", f"{y}年一般公共预算基本支出明细表", name, head, rows)
+    out.table("预算07表", f"{y}年一般公共预算基本支出明细表", name, head, rows if b.general("basic") else [],
+              note=None if b.general("basic") else f"注：本{who}{y}年度没有一般公共预算基本支出，故本表无数据。")
     # 08 支出经济分类汇总表: 基本支出's 款 and the projects' 经济分类, by (部门, 政府) code pair and fund
     summary: dict[tuple[str, str, str, str], dict[str, Decimal]] = {}
     for i, (code, ename, _, amt) in enumerate(b.economic):

@@ -128,7 +128,7 @@ def explanation(b: Budget, ph: dict) -> list[Block]:
         if not spent:
             section(title, ph["no_fund"].format(who=who, year=y, fund=money))
             continue
-        used = "；".join(f"{n}{wan(v)}万元" for _, n, v in b.class_totals(fund))
+        used = "；".join(f"{n if n.endswith('支出') else n + '支出'}{wan(v)}万元" for _, n, v in b.class_totals(fund))
         section(title, f"本{who}{y}年{money}支出{wan(spent)}万元，主要用于：{used}。")
     out += three_public(b)
     out += other_matters(b, ph)

@@ -30,6 +30,8 @@ _TOTAL_ROW = {"basic": ((K.EXPENDITURE, K.GENERAL_BUDGET), "basic", None),
               "public": ((K.GENERAL_BASIC,), "public", "public"),
               "operating_expenses": ((K.OPERATING,), "total", None),
               "general_budget_expenditure": ((K.GENERAL_BUDGET,), "total", None),
+              "gov_fund_expenditure": ((K.GOV_FUND,), "total", None),
+              "state_capital_expenditure": ((K.STATE_CAPITAL,), "total", None),
               "three_public_total": ((K.THREE_PUBLIC,), "total", None), "abroad": ((K.THREE_PUBLIC,), "abroad", None),
               "vehicle_total": ((K.THREE_PUBLIC,), "vehicle_total", None),
               "vehicle_purchase": ((K.THREE_PUBLIC,), "vehicle_purchase", None),
@@ -62,8 +64,8 @@ def table_figure(ctx: Ctx, key: str, measure: str | None = None) -> Figure | Non
         role = _measure_role(ctx, role, measure)
         for kind in kinds:
             t = ctx.table(kind)
-            if t is None:
-                continue
+            if t is None or kind == K.EXPENDITURE and key.startswith("gpb_") and _other_money(ctx):
+                continue  # the 支出表 holds all money: the 一般公共预算 figure only when there is no other
             if not any(c.role == role for c in t.columns) and group is None and kind != K.GENERAL_BASIC:
                 continue
             if group is not None and not any(c.role == role for c in t.columns):
@@ -79,24 +81,25 @@ def table_figure(ctx: Ctx, key: str, measure: str | None = None) -> Figure | Non
             if r is not None and r.cells and any(c.role == role for c in t.columns):
                 return ctx.cell_or_zero(t, r, role)
         return None
-    if key.startswith(("function:", "gpb_function:")):
+    if key.startswith(("function:", "gpb_function:", "gf_function:", "sc_function:")):
         if measure not in (None, main):
             return None
         code = key.split(":")[1]
-        if key.startswith("gpb_"):
-            t = ctx.table(K.GENERAL_BUDGET)
+        fund = {"gpb": K.GENERAL_BUDGET, "gf": K.GOV_FUND, "sc": K.STATE_CAPITAL}.get(key.split("_")[0])
+        if fund is not None:
+            t = ctx.table(fund)
             rows = [r for r in t.rows if r.code == code and "total" in r.cells] if t else []
             if rows:
                 return ctx.cell(t, rows[0], "total")
             leaves = [r for r in t.rows if r.code_scheme == "function" and len(r.code) == 7 and r.code.startswith(code)
                       and "total" in r.cells] if t else []
-            if leaves and not _only_general_money(ctx):  # the 类 as the sum of its 项 in the 一般公共预算支出表
+            if leaves and (fund != K.GENERAL_BUDGET or not _only_general_money(ctx)):  # the 类 as the sum of its 项
                 parts = [ctx.cell(t, r, "total") for r in leaves]
                 return Figure(Amount(sum((f.value for f in parts), Decimal(0)), "万元", ""),
                               Place(t.title, f"{code} 类各项之和", parts[0].place.column, parts[0].place.page,
                                     parts[0].place.line), trusted=all(f.trusted for f in parts), table=t, parts=parts)
-            if not _only_general_money(ctx):
-                return None  # the 收支总表's 类 are of all money: not the 一般公共预算 section's figure
+            if fund != K.GENERAL_BUDGET or not _only_general_money(ctx):
+                return None  # the 收支总表's 类 are of all money: not the figure of one fund's section
         t = ctx.table(K.SUMMARY)
         rows = [r for r in t.rows if r.code == code] if t else []
         return ctx.cell_or_zero(t, rows[0], "total") if rows else None
@@ -105,6 +108,11 @@ def table_figure(ctx: Ctx, key: str, measure: str | None = None) -> Figure | Non
 
 _OTHER_MONEY = ("gov_fund", "state_capital", "special_account", "business", "operating", "superior", "affiliated",
                 "other", "unit_funds", "carryover")
+
+
+def _other_money(ctx: Ctx) -> bool:
+    """The 收支总表 shows income other than 一般公共预算."""
+    return ctx.table(K.SUMMARY) is not None and not _only_general_money(ctx)
 
 
 def _only_general_money(ctx: Ctx) -> bool:
