@@ -378,3 +378,22 @@ def test_unusual_mixes_of_money_render_and_check_clean(tmp_path, case):
     assert [f.code for f in audit(disc) if f.severity in ("error", "warning", "info")] == []
     totals = build_facts(disc)["totals"]
     assert totals["income_total"] == str(b.total) and totals["current_income"] == str(b.current_total)
+
+
+def test_a_filled_template_to_a_checked_pdf_with_the_right_government_classes(tmp_path):
+    """The officer's path for the 行政 unit: the filled workbook, `yusuan render` to a PDF, `yusuan
+    check` with no error; its 06表 books each 款 under the 行政 unit's 政府经济分类 (30101 → 50101,
+    30201 → 50201) and the 国有资本经营 project's 30305 生活补助 under 50901 in the 08表."""
+    write_filled(tmp_path / "in.xlsx", _budget(office()))
+    pdf = tmp_path / "预算公开.pdf"
+    r = runner.invoke(app, ["render", str(tmp_path / "in.xlsx"), "-o", str(pdf)])
+    assert r.exit_code == 0, r.output
+    r = runner.invoke(app, ["check", str(pdf), "--format", "json"])
+    assert r.exit_code == 0, r.output
+    disc = parse_file(pdf)
+    basic = {r.code: r.attrs.get("gov_code") for r in disc.table(K.GENERAL_BASIC).rows if r.code_scheme == "economic"}
+    assert basic == {"30101": "50101", "30201": "50201"}
+    summary = {r.code: (r.attrs.get("gov_code"), r.cells["total"].amount.wan_text())
+               for r in disc.table(K.ECONOMIC_SUMMARY).rows if r.code_scheme == "economic"}
+    assert summary == {"30101": ("50101", "70.00"), "30201": ("50201", "16.00"), "30305": ("50901", "9.00")}
+    assert build_facts(disc)["totals"]["state_capital"] == "9.00"
