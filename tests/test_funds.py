@@ -430,3 +430,18 @@ def test_random_budgets_of_every_fund_read_back(tmp_path_factory, seed, fmt, kin
     income = next(r for r in disc.table(K.INCOME).rows if r.code == "122101")
     assert income.cells["current_business"].amount.wan == b.source("business")
     assert [f.code for f in audit(disc) if f.severity == "error"] == []
+
+
+def test_income_rows_that_cannot_be_placed_are_said():
+    """A 收入来源 row of a unit the 部门 does not have, a unit given twice, a figure that is no number:
+    each an error where it was typed (none is silently dropped or summed twice)."""
+    data = budget_to_dict(department())
+    data["income"] = [{"unit": "122301", "business": "40.00", "carry_general": "22.00", "carry_unit": "15.00", "other": "5.00"},
+                      {"unit": "122301", "business": "1.00"}, {"unit": "999999", "other": "6.00"},
+                      {"unit": "122302", "other": "六元"}]
+    problems = Problems()
+    budget_from_dict(data, problems)
+    assert [str(p) for p in problems.errors] == [
+        "income[1].unit：单位 122301 的收入来源重复填写（每个单位一行）",
+        "income[2].unit：收入来源的所属单位“999999”不在单位列表中",
+        "income[3].other：其他收入应为数字（万元），填写的是“六元”"]
