@@ -207,8 +207,16 @@ def test_money_that_does_not_add_up_is_named_where_typed(tmp_path):
     problems = Problems()
     check_budget(budget_from_dict(data, problems), problems)
     messages = [str(p) for p in problems.errors]
-    assert "economic：基本支出经济分类（一般公共预算） 302 类合计 30.00 万元，支出功能分类（一般公共预算）“商品和服务支出”列合计 20.00 万元，" \
-           "两者应相等（相差 10.00 万元）" in messages
+    assert messages == ["economic[4].fund：基本支出经济分类 302 类合计：一般公共预算多 10.00 万元、单位资金少 10.00 万元"
+                        "（与支出功能分类“商品和服务支出”列相比）——很可能有一行的资金来源填错，应为“单位资金”"]
+    data["economic"][4]["amount"] = "12.00"  # and a wrong figure as well: the two sums, each with its fund
+    problems = Problems()
+    check_budget(budget_from_dict(data, problems), problems)
+    assert [str(p) for p in problems.errors] == [
+        "economic：基本支出经济分类 302 类（一般公共预算）合计 32.00 万元，支出功能分类（一般公共预算）“商品和服务支出”列合计 "
+        "20.00 万元，两者应相等（相差 12.00 万元）",
+        "economic：基本支出经济分类 302 类（单位资金）合计 0.00 万元，支出功能分类（单位资金）“商品和服务支出”列合计 10.00 万元，"
+        "两者应相等（相差 -10.00 万元）"]
 
 
 def test_the_shanghai_template_says_it_takes_only_general_budget_money():

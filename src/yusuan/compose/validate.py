@@ -44,6 +44,7 @@ def check_budget(b: Budget, problems: Problems, where: Callable[[str], str] = la
     else:
         funds = [k for k, _ in FUNDS if k in b.funds_used or k in {b.economic_fund(i) for i in range(len(b.economic))}
                  or k in {b.project_fund(n) for _, n, _ in b.projects}]
+    sums = []  # (where, what, of, listed, column label, column sum) of every fund
     for fund in funds:
         of = f"（{dict(FUNDS)[fund]}）" if funds != ["general"] else ""
         by_class: dict[str, Decimal] = {}
@@ -52,14 +53,12 @@ def check_budget(b: Budget, problems: Problems, where: Callable[[str], str] = la
                 by_class[code[:3]] = by_class.get(code[:3], ZERO) + amt
         capital_total = sum((a for c, a in by_class.items() if c not in ECONOMIC_COLUMNS), ZERO)
         for cls, (attr, label) in ECONOMIC_COLUMNS.items():
-            _same(problems, where("economic"), f"基本支出经济分类{of} {cls} 类合计", by_class.get(cls, ZERO),
-                  f"支出功能分类{of}“{label}”列合计", b.sum(attr, fund))
-        _same(problems, where("economic"), f"基本支出经济分类{of}其余各类（310 等）合计", capital_total,
-              f"支出功能分类{of}“{CAPITAL[1]}”列合计", b.sum(CAPITAL[0], fund))
+            sums.append(("economic", f"基本支出经济分类 {cls} 类合计", fund, by_class.get(cls, ZERO), label, b.sum(attr, fund)))
+        sums.append(("economic", "基本支出经济分类其余各类（310 等）合计", fund, capital_total, CAPITAL[1], b.sum(CAPITAL[0], fund)))
         for typ, attr in zip(PROJECT_TYPES, ("project_operating", "project_specific")):
             listed = sum((a for t, n, a in b.projects if t == typ and b.project_fund(n) == fund), ZERO)
-            _same(problems, where("projects"), f"项目支出表中{of}{typ}项目合计", listed, f"支出功能分类{of}“{typ}”列合计",
-                  b.sum(attr, fund))
+            sums.append(("projects", f"项目支出表中{typ}项目合计", fund, listed, typ, b.sum(attr, fund)))
+    _fund_sums(b, sums, len(funds) > 1, problems, where)
     if funds:
         _income_sources(b, problems, where)
     names = {n for _, n, _ in b.projects}
@@ -97,6 +96,35 @@ def check_budget(b: Budget, problems: Problems, where: Callable[[str], str] = la
     if b.three_public_total > b.sum("basic") + b.sum("project"):
         problems.error(where("three_public"), "“三公”经费大于支出合计")
     _per_person(problems, where, b)
+
+
+def _fund_sums(b: Budget, sums: list, by_fund: bool, problems: Problems, where: Callable[[str], str]) -> None:
+    """Each fund's economic rows and projects against its 支出功能分类 columns. Where one amount is
+    too much under one fund and missing under another, that is one 资金来源 typed wrong: one error
+    saying so (and naming the row when one row has that amount), not two sums that disagree."""
+    labels = dict(FUNDS)
+    off = [x for x in sums if x[3] != x[5]]
+    paired = set()
+    for i, (sheet, what, fund, listed, label, column) in enumerate(off):
+        if i in paired:
+            continue
+        other = next((j for j, y in enumerate(off) if j not in paired and j != i and y[1] == what and y[4] == label
+                      and y[3] - y[5] == column - listed), None)
+        if other is None:
+            continue
+        paired |= {i, other}
+        d = listed - column
+        more, less = (fund, off[other][2]) if d > 0 else (off[other][2], fund)
+        rows = [k for k, (code, _, _, amt) in enumerate(b.economic) if b.economic_fund(k) == more and amt == abs(d)] \
+            if sheet == "economic" else [k for k, (_, n, a) in enumerate(b.projects) if b.project_fund(n) == more and a == abs(d)]
+        at = where(f"{sheet}[{rows[0]}].fund") if len(rows) == 1 else where(sheet)
+        problems.error(at, f"{what}：{labels[more]}多 {_fmt(abs(d))} 万元、{labels[less]}少 {_fmt(abs(d))} 万元（与支出功能分类"
+                           f"“{label}”列相比）——很可能有一行的资金来源填错，应为“{labels[less]}”")
+    for i, (sheet, what, fund, listed, label, column) in enumerate(off):
+        if i not in paired:
+            of = f"（{labels[fund]}）" if by_fund else ""
+            _same(problems, where(sheet), what.replace("合计", f"{of}合计", 1) if of else what, listed,
+                  f"支出功能分类{of}“{label}”列合计", column)
 
 
 def _income_sources(b: Budget, problems: Problems, where: Callable[[str], str]) -> None:
