@@ -453,3 +453,40 @@ def test_income_rows_that_cannot_be_placed_are_said():
         "income[1].unit：单位 122301 的收入来源重复填写（每个单位一行）",
         "income[2].unit：收入来源的所属单位“999999”不在单位列表中",
         "income[3].other：其他收入应为数字（万元），填写的是“六元”"]
+
+
+def test_a_department_of_two_kinds_of_unit_as_an_officer_found_it(tmp_path):
+    """A 部门 trial: each project's 政府经济分类 follows its own unit's type (the 行政 unit's 30305 生活补助
+    → 50901, the 事业 unit's 30227 委托业务费 → 50502, a 行政 30227 → 50205); the 基本支出明细表 lists each
+    unit's 人员经费 and 公用经费; each unit's 人员情况 is kept; a 上年预算数 only one unit gave is said to
+    be left out; a unit file whose rows carry its own unit code reads as if they carried none."""
+    institute_data, office_data = institute(), office()
+    office_data["projects"][0]["economic"] = "30227"
+    office_data["profile"] = {"staff": "行政编制5名，实有人员5名"}
+    office_data["last_year"] = {"operating": "9.00"}
+    office_data["reasons"] = {"operating": "新增办公用房"}
+    first, second = _budget(institute_data), _budget(office_data)
+    problems = Problems()
+    d = consolidate([first, second], "焦作市测试管理局", problems, ["研究院.xlsx", "事务局.xlsx"])
+    assert [str(p) for p in problems.items] == [
+        "研究院.xlsx：没有填写机关运行经费的上年预算数（其他单位填了）：部门的这一项无法合计，情况说明不列出；该单位确实没有时请填 0"]
+    assert d.profile.staff == "实有人员4名；焦作市测试事务局：行政编制5名，实有人员5名。"
+    path = tmp_path / "dept.html"
+    html_doc.save_html(build_document(d), path)
+    disc = parse_file(path)
+    summary = {(r.code, r.attrs.get("gov_code")): r.cells["total"].amount.wan_text()
+               for r in disc.table(K.ECONOMIC_SUMMARY).rows if r.code_scheme == "economic"}
+    assert summary[("30227", "50502")] == "30.00" and summary[("30227", "50205")] == "9.00"
+    detail = [(r.attrs.get("unit"), r.attrs.get("type"), r.cells["total"].amount.wan_text())
+              for r in disc.table(K.BASIC_DETAIL).rows if r.kind == "item"]
+    assert detail == [("焦作市测试研究院", "人员类", "112.00"), ("焦作市测试研究院", "公用经费类", "20.00"),
+                      ("焦作市测试事务局", "人员类", "70.00"), ("焦作市测试事务局", "公用经费类", "10.00")]
+    assert [f.code for f in audit(disc) if f.severity in ("error", "warning")] == []
+
+    own = institute()
+    for row in own["functions"] + own["economic"]:
+        row["unit"] = "122301"  # its own code, as the template's 所属单位编码 column invites
+    problems = Problems()
+    b = budget_from_dict(own, problems)
+    check_budget(b, problems)
+    assert problems.errors == [] and budget_to_dict(b) == budget_to_dict(_budget(institute()))

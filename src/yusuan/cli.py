@@ -494,7 +494,8 @@ def render(
         save(build_document(budget, template_name), tmp)
 
     _atomic(output, write)
-    err.print(f"已生成 {escape(budget.unit_name)}{budget.year}年度{budget.who}预算公开文件 → {escape(str(output))}")
+    what = "预算编制数据（汇总后）" if suffix in (".yaml", ".yml", ".json") else "预算公开文件"
+    err.print(f"已生成 {escape(budget.unit_name)}{budget.year}年度{budget.who}{what} → {escape(str(output))}")
 
 
 DB_HELP = "数据库地址：默认 sqlite:///yusuan.db（当前目录，或环境变量 YUSUAN_DB），PostgreSQL 用 postgresql://用户:密码@主机/库名"

@@ -38,6 +38,28 @@ def _department_targets(units: list[Budget]) -> list:
                  if any(t[0] == DEPARTMENT_TARGETS for t in u.targets)), [])
 
 
+def _staff(units: list[Budget]) -> str:
+    """人员情况 of a 部门: 本级's, then each other unit's under its name."""
+    first, *rest = units
+    parts = [first.profile.staff] + [f"{u.unit_name}：{u.profile.staff}" for u in rest if u.profile.staff]
+    return "；".join(p.rstrip("。；") for p in parts if p) + ("。" if any(parts) else "")
+
+
+def _partly_given(units: list[Budget], problems: Problems, where: list[str]) -> None:
+    """上年预算数 and counts a 部门 knows only when every unit gave them: one given by some units only
+    is left out of the 部门's text, and that is said (a blank is unknown, not 0)."""
+    from yusuan.compose.workbook import LAST_YEAR_FIELDS
+    from yusuan.model.budget import COUNT_ITEMS
+
+    labels = dict(LAST_YEAR_FIELDS) | {k: label for k, label, _ in COUNT_ITEMS}
+    for attr, what in (("last_year", "上年预算数"), ("counts", "数量")):
+        for k in sorted(set().union(*(getattr(u, attr) for u in units))):
+            missing = [w for w, u in zip(where, units) if k not in getattr(u, attr)]
+            if missing:
+                problems.warn("、".join(missing), f"没有填写{labels.get(k, k)}的{what}（其他单位填了）：部门的这一项无法合计，"
+                                                  "情况说明不列出；该单位确实没有时请填 0")
+
+
 def _section_texts(units: list[Budget], attr: str, problems: Problems, where: list[str]) -> dict[str, str]:
     """The officer's narrative texts of a 部门: each section's from the first unit file that gives
     it (the 部门's narrative is one text); another file's different text is said, not silently lost."""
@@ -148,6 +170,7 @@ def consolidate(units: list[Budget], name: str, problems: Problems, where: list[
     if problems.errors:
         return None
     texts, rewrites = (_section_texts(units, attr, problems, where) for attr in ("texts", "rewrites"))
+    _partly_given(units, problems, where)
     tp_keys = set().union(*(u.three_public for u in units))
     economic, economic_units, economic_funds = _economic_by_kind(units)
     dept = Budget(
@@ -165,7 +188,7 @@ def consolidate(units: list[Budget], name: str, problems: Problems, where: list[
         three_public={k: sum((u.tp(k) for u in units), ZERO) for k in sorted(tp_keys)},
         operating=_sum_by_code([o for u in units for o in u.operating], 2),
         profile=Profile(duties=units[0].profile.duties, institutions=units[0].profile.institutions,
-                        staff=units[0].profile.staff, overall_goal=units[0].profile.overall_goal,
+                        staff=_staff(units), overall_goal=units[0].profile.overall_goal,
                         tasks=next((u.profile.tasks for u in units if u.profile.tasks), [])),
         last_year=_sum_maps([u.last_year for u in units], only_complete=True),
         reasons={k: merge_reasons([u.reasons[k] for u in units if u.reasons.get(k)])

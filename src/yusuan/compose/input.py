@@ -203,6 +203,11 @@ def budget_from_dict(data: Any, problems: Problems, where: Where = lambda p: p) 
 
     functions: list[FunctionRow] = []
     by_unit: dict[str, list[FunctionRow]] = {}  # a 部门's 项 rows by unit code
+    listed_units = bool(data.get("units"))
+
+    def own(value: Any) -> bool:
+        """A 单位 budget's rows marked with its own unit code: the same as not marked."""
+        return scope == "unit" and not listed_units and bool(code) and str(_whole(value) or "").strip() == code
     for path, item in r.items(data, "functions"):
         fcode = r.text(item.get("code"), f"{path}.code", True, "功能分类科目编码").replace(" ", "")
         if fcode and not _FUNCTION_CODE.match(fcode):
@@ -215,7 +220,7 @@ def budget_from_dict(data: Any, problems: Problems, where: Where = lambda p: p) 
             problems.warn(where(path), f"科目 {fcode} 没有金额，已略去")
             continue
         functions.append(row)
-        if item.get("unit"):
+        if item.get("unit") and not own(item.get("unit")):
             by_unit.setdefault(r.text(item.get("unit"), f"{path}.unit"), []).append(row)
     if by_unit and len(by_unit) < len(functions) and sum(len(v) for v in by_unit.values()) < len(functions):
         problems.error(where("functions"), "部分科目填写了所属单位、部分没有：要么每行都填单位编码，要么都不填")
@@ -235,9 +240,9 @@ def budget_from_dict(data: Any, problems: Problems, where: Where = lambda p: p) 
         if amt:
             group = "personnel" if ecode[:3] in PERSONNEL_CLASSES else "public"
             economic.append((ecode, r.text(item.get("name"), f"{path}.name", True, "科目名称"), group, amt))
-            eunit = r.text(item.get("unit"), f"{path}.unit")
+            eunit = "" if own(item.get("unit")) else r.text(item.get("unit"), f"{path}.unit")
             if eunit and eunit not in unit_types:
-                problems.error(where(f"{path}.unit"), f"经济分类所属单位 {eunit} 不在单位列表（units）中")
+                problems.error(where(f"{path}.unit"), f"经济分类所属单位 {eunit} 不在“预算单位”表（units）中")
             economic_units.append(eunit)
             economic_funds.append(r.fund(item.get("fund"), f"{path}.fund"))
     kinds = {unit_kind(t) for t in unit_types.values() if t}
@@ -339,7 +344,7 @@ def budget_from_dict(data: Any, problems: Problems, where: Where = lambda p: p) 
         names = dict(units_in)
         for ucode in by_unit:
             if ucode not in names:
-                problems.error(where("units"), f"支出科目所属单位 {ucode} 不在单位列表（units）中")
+                problems.error(where("units"), f"支出科目所属单位 {ucode} 不在“预算单位”表（units）中")
         b.unit_functions = by_unit
         b.functions = merge_functions(functions)
         b.units = [(c, n, sum((f.total for f in by_unit.get(c, [])), ZERO)) for c, n in units_in]

@@ -126,7 +126,7 @@ def write_template(path: Path, year: int, scope: str) -> None:
         value = year if path_ == "unit.year" else ("部门" if scope == "department" else "单位") if path_ == "unit.scope" else None
         s.append([label, value, note])
         s.cell(s.max_row, 2).alignment = Alignment(wrap_text=True, vertical="top")
-    for title, purpose in ((UNITS, "部门预算的预算单位构成（单位预算不填）"), (FUNCTIONS, "支出预算（按支出功能分类的项，单位：万元）"), (ECONOMIC, "一般公共预算基本支出（按部门预算支出经济分类的款，单位：万元）"),
+    for title, purpose in ((UNITS, "部门预算的预算单位构成（单位预算不填）"), (FUNCTIONS, "支出预算（按支出功能分类的项，单位：万元）"), (ECONOMIC, "基本支出（按部门预算支出经济分类的款，单位：万元；不是一般公共预算的填“资金来源”）"),
                            (PROJECTS, "项目支出预算（单位：万元）"), (TARGETS, "项目绩效目标"),
                            (INCOME, "单位资金的收入来源和上年结转结余（单位：万元；只有一般公共预算资金的不填）")):
         cols = COLUMNS[title]

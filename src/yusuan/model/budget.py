@@ -254,6 +254,12 @@ class Budget:
     def project_unit(self, name: str) -> str:
         return self.project_units.get(name) or (self.units[0][1] if self.units else self.unit_name)
 
+    def project_type(self, name: str) -> str:
+        """The unit type a project is booked under: its 项目单位's (a 部门 of 行政 and 事业 units)."""
+        unit = self.project_unit(name)
+        code = next((c for c, n, _ in self.units if n == unit), "")
+        return self.unit_types.get(code, "") or self.unit_type or "事业"
+
     def class_totals(self, fund: str | None = None) -> list[tuple[str, str, Decimal]]:
         out: dict[str, Decimal] = {}
         for f in self.functions:

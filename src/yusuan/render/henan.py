@@ -261,8 +261,13 @@ def _complete_tables(b: Budget, out: Page) -> None:
     # 07 基本支出明细表: 人员类 and 公用经费类
     head = [["类型", "项目名称", "项目单位", "合计", "一般公共预算", "政府性基金预算", "国有资本经营预算"]]
     rows = [["", "合计", "", m(b.general("basic")), m(b.general("basic")), "", ""]]
-    for kind, label, amount in (("人员类", "人员经费", b.general("personnel")), ("公用经费类", "公用经费", b.general("public"))):
-        rows += [[kind, label, name, m(amount), m(amount), "", ""]] if amount else []
+    # each 项目单位's own 人员经费 and 公用经费 (a 部门's units one after another)
+    units = [(uname, b.unit_rows(code)) for code, uname, _ in b.units] if b.unit_functions else [(name, b.functions)]
+    for uname, unit_rows in units:
+        general = [f for f in unit_rows if f.fund == "general"]
+        for kind, label, attr in (("人员类", "人员经费", "personnel"), ("公用经费类", "公用经费", "public")):
+            amount = sum((getattr(f, attr) for f in general), ZERO)
+            rows += [[kind, label, uname, m(amount), m(amount), "", ""]] if amount else []
     out.table("预算07表", f"{y}年一般公共预算基本支出明细表", name, head, rows if b.general("basic") else [],
               note=None if b.general("basic") else f"注：本{who}{y}年度没有一般公共预算基本支出，故本表无数据。")
     # 08 支出经济分类汇总表: 基本支出's 款 and the projects' 经济分类, by (部门, 政府) code pair and fund
@@ -271,10 +276,9 @@ def _complete_tables(b: Budget, out: Page) -> None:
         key = (code, ename) + b.gov_class(i)
         into = summary.setdefault(key, {})
         into[b.economic_fund(i)] = into.get(b.economic_fund(i), ZERO) + amt
-    kind = b.unit_type or "事业"
     for _, pname, amt in b.projects:
         code = b.project_class(pname)
-        key = (code, economic_name(code)) + default_gov(code, kind)
+        key = (code, economic_name(code)) + default_gov(code, b.project_type(pname))
         into = summary.setdefault(key, {})
         into[b.project_fund(pname)] = into.get(b.project_fund(pname), ZERO) + amt
     head = [["部门预算经济分类", "", "政府预算经济分类", "", "总计", "一般公共预算", "政府性基金", "国有资本经营预算",
