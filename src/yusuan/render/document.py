@@ -19,7 +19,10 @@ _CN_DIGITS = "〇一二三四五六七八九"
 
 
 class TableRecorder(Page):
-    """A Page that keeps each table as a grid (header rows apart) instead of writing text."""
+    """A Page that keeps each table as a grid (header rows apart) instead of writing text: what a
+    published document prints, one layout for every budget."""
+
+    vary = False
 
     def __init__(self) -> None:
         super().__init__("tabs")

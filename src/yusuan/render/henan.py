@@ -171,7 +171,8 @@ def expenditure_table(out: Page, b: Budget, label: str, title: str, fund: str | 
     if not functions and empty:
         out.table(label, title, b.unit_name, [["科目编码", "单位（科目名称）", "合计"]], [], note=empty)
         return
-    subtotals = (len(b.functions) + b.year) % 2 == 0
+    # a published document always prints the 人员经费/公用经费 subtotals; the synthetic texts vary them
+    subtotals = not out.vary or (len(b.functions) + b.year) % 2 == 0
     if subtotals:
         head = [["科目编码", "", "", "单位（科目名称）", "合计", "基本支出", "", "", "", "", "", "", "项目支出", "", ""],
                 ["类", "款", "项", "", "", "小计", "人员经费", "工资福利支出", "对个人和家庭的补助", "公用经费", "商品和服务支出",

@@ -46,6 +46,8 @@ def wrap(text: str, width: int) -> list[str]:
 
 
 class Page:
+    vary = True  # layouts may vary with the figures (synthetic texts for the reader's tests)
+
     def __init__(self, style: str):
         self.style = style
         self.lines: list[str] = []
