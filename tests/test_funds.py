@@ -502,3 +502,16 @@ def test_published_expenditure_tables_keep_their_columns_whatever_the_number_of_
         for kind in (K.EXPENDITURE, K.GENERAL_BUDGET):
             roles = [c.role for c in disc.table(kind).columns]
             assert {"personnel", "public", "salaries", "goods"} <= set(roles), (k, kind, roles)
+
+
+def test_the_departments_own_unit_is_named_as_its_benji():
+    """预算单位构成: the unit that bears the 部门's name is its 本级 (the list was ambiguous), and YS420
+    still finds every unit of the 收入表 in it."""
+    first, second = _budget(institute()), _budget(office())
+    first.unit_name = "焦作市测试管理局"
+    first.units = [(first.units[0][0], first.unit_name, first.units[0][2])]
+    problems = Problems()
+    d = consolidate([first, second], "焦作市测试管理局", problems, ["本级.xlsx", "事务局.xlsx"])
+    assert "纳入焦作市测试管理局2025年部门预算编制范围的预算单位包括：焦作市测试管理局本级、焦作市测试事务局。" in narrative_lines(d)
+    audit_rendered(d, problems)
+    assert problems.items == []

@@ -68,7 +68,7 @@ def profile(b: Budget, ph: dict) -> list[Block]:
             out.append(Block("text", p.staff))
     out.append(Block("heading", f"二、{b.unit_name}预算单位构成"))
     if b.scope == "department":
-        names = "、".join(n for _, n, _ in b.units)
+        names = "、".join(n + ("本级" if n == b.unit_name else "") for _, n, _ in b.units)  # the 部门's own unit is its 本级
         out.append(Block("text", f"纳入{b.unit_name}{b.year}年部门预算编制范围的预算单位包括：{names}。"))
     else:
         out.append(Block("text", f"本预算为{b.unit_name}本级预算。"))
