@@ -458,7 +458,7 @@ def test_income_rows_that_cannot_be_placed_are_said():
 def test_a_department_of_two_kinds_of_unit_as_an_officer_found_it(tmp_path):
     """A 部门 trial: each project's 政府经济分类 follows its own unit's type (the 行政 unit's 30305 生活补助
     → 50901, the 事业 unit's 30227 委托业务费 → 50502, a 行政 30227 → 50205); the 基本支出明细表 lists each
-    unit's 人员经费 and 公用经费; each unit's 人员情况 is kept; a 上年预算数 only one unit gave is said to
+    unit's 人员类 and 公用经费 items; each unit's 人员情况 is kept; a 上年预算数 only one unit gave is said to
     be left out; a unit file whose rows carry its own unit code reads as if they carried none."""
     institute_data, office_data = institute(), office()
     office_data["projects"][0]["economic"] = "30227"
@@ -479,8 +479,11 @@ def test_a_department_of_two_kinds_of_unit_as_an_officer_found_it(tmp_path):
     assert summary[("30227", "50502")] == "30.00" and summary[("30227", "50205")] == "9.00"
     detail = [(r.attrs.get("unit"), r.attrs.get("type"), r.cells["total"].amount.wan_text())
               for r in disc.table(K.BASIC_DETAIL).rows if r.kind == "item"]
-    assert detail == [("焦作市测试研究院", "人员类", "112.00"), ("焦作市测试研究院", "公用经费类", "20.00"),
-                      ("焦作市测试事务局", "人员类", "70.00"), ("焦作市测试事务局", "公用经费类", "10.00")]
+    assert detail == [("焦作市测试研究院", "人员类", "100.00"), ("焦作市测试研究院", "人员类", "12.00"),
+                      ("焦作市测试研究院", "公用经费", "20.00"), ("焦作市测试事务局", "人员类", "70.00"),
+                      ("焦作市测试事务局", "公用经费", "10.00")]
+    assert [r.label for r in disc.table(K.BASIC_DETAIL).rows if r.kind == "item"][:3] == [
+        "基本工资", "机关事业单位基本养老保险缴费", "办公费"]  # the items, as the template lists them
     assert [f.code for f in audit(disc) if f.severity in ("error", "warning")] == []
 
     own = institute()

@@ -113,24 +113,15 @@ def _assets_in_order(items: list[tuple[str, Decimal]]) -> list[tuple[str, Decima
     return sorted(sums.items(), key=lambda kv: order.get(kv[0], len(order)))
 
 
-def _economic_by_kind(units: list[Budget]) -> tuple[list[tuple], list[str], list[str]]:
-    """基本支出 economic rows summed by code and fund among units of one kind (行政/参公 or 事业: they
-    are booked under different 政府经济分类), each sum with the code of its first unit; and the fund
-    of each row."""
-    from yusuan.reference.economic_mapping import unit_kind
-
-    sums: dict[tuple[str, str, str], list] = {}
-    first: dict[tuple[str, str, str], str] = {}
-    for u in units:
-        kind = unit_kind(u.unit_type or "事业") or "事业"
-        for i, (code, name, group, amt) in enumerate(u.economic):
-            key = (code, kind, u.economic_fund(i))
-            if key in sums:
-                sums[key][3] += amt
-            else:
-                sums[key], first[key] = [code, name, group, amt], u.units[0][0]
-    keys = sorted(sums)
-    return [tuple(sums[k]) for k in keys], [first[k] for k in keys], [k[2] for k in keys]
+def _economic_by_unit(units: list[Budget]) -> tuple[list[tuple], list[str], list[str]]:
+    """基本支出 economic rows of every unit, each with its unit's code and its fund, in code order
+    (then the units' order): a unit's own rows stay its own (the 基本支出明细表 lists them by 项目单位);
+    the tables that print one row per code sum them (render.henan.basic_by_class), a 行政 and a
+    事业 unit's rows under their own 政府经济分类."""
+    rows = [(code, k, i, (code, name, group, amt), u.units[0][0], u.economic_fund(i))
+            for k, u in enumerate(units) for i, (code, name, group, amt) in enumerate(u.economic)]
+    rows.sort(key=lambda r: r[:3])
+    return [r[3] for r in rows], [r[4] for r in rows], [r[5] for r in rows]
 
 
 def _by_unit(units: list[Budget], attr: str, keys) -> dict[str, dict[str, Decimal]]:
@@ -172,7 +163,7 @@ def consolidate(units: list[Budget], name: str, problems: Problems, where: list[
     texts, rewrites = (_section_texts(units, attr, problems, where) for attr in ("texts", "rewrites"))
     _partly_given(units, problems, where)
     tp_keys = set().union(*(u.three_public for u in units))
-    economic, economic_units, economic_funds = _economic_by_kind(units)
+    economic, economic_units, economic_funds = _economic_by_unit(units)
     dept = Budget(
         unit_name=name, year=units[0].year, scope="department",
         units=[(u.units[0][0], u.unit_name, u.total) for u in units],

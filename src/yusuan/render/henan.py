@@ -257,18 +257,34 @@ def dept_performance_rows(b: Budget, m) -> list[list[str]]:
     return rows
 
 
+def basic_detail_rows(b: Budget, m) -> list[list[str]]:
+    """基本支出明细表: each 项目单位's 一般公共预算 基本支出, 人员类 then 公用经费 items by 部门经济分类 款 (as the
+    template lists them); where the input does not say which unit an item is of (a 部门 typed in one
+    workbook), each unit's 人员经费 and 公用经费 as one line each."""
+    general = [(i, e) for i, e in enumerate(b.economic) if b.economic_fund(i) == "general"]
+    names = {c: n for c, n, _ in b.units}
+    single = not b.unit_functions and len(b.units) <= 1
+    rows = []
+    if single or all(i < len(b.economic_units) and b.economic_units[i] in names for i, _ in general):
+        for code, uname, _ in b.units or [("", b.unit_name, ZERO)]:
+            mine = [e for i, e in general if single or b.economic_units[i] == code]
+            for kind, group in (("人员类", "personnel"), ("公用经费", "public")):
+                rows += [[kind, ename, uname, m(a), m(a), "", ""] for _, ename, g, a in mine if g == group]
+        return rows
+    units = [(uname, b.unit_rows(code)) for code, uname, _ in b.units] if b.unit_functions else [(b.unit_name, b.functions)]
+    for uname, unit_rows in units:  # each unit's 人员经费 and 公用经费 from its 支出功能分类 rows
+        own = [f for f in unit_rows if f.fund == "general"]
+        for kind, label, attr in (("人员类", "人员经费", "personnel"), ("公用经费", "公用经费", "public")):
+            amount = sum((getattr(f, attr) for f in own), ZERO)
+            rows += [[kind, label, uname, m(amount), m(amount), "", ""]] if amount else []
+    return rows
+
+
 def _complete_tables(b: Budget, out: Page) -> None:
     m, name, who, y = out.money, b.unit_name, b.who, b.year
     # 07 基本支出明细表: 人员类 and 公用经费类
     head = [["类型", "项目名称", "项目单位", "合计", "一般公共预算", "政府性基金预算", "国有资本经营预算"]]
-    rows = [["", "合计", "", m(b.general("basic")), m(b.general("basic")), "", ""]]
-    # each 项目单位's own 人员经费 and 公用经费 (a 部门's units one after another)
-    units = [(uname, b.unit_rows(code)) for code, uname, _ in b.units] if b.unit_functions else [(name, b.functions)]
-    for uname, unit_rows in units:
-        general = [f for f in unit_rows if f.fund == "general"]
-        for kind, label, attr in (("人员类", "人员经费", "personnel"), ("公用经费类", "公用经费", "public")):
-            amount = sum((getattr(f, attr) for f in general), ZERO)
-            rows += [[kind, label, uname, m(amount), m(amount), "", ""]] if amount else []
+    rows = [["", "合计", "", m(b.general("basic")), m(b.general("basic")), "", ""]] + basic_detail_rows(b, m)
     out.table("预算07表", f"{y}年一般公共预算基本支出明细表", name, head, rows if b.general("basic") else [],
               note=None if b.general("basic") else f"注：本{who}{y}年度没有一般公共预算基本支出，故本表无数据。")
     # 08 支出经济分类汇总表: 基本支出's 款 and the projects' 经济分类, by (部门, 政府) code pair and fund
