@@ -186,15 +186,11 @@ def test_table_over_several_pages(tmp_path, rotate):
     assert audit(disc, selected(["YS114"])) == []  # the column totals add up over all pages
 
 
-@pytest.mark.parametrize("template", sorted(BUDGET_TEMPLATES))  # a 决算 is written with its grid only
-@pytest.mark.parametrize("style", ["spaces", "flat"])
-def test_text_only_pdf(tmp_path, template, style):
-    """A PDF without ruling lines: its tables are text with gaps between the figures."""
+def text_only_pdf(text: str, path):
+    """The text drawn line by line on landscape A4 pages, without ruling lines (the extracted text
+    loses the single spaces between words)."""
     from reportlab.lib.pagesizes import landscape
 
-    b = generate(5, units=2)
-    text = TEMPLATES[template](b, style)
-    path = tmp_path / "plain.pdf"
     c = canvas.Canvas(str(path), pagesize=landscape(A4))
     y = 560
     for line in text.split("\n"):
@@ -205,6 +201,16 @@ def test_text_only_pdf(tmp_path, template, style):
         c.drawString(30, y, line)
         y -= 13
     c.save()
+    return path
+
+
+@pytest.mark.parametrize("template", sorted(BUDGET_TEMPLATES))  # a 决算 is written with its grid only
+@pytest.mark.parametrize("style", ["spaces", "flat"])
+def test_text_only_pdf(tmp_path, template, style):
+    """A PDF without ruling lines: its tables are text with gaps between the figures."""
+    b = generate(5, units=2)
+    text = TEMPLATES[template](b, style)
+    path = text_only_pdf(text, tmp_path / "plain.pdf")
     ref = build_facts(recognise(read_text(text.encode("utf-8"), "ref")))
     got = build_facts(parse_file(path))
     for key in ("totals", "function_classes", "economic_classes", "projects", "units", "performance_targets"):

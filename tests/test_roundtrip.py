@@ -84,14 +84,20 @@ def check_county(b, disc, f):
             assert row.level == ("类" if len(code) == 3 else "款")
             parts = [x for x in b.functions if x.code.startswith(code)]
             assert row.value("total") == sum((x.total for x in parts), Decimal(0))
-    forms = disc.tables_of(TableKind.PROJECT_PERFORMANCE)
-    assert len(forms) == len(b.projects) and all(t.unit == "元" for t in forms)
+    all_forms = disc.tables_of(TableKind.PROJECT_PERFORMANCE)
+    assert all(t.unit == "元" for t in all_forms)
+    forms = [t for t in all_forms if not t.rows[0].attrs.get("basic")]
+    assert len(forms) == len(b.projects)
     for form, (_, name, amt) in zip(forms, b.projects):
         cell = form.rows[0].cells["total"]
         assert form.rows[0].label == name and cell.amount.wan == amt  # 元 converted exactly
         assert cell.amount.wan_text() == f"{amt:.6f}"
+    # the 基本支出 forms after them: 人员类 and 公用经费, equal to the basic table's two groups
+    basic = [(t.rows[0].attrs["basic"], t.rows[0].value("gpb")) for t in all_forms if t.rows[0].attrs.get("basic")]
+    assert basic == [(k, b.sum(k)) for k in ("personnel", "public") if b.sum(k)]
     expected_targets = [{"project": p, "indicator": ind[2], "value": ind[3]} for p, ind in b.targets]
-    assert f["performance_targets"] == expected_targets
+    assert f["performance_targets"][:len(expected_targets)] == expected_targets
+    assert {t["indicator"] for t in f["performance_targets"][len(expected_targets):]} == {"完成时限", "基本支出成本控制率"}
 
 
 THREE_AMBIGUOUS_ROWS = """预算03表

@@ -8,6 +8,7 @@ fragments; a value starts with a comparison sign, a number with a unit, or a wor
 from __future__ import annotations
 
 import re
+from collections import deque
 
 from yusuan.model.amount import parse_amount
 from yusuan.model.disclosure import UNIT_CODE, Cell, Column, Row, Table
@@ -392,10 +393,64 @@ def _dept_grid_row(cells: list[str], columns: tuple[int, int, int, int]) -> tupl
 # 绩效目标申报表 (declaration form): one project per table, labelled fields, then indicator rows
 _FORM_FIELDS = ("项目名称", "实施单位", "主管部门", "项目资金", "年度资金总额", "资金总额", "其中：财政拨款", "财政拨款",
                 "其他资金", "年度绩效目标", "总体目标", "项目负责人", "项目属性", "项目期", "一级指标", "二级指标",
-                "三级指标", "指标值")
+                "三级指标", "指标值", "项目类型", "项目类别", "单位资金", "财政专户管理资金", "财政专户", "其中：其他资金")
 _CATEGORIES = sorted(("产出指标", "效益指标", "满意度指标", "成本指标", "数量指标", "质量指标", "时效指标", "经济成本指标",
                       "社会成本指标", "生态环境成本指标", "经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标",
                       "服务对象满意度指标"), key=len, reverse=True)
+
+
+_FORM_MONEY = {"total": "年度资金总额", "gpb": "其中：财政拨款", "special_account": "财政专户管理资金",
+               "unit_funds": "其他资金"}
+
+
+_GROUP_FIELDS = ("项目资金", "一级指标", "二级指标", "三级指标")  # labels of a group, followed by more labels
+_FIELDS_LONGEST = sorted(_FORM_FIELDS, key=len, reverse=True)
+_MONEY_FIELDS = {"年度资金总额": "total", "资金总额": "total", "其他资金": "unit_funds", "其中：其他资金": "unit_funds",
+                 "单位资金": "unit_funds", "财政专户管理资金": "special_account", "财政专户": "special_account"}
+_MONEY_PIECE = re.compile(r"^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^-?\d+\.\d+$")  # not '3' (年), not a phone number
+_UNIT_PIECE = re.compile(r"^[（(]?万?元[)）]?$")
+_GLUED_VALUE = re.compile(r"(?<=[\u4e00-\u9fff])(?:[≥≤<>=＞＜≧≦]|不低于|不高于|不超过).*$")
+
+
+def _form_pieces(lines: list[SourceLine]):
+    """(piece, line, first on its text line, last of an indicator row whose next line starts another
+    row or field: its value even where the word is not a known one); an indicator row printed without word spaces and
+    ending in its value glued to the name ('服务效率提升程度明显', '运维系统数量≥9个') gives the value
+    as a piece of its own, where the next line starts a new indicator or field (no wrapped name)."""
+    pieces = list(_pieces(lines))
+    following = {id(a): b for a, b in zip(lines, lines[1:])}
+    starts = tuple(_CATEGORIES) + tuple(_FORM_FIELDS) + ("附表",)
+    for k, (piece, ln) in enumerate(pieces):
+        first = ln.cells is None and (k == 0 or pieces[k - 1][1] is not ln)
+        last = k + 1 == len(pieces) or pieces[k + 1][1] is not ln
+        text = ln.text.strip()
+        nxt = following.get(id(ln))
+        row_end = (ln.cells is None and last and text.startswith(tuple(_CATEGORIES))
+                   and (nxt is None or nxt.text.strip().startswith(starts)))  # the next line starts another row
+        if row_end and not is_value(piece) and " " not in text and "\t" not in text:
+            m = _GLUED_VALUE.search(piece)
+            word = next((w for w in sorted(QUALITATIVE, key=len, reverse=True)
+                         if piece.endswith(w) and len(piece) - len(w) >= 2), None)
+            if m:
+                yield piece[:m.start()], ln, first, False
+                yield piece[m.start():], ln, False, True
+                continue
+            if word:
+                yield piece[:-len(word)], ln, first, False
+                yield word, ln, False, True
+                continue
+        yield piece, ln, first, row_end
+
+
+def _peel(p: str, state: str | None, line_has_money: bool) -> str | None:
+    """The field label a piece of glued text starts with ('项目名称培训宣传经费'), if it may be one
+    here: inside a name or a goal only a label that starts another field, and a money label only
+    where the line ends in an amount (a goal may begin '财政拨款资金用于…')."""
+    field = next((f for f in _FIELDS_LONGEST if p.startswith(f) and len(p) > len(f)), None)
+    if field is None or state not in ("name", "goal"):
+        return field
+    money = field in _MONEY_FIELDS or field.endswith("财政拨款") or field == "项目资金"
+    return field if not money or line_has_money else None
 
 
 def is_declaration_form(lines: list[SourceLine]) -> bool:
@@ -412,17 +467,68 @@ def _strip_categories(text: str) -> str:
     return text
 
 
+# 基本支出 forms (人员类 / 公用经费) printed next to the project forms: what their name says once the
+# unit's name in front of it and a trailing 项目 are taken away
+_BASIC_NAMES = {"personnel": ("人员类", "人员经费", "人员支出", "人员类经费", "基本支出人员经费", "基本支出人员类"),
+                "public": ("公用经费", "日常公用经费", "一般公用经费", "一般性公用经费", "公用类", "公用支出", "公用经费类",
+                           "基本支出公用经费", "基本支出公用类")}
+_NOT_BASIC_TYPES = ("特定目标", "其他运转")  # project types of the 预算管理一体化 (运转类 may be 公用经费)
+
+
+def basic_form_kind(label: str, title: str = "", unit_name: str = "", form_type: str = "") -> str | None:
+    """'personnel' or 'public' for a 基本支出 performance form (人员类 / 公用经费), None for a project form.
+
+    Told by the form's 项目类型 where it says so (人员类项目, 基本支出（公用经费）; 特定目标类 and 其他运转类
+    are projects), else by its name: a 基本支出 word alone ('人员类项目', '日常公用经费'), or after the
+    name of the form's own 实施单位 ('某县教育局人员类项目' of 某县教育局). A name such as
+    '义务教育学校公用经费' or '村干部人员经费' of another unit is a project (a transfer to others).
+    In a form titled 基本支出…绩效 (and not 项目支出), a name that mentions 人员 or 公用 is enough."""
+    kind_text = form_type.replace(" ", "")
+    if kind_text:
+        if "人员" in kind_text:
+            return "personnel"
+        if "公用" in kind_text:
+            return "public"
+        if any(w in kind_text for w in _NOT_BASIC_TYPES):
+            return None
+    key = re.sub(r"[\s（）()【】\[\]\-—_·:：、]", "", label)
+    own = re.sub(r"[\s（）()]", "", unit_name)
+    if own and key.startswith(own):
+        key = key[len(own):]
+    key = re.sub(r"^(?:本级|机关)", "", re.sub(r"^\d{4}年度?", "", key))
+    for suffix in ("基本支出", "支出", "项目", "基本支出", "项目"):
+        key = key.removesuffix(suffix) if key not in _BASIC_NAMES["personnel"] + _BASIC_NAMES["public"] else key
+    for kind, names in _BASIC_NAMES.items():
+        if key in names:
+            return kind
+    plain = title.replace(" ", "")
+    if "基本支出" in plain and "绩效" in plain and "项目" not in plain:
+        if "人员" in key:
+            return "personnel"
+        if "公用" in key:
+            return "public"
+    return None
+
+
 def extract_declaration_form(lines: list[SourceLine], unit: str, table: Table) -> None:
     row = Row(label="", location=loc(lines[0]) if lines else table.location, kind="item", code_scheme="project")
     targets: list[tuple[str, str]] = []
-    state = None  # 'name' | 'total' | 'gpb' | 'goal' | 'indicators'
+    state = None  # 'name' | 'unit' | 'type' | 'total' | 'gpb' | 'goal' | 'indicators'
     name: list[str] = []
+    unit_name: list[str] = []
+    form_type: list[str] = []
+    unplaced: list[tuple[str, SourceLine]] = []
+    last = ""  # the words before an amount
     goal: list[tuple[str, SourceLine]] = []  # the 年度绩效目标 as written (its money is checked against the form's)
     buf: list[str] = []
-    for piece, ln in _pieces(lines):
-        p = piece.replace(" ", "")
+    queue = deque(_form_pieces(lines))
+    ends = {id(ln): piece for piece, ln, _, _ in queue}  # the last piece of each line
+    money_lines = {key for key, piece in ends.items() if _MONEY_PIECE.match(piece.split(" ")[-1])}
+    while queue:
+        piece, ln, first, row_end = queue.popleft()
+        p = piece.replace(" ", "").rstrip("：:") if not _AMOUNTS.match(piece) else piece.replace(" ", "")
         if state == "indicators":
-            if is_value(p) and buf:
+            if buf and (is_value(p) or row_end and p not in _CATEGORIES and _strip_categories("".join(buf))):
                 indicator = _strip_categories("".join(buf))
                 if indicator:
                     targets.append((indicator, p))
@@ -430,22 +536,51 @@ def extract_declaration_form(lines: list[SourceLine], unit: str, table: Table) -
             elif p not in ("一级指标", "二级指标", "三级指标", "指标值"):
                 buf.append(p)
             continue
-        if p in _FORM_FIELDS or p.endswith("财政拨款"):
-            state = {"项目名称": "name", "年度资金总额": "total", "资金总额": "total", "指标值": "indicators",
-                     "年度绩效目标": "goal", "总体目标": "goal"}.get(p)
+        if first and p not in _FORM_FIELDS:
+            field = _peel(p, state, id(ln) in money_lines)
+            if field is not None:
+                # a label glued to its value (a PDF without word spaces): the label, then the rest
+                queue.appendleft((p[len(field):].lstrip("：:"), ln, field in _GROUP_FIELDS, row_end))
+                p = field
+        money_label = p in _MONEY_FIELDS or p.endswith("财政拨款")
+        if money_label and state in ("name", "goal") and not (first and id(ln) in money_lines):
+            pass  # words of a name or goal ('其他资金 10,000.00 元用于运维'), not a field
+        elif p in _FORM_FIELDS or p.endswith("财政拨款"):
+            state = {"项目名称": "name", "指标值": "indicators", "年度绩效目标": "goal", "总体目标": "goal",
+                     "实施单位": "unit", "项目类型": "type", "项目类别": "type", **_MONEY_FIELDS}.get(p)
             if p.endswith("财政拨款"):
                 state = "gpb"
+            last = p
             continue
         a = parse_amount(p, unit)
-        if state in ("total", "gpb") and a is not None:
-            role = "total" if state == "total" else "gpb"
-            row.cells[role] = Cell(role, a, loc(ln))
+        if state in _FORM_MONEY and a is None:
+            if _UNIT_PIECE.match(p):
+                continue  # '年度资金总额 （元） 639,400.00'
+            state = None  # a blank money field: what follows is not its amount
+        prev, last = last, ("" if a is not None else p)
+        if state in _FORM_MONEY and a is not None and state not in row.cells:
+            row.cells[state] = Cell(state, a, loc(ln))
             state = None
+        elif state in _FORM_MONEY and a is not None:
+            unplaced.append((f"{prev} {p}".strip(), ln))  # a second 财政拨款 …: another column (中期 / 年度)
+            state = None
+        elif (a is not None and state is None and _MONEY_PIECE.match(p) and "total" in row.cells
+              and not goal):
+            unplaced.append((f"{prev} {p}".strip(), ln))  # money under a field the form names otherwise (上级专项 …)
         elif state == "name":
             name.append(p)
+        elif state == "unit":
+            unit_name.append(p)
+        elif state == "type":
+            form_type.append(p)
         elif state == "goal":
             goal.append((p, ln))
     row.label = "".join(name)
+    if unit_name:
+        row.attrs["unit"] = "".join(unit_name)  # type: ignore[assignment]
+    basic = basic_form_kind(row.label, table.title, "".join(unit_name), "".join(form_type))
+    if basic:
+        row.attrs["basic"] = basic  # type: ignore[assignment]
     if goal:
         row.attrs["goal"] = "".join(p for p, _ in goal)  # type: ignore[assignment]
         row.attrs["goal_line"] = goal[0][1].no  # type: ignore[assignment]
@@ -453,4 +588,10 @@ def extract_declaration_form(lines: list[SourceLine], unit: str, table: Table) -
         row.attrs["targets"] = targets  # type: ignore[assignment]
     if row.label:
         table.rows.append(row)
-    table.columns = [Column("total", "年度资金总额"), Column("gpb", "其中：财政拨款")]
+    table.columns = [Column(role, label) for role, label in _FORM_MONEY.items() if role in row.cells or role in ("total", "gpb")]
+    if unplaced:
+        # the sources of the money are not all known: 年度资金总额 = its parts is not checked
+        row.attrs["funds_unsure"] = True  # type: ignore[assignment]
+        table.columns = [c for c in table.columns if c.role == "total"]
+        table.warnings.append(f"申报表“{row.label}”中有未能归入资金来源的金额（{unplaced[0][0]}，第{unplaced[0][1].no}行），"
+                              "未核对年度资金总额与其组成")

@@ -304,14 +304,18 @@ def _detail_group(ctx: Ctx, word: str) -> Figure | None:
     rows = [r for r in t.rows if r.kind == "item" and word in (r.attrs.get("type") or "") and "total" in r.cells] if t else []
     if not rows or any("type" not in r.attrs for r in t.rows if r.kind == "item"):
         return None  # an item of no 类型: the groups are not known
-    parts = [ctx.cell(t, r, "total") for r in rows]
+    return _derived_sum(t, [ctx.cell(t, r, "total") for r in rows], f"{rows[0].attrs['type']}各项之和")
+
+
+def _derived_sum(t, parts: list[Figure], label: str) -> Figure:
+    """The sum of several printed figures, marked as derived (it carries their rounding)."""
     if len(parts) == 1:
         return parts[0]
     from yusuan.model.amount import Amount
 
     first = parts[0]
     return Figure(Amount(sum((p.value for p in parts), Decimal(0)), "万元", ""),
-                  Place(t.title, f"{rows[0].attrs['type']}各项之和", first.place.column, first.place.page, first.place.line),
+                  Place(t.title, label, first.place.column, first.place.page, first.place.line),
                   trusted=all(p.trusted for p in parts), table=t, parts=parts)
 
 
@@ -338,3 +342,66 @@ def basic_detail_groups(ctx: Ctx):
                           [d1, b1, d2, b2], expected=b1.value, actual=d1.value)
         return
     yield from (f for f, _, _ in found)
+
+
+_BASIC_FORMS = (("personnel", "人员类", "人员经费"), ("public", "公用经费", "公用经费"))
+
+
+def basic_forms(ctx: Ctx) -> list[tuple]:
+    """(table, row) of the 基本支出 performance forms: read as such and not a project the project
+    tables list (a 公用经费 transfer such as 义务教育学校公用经费 is a project)."""
+    from yusuan.read.clean import name_key
+
+    projects = {name_key(r.label) for t in ctx.tables(K.PROJECT, K.PROJECT_CARRYOVER) for r in t.rows if r.kind == "item"}
+    return [(t, r) for t in ctx.tables(K.PROJECT_PERFORMANCE) for r in t.rows
+            if r.kind == "item" and r.attrs.get("basic") and name_key(r.label) not in projects]
+
+
+def _forms_cover_the_units(ctx: Ctx, forms: list[tuple]) -> bool:
+    """Whether the forms are of every unit the basic table covers: in a 部门 each unit listed in its
+    tables has its own; in a 单位 they are the document's own unit's (a form naming another unit is
+    part of a 部门 that is not all here)."""
+    from yusuan.read.clean import name_key
+
+    named = {name_key(r.attrs["unit"]) for _, r in forms if r.attrs.get("unit")}
+    listed = [u for u in ctx.disc.units or [] if u.get("name")]
+    if len(listed) > 1:
+        return all(name_key(u["name"]) in named for u in listed)
+    own = name_key(listed[0]["name"] if listed else ctx.disc.unit_name or "")
+    return all(n == own or (own and own in n) for n in named)
+
+
+@rule("YS316", "basic-forms-vs-basic-table", "cross_table", "warning",
+      "基本支出绩效目标表（人员类、公用经费）的资金 = 一般公共预算基本支出表的人员经费、公用经费",
+      "有的地方为基本支出也填报绩效目标表，按人员类、公用经费各一张；表中的资金（财政拨款）应与基本支出表的"
+      "人员经费、公用经费一致；有人员类的表而没有公用经费的（或反之），说明漏报一张。部门文件可能只列部分单位的"
+      "基本支出绩效目标（此时不比较），口径也可能不同，所以是警告。",
+      "人员类项目绩效目标表财政拨款 1,391,200.00 元，基本支出表人员经费 149.12 万元", "两处均为 139.12 万元")
+def basic_forms_vs_basic_table(ctx: Ctx):
+    forms = basic_forms(ctx)
+    if not forms or not _forms_cover_the_units(ctx, forms):
+        return  # none, or a 部门 with forms for some of its units only: the basic table covers them all
+    for key, label, group in _BASIC_FORMS:
+        mine = [(t, r) for t, r in forms if r.attrs["basic"] == key]
+        basic = ctx.group_total(K.GENERAL_BASIC, key) or ctx.total(K.GENERAL_BASIC, key)
+        if not mine:
+            other = next(lab for k, lab, _ in _BASIC_FORMS if k != key)
+            if basic is not None and basic.value > 0:
+                t, r = forms[0]
+                yield ctx.finding("YS316", f"有{other}的基本支出绩效目标表（“{r.label}”），没有{label}的，"
+                                           f"而基本支出表{group} {fmt(basic.value)} 万元", [basic],
+                                  places=[Place(t.title, r.label, None, r.location.page, r.location.line)])
+            continue
+        if any(r.attrs.get("funds_unsure") or "gpb" not in r.cells and ({"unit_funds", "special_account"} & set(r.cells)
+                                                                      or "total" not in r.cells) for _, r in mine):
+            continue  # a form whose 财政拨款 is not known: the basic table is 一般公共预算 money only
+        parts = [ctx.cell(t, r, "gpb" if "gpb" in r.cells else "total") for t, r in mine]
+        form = _derived_sum(mine[0][0], parts, f"{label}绩效目标表资金之和" if len(parts) > 1 else mine[0][1].label)
+        first = parts[0]
+        printed = f"（原表 {first.amount.printed} {first.amount.unit}）" if first.amount.unit != "万元" else ""
+        column = (first.place.column or "资金").removeprefix("其中：")
+        what = (f"基本支出绩效目标表“{mine[0][1].label}”的{column}{printed}" if len(parts) == 1
+                else f"{len(parts)}张{label}基本支出绩效目标表的资金之和")
+        f = ctx.same_check("YS316", form, basic, what, f"基本支出表{group}")
+        if f:
+            yield f

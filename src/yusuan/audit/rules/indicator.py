@@ -99,9 +99,12 @@ def project_has_targets(ctx: Ctx):
             yield ctx.finding("YS706", f"项目“{r.label}”在{proj.title}中列出，但没有绩效目标",
                               places=[Place(proj.title, r.label, None, r.location.page, r.location.line)])
     names = {r.label for r in proj.rows if r.kind == "item"}
+    from yusuan.audit.rules.cross_table import basic_forms
+
+    basic = {id(r) for _, r in basic_forms(ctx)}  # 人员类 / 公用经费 forms are not projects
     for t in perf:
         for r in t.rows:
-            if r.kind == "item" and r.label and r.label not in names and r.label in listed:
+            if r.kind == "item" and r.label and r.label not in names and r.label in listed and id(r) not in basic:
                 yield ctx.finding("YS706", f"{t.title}中的项目“{r.label}”不在{proj.title}中",
                                   places=[Place(t.title, r.label, None, r.location.page, r.location.line)])
 
