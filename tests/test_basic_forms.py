@@ -98,14 +98,17 @@ def basic_form(n: int, unit: str, word: str, yuan: str) -> str:
 
 def test_forms_of_a_department_are_compared_only_when_every_unit_has_its_own():
     """seed 5, two units (信息安全中心, 数据管理中心), 人员经费 1,270.60 and 公用经费 27.69 万元 in the
-    basic table. Forms under the 部门's own name (it may be its 本级) or for one unit: not compared;
-    forms of both units: their sum is."""
+    basic table. Forms under the 部门's own name: of the whole 部门; for one unit only: not compared;
+    forms of both units: their sum is, apart from the 部门's own (not counted twice)."""
     text = county(5, units=2)
     disc = read(text)
     assert [u["name"] for u in disc.units] == ["焦作市信息安全中心", "焦作市数据管理中心"]
     wrong = re.sub(r"(人员类项目\n(?:.*\n){2}项目资金 年度资金总额 )[\d,.]+(\n其中：财政拨款 )[\d,.]+",
                    r"\g<1>1,000.00\g<2>1,000.00", text, count=1)
-    assert audit(read(wrong), selected(["YS316"])) == []  # under the 部门's name: whose, is not known
+    # under the 部门's own name (no unit bears it: no 本级): forms of the whole 部门, compared
+    assert [f.message for f in audit(read(wrong), selected(["YS316"]))] == [
+        "基本支出绩效目标表“焦作市信息安全管理局人员类项目”的财政拨款（原表 1,000.00 元） 0.10 万元与基本支出表人员经费 "
+        "1,270.60 万元不一致，相差 -1,270.50 万元"]
     head = text[:text.index("附表11\n基本支出绩效目标申报表")]
     one = head + basic_form(11, "焦作市信息安全中心", "人员类项目", "1,000.00")
     assert audit(read(one), selected(["YS316"])) == []
@@ -113,6 +116,9 @@ def test_forms_of_a_department_are_compared_only_when_every_unit_has_its_own():
             + basic_form(12, "焦作市数据管理中心", "人员类项目", "9,706,000.00")
             + basic_form(13, "焦作市信息安全中心", "公用经费", "276,900.00"))
     assert audit(read(both), selected(["YS316"])) == []  # 300.00 + 970.60 = 1,270.60; 27.69
+    with_own = (both + basic_form(14, "焦作市信息安全管理局", "人员类项目", "12,706,000.00")
+                + basic_form(15, "焦作市信息安全管理局", "公用经费", "276,900.00"))
+    assert audit(read(with_own), selected(["YS316"])) == []  # the 部门's own form beside its units': not added to them
     both = both.replace("9,706,000.00", "9,806,000.00")
     found = audit(read(both), selected(["YS316"]))
     assert [f.message for f in found] == ["2张人员类基本支出绩效目标表的资金之和 1,280.60 万元与基本支出表人员经费 1,270.60 万元不一致，"

@@ -409,6 +409,7 @@ _MONEY_FIELDS = {"年度资金总额": "total", "资金总额": "total", "其他
                  "单位资金": "unit_funds", "财政专户管理资金": "special_account", "财政专户": "special_account"}
 _MONEY_PIECE = re.compile(r"^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^-?\d+\.\d+$")  # not '3' (年), not a phone number
 _UNIT_PIECE = re.compile(r"^[（(]?万?元[)）]?$")
+_UNIT_SUFFIX = re.compile(r"[（(]万?元[)）]$")
 _GLUED_VALUE = re.compile(r"(?<=[\u4e00-\u9fff])(?:[≥≤<>=＞＜≧≦]|不低于|不高于|不超过).*$")
 
 
@@ -418,11 +419,12 @@ def _form_pieces(lines: list[SourceLine]):
     ending in its value glued to the name ('服务效率提升程度明显', '运维系统数量≥9个') gives the value
     as a piece of its own, where the next line starts a new indicator or field (no wrapped name)."""
     pieces = list(_pieces(lines))
-    following = {id(a): b for a, b in zip(lines, lines[1:])}
+    following = {id(a): next((b for b in lines[k + 1:] if b.no != a.no), None) for k, a in enumerate(lines)}
     starts = tuple(_CATEGORIES) + tuple(_FORM_FIELDS) + ("附表",)
     for k, (piece, ln) in enumerate(pieces):
-        first = ln.cells is None and (k == 0 or pieces[k - 1][1] is not ln)
-        last = k + 1 == len(pieces) or pieces[k + 1][1] is not ln
+        # one printed line may come as two (its words and its amounts): the line number tells
+        first = ln.cells is None and (k == 0 or pieces[k - 1][1].no != ln.no)
+        last = k + 1 == len(pieces) or pieces[k + 1][1].no != ln.no
         text = ln.text.strip()
         nxt = following.get(id(ln))
         row_end = (ln.cells is None and last and text.startswith(tuple(_CATEGORIES))
@@ -442,15 +444,46 @@ def _form_pieces(lines: list[SourceLine]):
         yield piece, ln, first, row_end
 
 
-def _peel(p: str, state: str | None, line_has_money: bool) -> str | None:
-    """The field label a piece of glued text starts with ('项目名称培训宣传经费'), if it may be one
-    here: inside a name or a goal only a label that starts another field, and a money label only
-    where the line ends in an amount (a goal may begin '财政拨款资金用于…')."""
-    field = next((f for f in _FIELDS_LONGEST if p.startswith(f) and len(p) > len(f)), None)
-    if field is None or state not in ("name", "goal"):
-        return field
-    money = field in _MONEY_FIELDS or field.endswith("财政拨款") or field == "项目资金"
-    return field if not money or line_has_money else None
+def _moneyish(piece: str) -> bool:
+    """An amount, a unit or a money label: what a line of the form's money fields holds."""
+    t = piece.replace(" ", "")
+    return bool(_AMOUNTS.match(piece) or _MONEY_PIECE.match(t) or _UNIT_PIECE.match(t) or t.isdigit()
+                or t in _MONEY_FIELDS or t.endswith("财政拨款") or t == "项目资金")
+
+
+def _same_line(queue, ln: SourceLine) -> list[str]:
+    """The pieces still to come on this line."""
+    out = []
+    for piece, other, _, _ in queue:
+        if other.no != ln.no:
+            break
+        out.append(piece)
+    return out
+
+
+def _money_field_here(following: list[str], starts_line: bool) -> bool:
+    """Whether a money word inside a name or a goal is a field of its own: followed on its line only
+    by amounts and money labels ('项目名称 X 年度资金总额 14,700.00'), or alone on the line it starts
+    (its amount below it); not among words ('其他资金 10,000.00 元用于运维', '财政拨款资金用于…')."""
+    if following:
+        return all(_moneyish(x) or _moneyish(_peel(x.replace(" ", "")) or "") for x in following)
+    return starts_line
+
+
+def _peel(p: str) -> str | None:
+    """The field label a piece of glued text starts with ('项目名称培训宣传经费')."""
+    return next((f for f in _FIELDS_LONGEST if p.startswith(f) and len(p) > len(f)), None)
+
+
+def _glued(lines: list[SourceLine]) -> bool:
+    """A form printed without word spaces between its labels and values ('项目名称培训宣传经费',
+    '年度资金总额：639,400.00'); in a form with spaces a label is a piece of its own, and a wrapped
+    name ('项目期中评估') is never cut at a field word."""
+    for ln in lines:
+        words = ln.text.split() if ln.cells is None else []
+        if words and words[0].startswith("项目名称"):
+            return len(words[0].rstrip("：:")) > len("项目名称")
+    return False
 
 
 def is_declaration_form(lines: list[SourceLine]) -> bool:
@@ -522,29 +555,40 @@ def extract_declaration_form(lines: list[SourceLine], unit: str, table: Table) -
     goal: list[tuple[str, SourceLine]] = []  # the 年度绩效目标 as written (its money is checked against the form's)
     buf: list[str] = []
     queue = deque(_form_pieces(lines))
-    ends = {id(ln): piece for piece, ln, _, _ in queue}  # the last piece of each line
-    money_lines = {key for key, piece in ends.items() if _MONEY_PIECE.match(piece.split(" ")[-1])}
+    glued = _glued(lines)
     while queue:
         piece, ln, first, row_end = queue.popleft()
         p = piece.replace(" ", "").rstrip("：:") if not _AMOUNTS.match(piece) else piece.replace(" ", "")
+        if p != _UNIT_SUFFIX.sub("", p) and not _moneyish(p):
+            p = _UNIT_SUFFIX.sub("", p).rstrip("：:")  # '年度资金总额（元）', '上级专项(元)'
         if state == "indicators":
             if buf and (is_value(p) or row_end and p not in _CATEGORIES and _strip_categories("".join(buf))):
                 indicator = _strip_categories("".join(buf))
+                if row_end and not is_value(p) and re.fullmatch(r"[≥≤<>=＞＜]?\d+(?:\.\d+)?", buf[-1]):
+                    indicator, p = _strip_categories("".join(buf[:-1])), buf[-1] + p  # '培训人次 100 人次'
                 if indicator:
                     targets.append((indicator, p))
                 buf = []
             elif p not in ("一级指标", "二级指标", "三级指标", "指标值"):
                 buf.append(p)
             continue
-        if first and p not in _FORM_FIELDS:
-            field = _peel(p, state, id(ln) in money_lines)
-            if field is not None:
-                # a label glued to its value (a PDF without word spaces): the label, then the rest
-                queue.appendleft((p[len(field):].lstrip("：:"), ln, field in _GROUP_FIELDS, row_end))
-                p = field
-        money_label = p in _MONEY_FIELDS or p.endswith("财政拨款")
-        if money_label and state in ("name", "goal") and not (first and id(ln) in money_lines):
-            pass  # words of a name or goal ('其他资金 10,000.00 元用于运维'), not a field
+        field, rest = None, ""
+        if first and glued and p not in _FORM_FIELDS:
+            field = _peel(p)
+            rest = p[len(field):].lstrip("：:") if field else ""
+        label: str | None = field or p
+        if state in ("name", "goal") and (label in _MONEY_FIELDS or label.endswith("财政拨款") or label == "项目资金"):
+            # inside a name or a goal a money word starts a field only on a line of money fields
+            # ('年度资金总额 14,700.00'), not among words ('其他资金 10,000.00 元用于运维', '财政拨款资金用于…')
+            if not _money_field_here(([rest] if rest else []) + _same_line(queue, ln), first or ln.cells is not None):
+                field, rest, label = None, "", None
+        if field is not None:
+            # a label glued to its value (a PDF without word spaces): the label, then the rest
+            if rest:
+                queue.appendleft((rest, ln, field in _GROUP_FIELDS, row_end))
+            p = field
+        if label is None:
+            pass  # words of a name or a goal
         elif p in _FORM_FIELDS or p.endswith("财政拨款"):
             state = {"项目名称": "name", "指标值": "indicators", "年度绩效目标": "goal", "总体目标": "goal",
                      "实施单位": "unit", "项目类型": "type", "项目类别": "type", **_MONEY_FIELDS}.get(p)
@@ -562,7 +606,10 @@ def extract_declaration_form(lines: list[SourceLine], unit: str, table: Table) -
             row.cells[state] = Cell(state, a, loc(ln))
             state = None
         elif state in _FORM_MONEY and a is not None:
-            unplaced.append((f"{prev} {p}".strip(), ln))  # a second 财政拨款 …: another column (中期 / 年度)
+            # a second 财政拨款 …: another column (中期 / 年度) whose order is not known: neither is kept
+            unplaced.append((f"{prev} {p}".strip(), ln))
+            if state != "total":
+                del row.cells[state]
             state = None
         elif (a is not None and state is None and _MONEY_PIECE.match(p) and "total" in row.cells
               and not goal):

@@ -357,18 +357,33 @@ def basic_forms(ctx: Ctx) -> list[tuple]:
             if r.kind == "item" and r.attrs.get("basic") and name_key(r.label) not in projects]
 
 
-def _forms_cover_the_units(ctx: Ctx, forms: list[tuple]) -> bool:
-    """Whether the forms are of every unit the basic table covers: in a 部门 each unit listed in its
-    tables has its own; in a 单位 they are the document's own unit's (a form naming another unit is
-    part of a 部门 that is not all here)."""
+def _form_groups(ctx: Ctx, forms: list[tuple]) -> list[list[tuple]]:
+    """The sets of forms that each cover what the basic table covers: in a 单位, its own forms; in a
+    部门, the forms of all its listed units (if every unit has its own), and apart from them the forms
+    the 部门 gives in its own name (unless a unit bears that name: its 本级). Forms of only some units
+    cover nothing whole."""
     from yusuan.read.clean import name_key
 
-    named = {name_key(r.attrs["unit"]) for _, r in forms if r.attrs.get("unit")}
-    listed = [u for u in ctx.disc.units or [] if u.get("name")]
-    if len(listed) > 1:
-        return all(name_key(u["name"]) in named for u in listed)
-    own = name_key(listed[0]["name"] if listed else ctx.disc.unit_name or "")
-    return all(n == own or (own and own in n) for n in named)
+    def unit_of(r) -> str:
+        return name_key(r.attrs.get("unit") or "")
+
+    if not forms:
+        return []
+    listed = {name_key(u["name"]) for u in ctx.disc.units or [] if u.get("name")}
+    own = name_key(ctx.disc.unit_name or "")
+    if len(listed) <= 1:
+        mine = next(iter(listed), own)
+        return [forms] if all(not unit_of(r) or unit_of(r) == mine or mine and mine in unit_of(r)
+                              for _, r in forms) else []
+    groups = []
+    of_units = [(t, r) for t, r in forms if unit_of(r) in listed]
+    if of_units and {unit_of(r) for _, r in of_units} == listed:
+        groups.append(of_units)
+    if own and not any(k.startswith(own) for k in listed):
+        of_own = [(t, r) for t, r in forms if unit_of(r) == own]
+        if of_own:
+            groups.append(of_own)
+    return groups
 
 
 @rule("YS316", "basic-forms-vs-basic-table", "cross_table", "warning",
@@ -378,9 +393,11 @@ def _forms_cover_the_units(ctx: Ctx, forms: list[tuple]) -> bool:
       "基本支出绩效目标（此时不比较），口径也可能不同，所以是警告。",
       "人员类项目绩效目标表财政拨款 1,391,200.00 元，基本支出表人员经费 149.12 万元", "两处均为 139.12 万元")
 def basic_forms_vs_basic_table(ctx: Ctx):
-    forms = basic_forms(ctx)
-    if not forms or not _forms_cover_the_units(ctx, forms):
-        return  # none, or a 部门 with forms for some of its units only: the basic table covers them all
+    for forms in _form_groups(ctx, basic_forms(ctx)):
+        yield from _basic_group(ctx, forms)
+
+
+def _basic_group(ctx: Ctx, forms: list[tuple]):
     for key, label, group in _BASIC_FORMS:
         mine = [(t, r) for t, r in forms if r.attrs["basic"] == key]
         basic = ctx.group_total(K.GENERAL_BASIC, key) or ctx.total(K.GENERAL_BASIC, key)
