@@ -180,3 +180,35 @@ def test_forms_in_a_pdf_without_word_spaces(tmp_path):
         ("焦作市数据管理中心公用经费项目", "public", Decimal("27.39"))]
     assert build_facts(disc)["performance_targets"] == build_facts(read(text))["performance_targets"]
     assert [f.code for f in audit(disc, selected(["YS316", "YS706", "YS312", "YS123"]))] == []
+
+
+GOAL_AND_INDICATORS = "一级指标 二级指标 三级指标 指标值\n产出指标 质量指标 验收合格率 ≥95%\n"
+
+
+@pytest.mark.parametrize("body, label, cells, goal", [
+    # money written in the goal is words, not a field
+    ("项目名称 平台建设维护费\n项目资金 年度资金总额 14,700.00\n其中：财政拨款 14,700.00\n年度绩效目标 其他资金 10,000.00 元用于运维\n",
+     "平台建设维护费", {"total": "14,700.00", "gpb": "14,700.00"}, "其他资金10,000.00元用于运维"),
+    # a money field on the name's line, and one whose amount stands alone below it
+    ("项目名称 平台建设维护费 年度资金总额 14,700.00\n其中：财政拨款\n14,700.00\n年度绩效目标 完成运维\n",
+     "平台建设维护费", {"total": "14,700.00", "gpb": "14,700.00"}, "完成运维"),
+    # a name wrapped at a field word stays one name
+    ("项目名称 平台建设\n项目期中评估\n项目资金 年度资金总额 14,700.00\n其中：财政拨款 14,700.00\n年度绩效目标 完成运维\n",
+     "平台建设项目期中评估", {"total": "14,700.00", "gpb": "14,700.00"}, "完成运维"),
+    ("项目名称 平台建设维护费\n年度资金总额（元） 14,700.00\n其中：财政拨款（元） 14,700.00\n年度绩效目标 完成运维\n",
+     "平台建设维护费", {"total": "14,700.00", "gpb": "14,700.00"}, "完成运维"),
+    # a blank 其他资金, then money under a field the reader does not know: said, not checked
+    ("项目名称 平台建设维护费\n项目资金 年度资金总额 14,700.00\n其中：财政拨款 14,700.00\n其他资金\n中期资金总额 44,100.00\n"
+     "年度绩效目标 完成运维\n", "平台建设维护费", {"total": "14,700.00", "gpb": "14,700.00"}, "完成运维"),
+    # 年度 and 中期 side by side: which 财政拨款 is whose is not known, neither is kept
+    ("项目名称 平台建设维护费\n项目资金 年度资金总额 14,700.00 中期资金总额 44,100.00\n其中：财政拨款 4,700.00 其中：财政拨款 34,100.00\n"
+     "其他资金 10,000.00 其他资金 10,000.00\n年度绩效目标 完成运维\n", "平台建设维护费", {"total": "14,700.00"}, "完成运维"),
+])
+def test_form_layouts_read_without_a_false_error(body, label, cells, goal):
+    text = re.sub(r"项目名称 平台建设维护费\n(?:.*\n)*?(?=附表12)", lambda _: body + GOAL_AND_INDICATORS, county(4), count=1)
+    disc = read(text)
+    row = disc.tables_of(K.PROJECT_PERFORMANCE)[0].rows[0]
+    assert (row.label, {k: c.amount.printed for k, c in row.cells.items()}, row.attrs["goal"]) == (label, cells, goal)
+    assert row.attrs["targets"] == [("验收合格率", "≥95%")]
+    errors = [f for f in audit(disc) if f.severity == "error"]
+    assert errors == []

@@ -448,7 +448,8 @@ def _moneyish(piece: str) -> bool:
     """An amount, a unit or a money label: what a line of the form's money fields holds."""
     t = piece.replace(" ", "")
     return bool(_AMOUNTS.match(piece) or _MONEY_PIECE.match(t) or _UNIT_PIECE.match(t) or t.isdigit()
-                or t in _MONEY_FIELDS or t.endswith("财政拨款") or t == "项目资金")
+                or t in _MONEY_FIELDS or t.endswith("财政拨款") or t == "项目资金"
+                or len(t) <= 10 and t.endswith(("资金总额", "资金", "拨款", "专项")))  # 中期资金总额, 上级专项
 
 
 def _same_line(queue, ln: SourceLine) -> list[str]:
