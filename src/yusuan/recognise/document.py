@@ -339,6 +339,7 @@ def recognise(doc: SourceDocument) -> Disclosure:
         if kinds[i] == TableKind.INCOME and not disc.units:
             disc.units = _units_from_income(tables[i])
     disc.tables = [tables[i] for i in range(len(segs))]
+    performance.rejoin_wrapped_names(disc.tables)
     disc.scope = _scope(titles, disc.units, doc.lines[:20]) if segs else None
     disc.template = _template(segs, disc.tables)
     tpl = identify(disc)

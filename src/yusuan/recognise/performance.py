@@ -132,10 +132,12 @@ def extract_performance_grid(block: Block, table: Table, pairs: list[tuple[int, 
             kind = "unit" if UNIT_CODE.match(code) else "item"
             row = Row(label=tidy(cells[1]) if len(cells) > 1 else "", location=loc(ln), kind=kind, code=code or None,
                       code_scheme="unit" if kind == "unit" else "project")
+            row.attrs["name_parts"] = [row.label]  # type: ignore[assignment]  # (rejoin_wrapped_names)
             _funds(row, amts, ln)
             table.rows.append(row)
         elif row is not None and named:
             row.label += tidy(cells[1])  # the project name wraps down its column
+            row.attrs.setdefault("name_parts", []).append(tidy(cells[1]))  # type: ignore[union-attr]
             if not row.cells:
                 _funds(row, amts, ln)  # the funds printed beside the name's second line
         if row is None or row.kind != "item":
@@ -165,6 +167,35 @@ def extract_performance_grid(block: Block, table: Table, pairs: list[tuple[int, 
                 es.append([[name], None, order])
             order += 1
     close()
+
+
+def rejoin_wrapped_names(tables: list[Table]) -> None:
+    """A project without a 项目编码 whose funds stand beside the second line of its wrapped name
+    starts, in a grid, at that line: the name's first line was taken as the end of the project above.
+    Where the project tables prove it (both names, moved back, are projects they list), the line goes
+    to the project it starts."""
+    from yusuan.model.disclosure import TableKind
+    from yusuan.read.clean import name_key
+
+    listed = {name_key(r.label) for t in tables if t.kind in (TableKind.PROJECT, TableKind.PROJECT_CARRYOVER)
+              for r in t.rows if r.kind == "item"}
+    for t in tables:
+        if t.kind != TableKind.PROJECT_PERFORMANCE:
+            continue
+        for a, b in zip(t.rows, t.rows[1:]):
+            parts = a.attrs.get("name_parts") or []
+            if not listed or a.kind != "item" or b.kind != "item" or b.code or len(parts) < 2:
+                continue
+            if name_key(a.label) in listed and name_key(b.label) in listed:
+                continue
+            for k in range(len(parts) - 1, 0, -1):
+                head, tail = "".join(parts[:k]), "".join(parts[k:])
+                if name_key(head) in listed and name_key(tail + b.label) in listed:
+                    a.label, b.label = head, tail + b.label
+                    t.warnings.append(f"项目名称“{tail}”属下一行的项目“{b.label}”（按项目支出表接续）")
+                    break
+        for r in t.rows:
+            r.attrs.pop("name_parts", None)
 
 
 def extract_performance(block: Block, table: Table) -> None:

@@ -203,7 +203,7 @@ _LAST_VERSIONS = (select(Document.unit_id, Document.scope, Document.year, Docume
                   .group_by(Document.unit_id, Document.scope, Document.year, Document.doc_type))
 # the newest stored version of each unit/scope/year/type, with its figures' fingerprint
 _NEWEST = (select(Document.unit_id, Document.scope, Document.year, Document.doc_type, Document.id, Document.unit_name,
-                  Document.year, Document.version, Document.content_sha, Document.narrative_sha)
+                  Document.year, Document.version, Document.content_sha, Document.narrative_sha, Document.sha256)
            .where(Document.unit_id.in_(bindparam("units", expanding=True)), Document.current))
 _NEW_DOCUMENTS = insert(Document).returning(Document.id, sort_by_parameter_order=True)
 _SET_PARENT = update(Unit).where(Unit.id == bindparam("b_unit")).values(parent_id=bindparam("b_parent"))
@@ -279,8 +279,13 @@ def _store_chunk(session: Session, analyses: list[Analysis], units: dict) -> lis
             continue
         key = keys[a.sha256]
         unit_id, scope, year, doc_type = key
-        same = latest.get(key) or (dict(zip(("id", "unit_name", "year", "version", "content_sha", "narrative_sha"),
-                                            newest[key])) if key in newest else None)
+        same = latest.get(key) or (dict(zip(("id", "unit_name", "year", "version", "content_sha", "narrative_sha",
+                                             "sha256"), newest[key])) if key in newest else None)
+        if same is not None and same.get("sha256") == a.sha256 and same.get("id") is not None:
+            # this very file, stored by a parallel upload after the lookup by hash above
+            results.append(ImportResult(a.filename, "duplicate", same["id"], same["unit_name"], same["year"],
+                                        same["version"], counts))
+            continue
         if same is not None and same_content(same.get("content_sha"), same.get("narrative_sha"), a.content, a.narrative):
             # the figures of the newest version, from another file (another format): a file of that version
             results.append(ImportResult(a.filename, "same", same.get("id"), same["unit_name"], same["year"],
