@@ -11,7 +11,8 @@ import re
 from collections import deque
 
 from yusuan.model.amount import parse_amount
-from yusuan.model.disclosure import UNIT_CODE, Cell, Column, Row, Table
+from yusuan.model.disclosure import UNIT_CODE, Cell, Column, Row, Table, TableKind
+from yusuan.read.clean import name_key
 from yusuan.read.lines import SourceLine
 from yusuan.recognise.block import Block, loc
 from yusuan.recognise.columns import PERFORMANCE_FUNDS, label as role_label
@@ -174,9 +175,6 @@ def rejoin_wrapped_names(tables: list[Table]) -> None:
     starts, in a grid, at that line: the name's first line was taken as the end of the project above.
     Where the project tables prove it (both names, moved back, are projects they list), the line goes
     to the project it starts."""
-    from yusuan.model.disclosure import TableKind
-    from yusuan.read.clean import name_key
-
     listed = {name_key(r.label) for t in tables if t.kind in (TableKind.PROJECT, TableKind.PROJECT_CARRYOVER)
               for r in t.rows if r.kind == "item"}
     for t in tables:
@@ -422,22 +420,21 @@ def _dept_grid_row(cells: list[str], columns: tuple[int, int, int, int]) -> tupl
 
 
 # 绩效目标申报表 (declaration form): one project per table, labelled fields, then indicator rows
-_FORM_FIELDS = ("项目名称", "实施单位", "主管部门", "项目资金", "年度资金总额", "资金总额", "其中：财政拨款", "财政拨款",
-                "其他资金", "年度绩效目标", "总体目标", "项目负责人", "项目属性", "项目期", "一级指标", "二级指标",
-                "三级指标", "指标值", "项目类型", "项目类别", "单位资金", "财政专户管理资金", "财政专户", "其中：其他资金")
+# the money fields and the role each gives its amount
+_MONEY_FIELDS = {"年度资金总额": "total", "资金总额": "total", "其他资金": "unit_funds", "其中：其他资金": "unit_funds",
+                 "单位资金": "unit_funds", "财政专户管理资金": "special_account", "财政专户": "special_account"}
+_FORM_FIELDS = ("项目名称", "实施单位", "主管部门", "项目资金", "其中：财政拨款", "财政拨款", "年度绩效目标", "总体目标",
+                "项目负责人", "项目属性", "项目期", "一级指标", "二级指标", "三级指标", "指标值", "项目类型",
+                "项目类别") + tuple(_MONEY_FIELDS)
 _CATEGORIES = sorted(("产出指标", "效益指标", "满意度指标", "成本指标", "数量指标", "质量指标", "时效指标", "经济成本指标",
                       "社会成本指标", "生态环境成本指标", "经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标",
                       "服务对象满意度指标"), key=len, reverse=True)
 
 
 _FORM_MONEY = {"total": "年度资金总额", "gpb": "其中：财政拨款", "special_account": "财政专户管理资金",
-               "unit_funds": "其他资金"}
-
-
+               "unit_funds": "其他资金"}  # the roles a form's money takes, as its columns are named
 _GROUP_FIELDS = ("项目资金", "一级指标", "二级指标", "三级指标")  # labels of a group, followed by more labels
 _FIELDS_LONGEST = sorted(_FORM_FIELDS, key=len, reverse=True)
-_MONEY_FIELDS = {"年度资金总额": "total", "资金总额": "total", "其他资金": "unit_funds", "其中：其他资金": "unit_funds",
-                 "单位资金": "unit_funds", "财政专户管理资金": "special_account", "财政专户": "special_account"}
 _MONEY_PIECE = re.compile(r"^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^-?\d+\.\d+$")  # not '3' (年), not a phone number
 _UNIT_PIECE = re.compile(r"^[（(]?万?元[)）]?$")
 _UNIT_SUFFIX = re.compile(r"[（(]万?元[)）]$")
@@ -445,10 +442,10 @@ _GLUED_VALUE = re.compile(r"(?<=[\u4e00-\u9fff])(?:[≥≤<>=＞＜≧≦]|不�
 
 
 def _form_pieces(lines: list[SourceLine]):
-    """(piece, line, first on its text line, last of an indicator row whose next line starts another
-    row or field: its value even where the word is not a known one); an indicator row printed without word spaces and
-    ending in its value glued to the name ('服务效率提升程度明显', '运维系统数量≥9个') gives the value
-    as a piece of its own, where the next line starts a new indicator or field (no wrapped name)."""
+    """(piece, line, first on its text line, ends an indicator row): a row ends where the next line
+    starts another row or field, and its last piece is its value even where the word is not a known
+    one. A row printed without word spaces, its value glued to the name ('服务效率提升程度明显',
+    '运维系统数量≥9个'), gives the value as a piece of its own."""
     pieces = list(_pieces(lines))
     following = {id(a): next((b for b in lines[k + 1:] if b.no != a.no), None) for k, a in enumerate(lines)}
     starts = tuple(_CATEGORIES) + tuple(_FORM_FIELDS) + ("附表",)
@@ -561,8 +558,9 @@ def basic_form_kind(label: str, title: str = "", unit_name: str = "", form_type:
     if own and key.startswith(own):
         key = key[len(own):]
     key = re.sub(r"^(?:本级|机关)", "", re.sub(r"^\d{4}年度?", "", key))
-    for suffix in ("基本支出", "支出", "项目", "基本支出", "项目"):
-        key = key.removesuffix(suffix) if key not in _BASIC_NAMES["personnel"] + _BASIC_NAMES["public"] else key
+    basic_names = _BASIC_NAMES["personnel"] + _BASIC_NAMES["public"]
+    while key not in basic_names and re.search(r"(?:基本支出|支出|项目)$", key):
+        key = re.sub(r"(?:基本支出|支出|项目)$", "", key)  # '人员类项目支出', '公用经费项目（基本支出）'
     for kind, names in _BASIC_NAMES.items():
         if key in names:
             return kind
@@ -619,9 +617,7 @@ def extract_declaration_form(lines: list[SourceLine], unit: str, table: Table) -
             if rest:
                 queue.appendleft((rest, ln, field in _GROUP_FIELDS, row_end))
             p = field
-        if label is None:
-            pass  # words of a name or a goal
-        elif p in _FORM_FIELDS or p.endswith("财政拨款"):
+        if label is not None and (p in _FORM_FIELDS or p.endswith("财政拨款")):
             state = {"项目名称": "name", "指标值": "indicators", "年度绩效目标": "goal", "总体目标": "goal",
                      "实施单位": "unit", "项目类型": "type", "项目类别": "type", **_MONEY_FIELDS}.get(p)
             if p.endswith("财政拨款"):

@@ -1,8 +1,8 @@
 """A county-style template, unlike the Henan one the samples use: 预算收支总表 / 预算收入总表 /
 预算支出总表 keyed by 7-digit codes with 类 and 款 subtotal rows, income by source (一般公共预算,
 政府性基金, 国有资本经营预算, 财政专户管理资金, 单位资金, 上年结转), separate 项目支出 tables for
-本年预算 and 上年结转, one 绩效目标申报表 per project with amounts in 元, and a 基本支出 form (人员类,
-公用经费) per unit."""
+本年预算 and 上年结转, one 绩效目标申报表 per project with amounts in 元, and the 基本支出 forms (人员类,
+公用经费) of the whole budget."""
 
 from __future__ import annotations
 
@@ -108,33 +108,18 @@ def write_county(b: Budget, style: str) -> str:
         rows += [list(ind) for p, ind in b.targets if p == name]
         out.table(f"附表{11 + k}", "项目支出绩效目标申报表", b.unit_name, [], rows,
                   meta=f"编制单位：{b.unit_name}    金额单位：元")
-    # 基本支出绩效目标申报表: one 人员类 and one 公用经费 form per unit, after the project forms
+    # 基本支出绩效目标申报表 after them: one 人员类 and one 公用经费 form under the document's name
     n = 11 + len(b.projects)
-    for unit, name, personnel, public in _basic_forms(b):
-        for word, amt, target in (("人员类", personnel, "保障在职人员工资按时足额发放"), ("公用经费", public, "保障单位正常运转")):
-            if not amt:
-                continue
-            yuan = m(amt * YUAN_PER_WAN)
-            rows = [["项目名称", f"{name}{word}项目", "", ""], ["项目类型", f"基本支出（{word}）", "", ""],
-                    ["实施单位", name, "", ""], ["项目资金", "年度资金总额", yuan, ""], ["", "其中：财政拨款", yuan, ""],
-                    ["年度绩效目标", target, "", ""], ["一级指标", "二级指标", "三级指标", "指标值"],
-                    ["产出指标", "时效指标", "完成时限", "≤12月"], ["成本指标", "经济成本指标", "基本支出成本控制率", "≤100%"]]
-            out.table(f"附表{n}", "基本支出绩效目标申报表", b.unit_name, [], rows,
-                      meta=f"编制单位：{b.unit_name}    金额单位：元")
-            n += 1
+    for word, amt, target in (("人员类", b.sum("personnel"), "保障在职人员工资按时足额发放"),
+                              ("公用经费", b.sum("public"), "保障单位正常运转")):
+        if not amt:
+            continue
+        yuan = m(amt * YUAN_PER_WAN)
+        rows = [["项目名称", f"{b.unit_name}{word}项目", "", ""], ["项目类型", f"基本支出（{word}）", "", ""],
+                ["实施单位", b.unit_name, "", ""], ["项目资金", "年度资金总额", yuan, ""], ["", "其中：财政拨款", yuan, ""],
+                ["年度绩效目标", target, "", ""], ["一级指标", "二级指标", "三级指标", "指标值"],
+                ["产出指标", "时效指标", "完成时限", "≤12月"], ["成本指标", "经济成本指标", "基本支出成本控制率", "≤100%"]]
+        out.table(f"附表{n}", "基本支出绩效目标申报表", b.unit_name, [], rows, meta=f"编制单位：{b.unit_name}    金额单位：元")
+        n += 1
     return "\n".join(out.lines) + "\n"
 
-
-def _basic_forms(b: Budget) -> list[tuple[str, str, Decimal, Decimal]]:
-    """(unit code, unit name, 人员经费, 公用经费) of each unit: from the economic rows' units in a
-    部门 that gives them, else the whole budget under the document's name."""
-    if not b.economic_units or len(b.economic_units) != len(b.economic):
-        return [("", b.unit_name, b.sum("personnel"), b.sum("public"))]
-    names = {code: name for code, name, _ in b.units}
-    out = []
-    for code in dict.fromkeys(b.economic_units):
-        rows = [e for e, u in zip(b.economic, b.economic_units) if u == code]
-        out.append((code, names.get(code, b.unit_name),
-                    sum((e[3] for e in rows if e[2] == "personnel"), Decimal("0.00")),
-                    sum((e[3] for e in rows if e[2] == "public"), Decimal("0.00"))))
-    return out

@@ -9,6 +9,7 @@ from yusuan.audit.finding import Place
 from yusuan.audit.registry import rule
 from yusuan.model.rounding import fmt, sum_tolerance
 from yusuan.model.disclosure import TableKind as K
+from yusuan.read.clean import name_key
 from yusuan.reference.catalogue import strip_ordinal
 
 SAME = "同一数字在不同表格中必须一致；不一致说明至少一处抄错或口径不同。"
@@ -208,8 +209,6 @@ def performance_vs_project_table(ctx: Ctx):
 def _recoded_pairs(t1, t2) -> list[tuple]:
     """Rows of t1 whose code t2 does not have, paired with the row of t2 of the same name and
     figures whose code t1 does not have: one row printed with two codes."""
-    from yusuan.read.clean import name_key
-
     codes1 = {r.code for r in t1.rows if r.code_scheme == "function"}
     codes2 = {r.code for r in t2.rows if r.code_scheme == "function"}
     left = [r for r in t2.rows if r.code_scheme == "function" and r.cells and r.code not in codes1]
@@ -350,8 +349,6 @@ _BASIC_FORMS = (("personnel", "人员类", "人员经费"), ("public", "公用�
 def basic_forms(ctx: Ctx) -> list[tuple]:
     """(table, row) of the 基本支出 performance forms: read as such and not a project the project
     tables list (a 公用经费 transfer such as 义务教育学校公用经费 is a project)."""
-    from yusuan.read.clean import name_key
-
     projects = {name_key(r.label) for t in ctx.tables(K.PROJECT, K.PROJECT_CARRYOVER) for r in t.rows if r.kind == "item"}
     return [(t, r) for t in ctx.tables(K.PROJECT_PERFORMANCE) for r in t.rows
             if r.kind == "item" and r.attrs.get("basic") and name_key(r.label) not in projects]
@@ -362,8 +359,6 @@ def _form_groups(ctx: Ctx, forms: list[tuple]) -> list[list[tuple]]:
     部门, the forms of all its listed units (if every unit has its own), and apart from them the forms
     the 部门 gives in its own name (unless a unit bears that name: its 本级). Forms of only some units
     cover nothing whole."""
-    from yusuan.read.clean import name_key
-
     def unit_of(r) -> str:
         return name_key(r.attrs.get("unit") or "")
 

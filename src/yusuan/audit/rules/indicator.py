@@ -7,6 +7,7 @@ import re
 from yusuan.audit.context import Ctx
 from yusuan.audit.finding import Place
 from yusuan.audit.registry import rule
+from yusuan.audit.rules.cross_table import basic_forms
 from yusuan.model.disclosure import Row, Table, TableKind as K
 from yusuan.read.clean import name_key
 
@@ -99,8 +100,6 @@ def project_has_targets(ctx: Ctx):
             yield ctx.finding("YS706", f"项目“{r.label}”在{proj.title}中列出，但没有绩效目标",
                               places=[Place(proj.title, r.label, None, r.location.page, r.location.line)])
     names = {r.label for r in proj.rows if r.kind == "item"}
-    from yusuan.audit.rules.cross_table import basic_forms
-
     basic = {id(r) for _, r in basic_forms(ctx)}  # 人员类 / 公用经费 forms are not projects
     for t in perf:
         for r in t.rows:
