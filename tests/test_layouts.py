@@ -300,10 +300,15 @@ def test_generated_documents_read_without_findings():
 def test_uncoded_project_with_its_funds_beside_its_name_s_second_line():
     """The egov sample's 项目绩效目标表 with its 项目编码 left blank and 信息采集加工 wrapped as
     信息采集 | 加工, its funds 0.80 beside 加工: the grid alone would give 政府信息公开经费信息采集 and 加工;
-    the project table lists 政府信息公开经费 and 信息采集加工, so the line goes down to its project."""
+    the project table lists 政府信息公开经费 and 信息采集加工, so the line goes down to its project, with
+    the indicators that start on it (每个工作日发布信息数量 ≥25条 …): both projects' targets are those of
+    the sample as printed."""
     from pathlib import Path
 
     text = (Path(__file__).resolve().parent.parent / "examples" / "jiaozuo-egov-center-2023.txt").read_text(encoding="utf-8")
+    printed = {r.label: (r.attrs["targets"], r.attrs["target_levels"])
+               for r in parsed(text).table(K.PROJECT_PERFORMANCE).rows if r.kind == "item"}
+    assert printed["信息采集加工"][0][0] == ("每个工作日发布信息数量", "≥25条")
     text = text.replace("410800230000000011 625\t政府信\t1.30", "\t政府信\t1.30", 1)
     old = "410800230000000011626\t信息采集加工\t0.80\t0.80\t\t\t\t每个工作日发布信息数量"
     assert old in text
@@ -314,7 +319,8 @@ def test_uncoded_project_with_its_funds_beside_its_name_s_second_line():
     perf = disc.table(K.PROJECT_PERFORMANCE)
     assert [(r.label, r.value("total")) for r in perf.rows if r.kind == "item"] == [
         ("政府信息公开经费", Decimal("1.30")), ("信息采集加工", Decimal("0.80"))]
-    assert "项目名称“信息采集”属下一行的项目“信息采集加工”（按项目支出表接续）" in perf.warnings
+    assert "项目名称“信息采集”属下一行的项目“信息采集加工”（按项目支出表接续），该行起的指标随之归入" in perf.warnings
+    assert {r.label: (r.attrs["targets"], r.attrs["target_levels"]) for r in perf.rows if r.kind == "item"} == printed
     assert all("name_parts" not in r.attrs for r in perf.rows)
     about = [f.message for f in audit(disc) if f.code in ("YS706", "YS312")]
     assert about == ["项目“网络及网站建设维护”在2023 年项目支出预算表中列出，但没有绩效目标"]  # as in the sample itself

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from yusuan.model.disclosure import Disclosure, Table, TableKind
 from yusuan.limits import limits
-from yusuan.read.clean import full_width_brackets, normalise_forms
+from yusuan.read.clean import full_width_brackets, name_key, normalise_forms
 from yusuan.read.lines import SourceDocument, SourceLine
 from yusuan.recognise import classified, economic, performance, simple, summary
 from yusuan.recognise import grid_tables
@@ -156,7 +156,7 @@ def _extract(seg: Segment, kind: TableKind, disc: Disclosure, hints: dict) -> Ta
     elif kind == TableKind.PROJECT_PERFORMANCE and performance.is_declaration_form(block.header_lines + block.body_lines):
         performance.extract_declaration_form(block.header_lines + block.body_lines, block.unit, table)
     elif kind == TableKind.PROJECT_PERFORMANCE:
-        performance.extract_performance(block, table)
+        performance.extract_performance(block, table, hints.get("project_names", frozenset()))
     elif kind == TableKind.DEPT_PERFORMANCE:
         performance.extract_dept_performance(block, table)
     else:
@@ -190,7 +190,7 @@ def _hints_from_narrative(disc: Disclosure) -> dict:
     return {"three_public": tp or None}
 
 
-_FIRST = {TableKind.INCOME: 0, TableKind.GENERAL_BASIC: 1, TableKind.PROJECT: 2}
+_FIRST = {TableKind.INCOME: 0, TableKind.GENERAL_BASIC: 1, TableKind.PROJECT: 2, TableKind.PROJECT_CARRYOVER: 3}
 _ECONOMIC_COLUMN = {"301": "salaries", "302": "goods", "303": "family", "310": "capital"}
 _PROJECT_COLUMN = {"其他运转类": "project_operating", "特定目标类": "project_specific"}
 
@@ -335,11 +335,14 @@ def recognise(doc: SourceDocument) -> Disclosure:
     for i in order:
         if kinds[i] in (TableKind.EXPENDITURE, TableKind.GENERAL_BUDGET) and "expenditure_columns" not in hints:
             hints["expenditure_columns"] = _expenditure_column_hints(list(tables.values()))
+        if kinds[i] == TableKind.PROJECT_PERFORMANCE and "project_names" not in hints:
+            hints["project_names"] = frozenset(
+                name_key(r.label) for t in tables.values() if t.kind in (TableKind.PROJECT, TableKind.PROJECT_CARRYOVER)
+                for r in t.rows if r.kind == "item")
         tables[i] = _extract(segs[i], kinds[i], disc, hints)
         if kinds[i] == TableKind.INCOME and not disc.units:
             disc.units = _units_from_income(tables[i])
     disc.tables = [tables[i] for i in range(len(segs))]
-    performance.rejoin_wrapped_names(disc.tables)
     disc.scope = _scope(titles, disc.units, doc.lines[:20]) if segs else None
     disc.template = _template(segs, disc.tables)
     tpl = identify(disc)

@@ -96,11 +96,44 @@ def _group_levels(header: list[SourceLine], pairs: list[tuple[int, int]]) -> dic
     return {}
 
 
-def extract_performance_grid(block: Block, table: Table, pairs: list[tuple[int, int]]) -> None:
-    """A grid kept by the source: each indicator column joins its own fragments down the rows."""
+def extract_performance_grid(block: Block, table: Table, pairs: list[tuple[int, int]],
+                             listed: frozenset[str] = frozenset()) -> None:
+    """A grid kept by the source: each indicator column joins its own fragments down the rows.
+
+    A project without a 项目编码 whose funds stand beside the second line of its wrapped name starts,
+    in a grid, at that line: the name's first line reads as the end of the project above. Where the
+    project tables prove it (``listed``: both names, so cut, are projects they list), the grid is
+    read again with the project starting at its name's first line, its indicators from there with it."""
+    rows = _grid_rows(block, pairs, set())
+    starts: set[int] = set()
+    notes: list[str] = []
+    for a, b in zip(rows, rows[1:]):
+        parts = a.attrs.get("name_parts") or []
+        if not listed or a.kind != "item" or b.kind != "item" or b.code or len(parts) < 2:
+            continue
+        if name_key(a.label) in listed and name_key(b.label) in listed:
+            continue
+        for k in range(len(parts) - 1, 0, -1):
+            head, tail = "".join(t for t, _ in parts[:k]), "".join(t for t, _ in parts[k:])
+            if name_key(head) in listed and name_key(tail + b.label) in listed:
+                starts.add(parts[k][1])
+                notes.append(f"项目名称“{tail}”属下一行的项目“{tail + b.label}”（按项目支出表接续），"
+                             "该行起的指标随之归入")
+                break
+    if starts:
+        rows = _grid_rows(block, pairs, starts)
+    for r in rows:
+        r.attrs.pop("name_parts", None)
+    table.rows.extend(rows)
+    table.warnings.extend(notes)
+
+
+def _grid_rows(block: Block, pairs: list[tuple[int, int]], starts: set[int]) -> list[Row]:
+    """The grid's rows; a line whose index is in ``starts`` begins a project without funds or code."""
     names = {n for n, _ in pairs}
     vals = {v for _, v in pairs}
     first = min(names)
+    rows: list[Row] = []
     row: Row | None = None
     entries: dict[int, list[list]] = {}  # pair index -> [[name parts, value, order], …]
     order = 0
@@ -117,7 +150,7 @@ def extract_performance_grid(block: Block, table: Table, pairs: list[tuple[int, 
                 if levels:
                     row.attrs["target_levels"] = [levels.get(k, "") for e, k in found if e[0]]  # type: ignore[assignment]
 
-    for ln in block.body_lines:
+    for i, ln in enumerate(block.body_lines):
         if ln.cells is None:
             continue
         cells = ln.cells
@@ -127,30 +160,30 @@ def extract_performance_grid(block: Block, table: Table, pairs: list[tuple[int, 
         # a project whose 项目编码 is left blank starts where a name comes with its funds, below a row
         # that has its own (a wrapped name's next line carries none)
         uncoded = not code and named and any(amts) and (row is None or bool(row.cells))
-        if code.isdigit() and len(code) >= 3 or uncoded:
+        if code.isdigit() and len(code) >= 3 or uncoded or (named and i in starts):
             close()
             entries, order = {}, 0
             kind = "unit" if UNIT_CODE.match(code) else "item"
             row = Row(label=tidy(cells[1]) if len(cells) > 1 else "", location=loc(ln), kind=kind, code=code or None,
                       code_scheme="unit" if kind == "unit" else "project")
-            row.attrs["name_parts"] = [row.label]  # type: ignore[assignment]  # (rejoin_wrapped_names)
+            row.attrs["name_parts"] = [(row.label, i)]  # type: ignore[assignment]  # (the wrapped-name check)
             _funds(row, amts, ln)
-            table.rows.append(row)
+            rows.append(row)
         elif row is not None and named:
             row.label += tidy(cells[1])  # the project name wraps down its column
-            row.attrs.setdefault("name_parts", []).append(tidy(cells[1]))  # type: ignore[union-attr]
+            row.attrs.setdefault("name_parts", []).append((tidy(cells[1]), i))  # type: ignore[union-attr]
             if not row.cells:
                 _funds(row, amts, ln)  # the funds printed beside the name's second line
         if row is None or row.kind != "item":
             continue
-        found = [(i, c) for i, c in enumerate(cells) if i >= first - 1 and c and parse_amount(c) is None]
+        found = [(j, c) for j, c in enumerate(cells) if j >= first - 1 and c and parse_amount(c) is None]
         open_cols = {pairs[k][0] for k, es in entries.items() if es}
         shift = _row_shift(found, names, vals, open_cols, shift)
         by_pair: dict[int, dict[str, str]] = {}
-        for i, c in found:
-            k = next((k for k, (n, v) in enumerate(pairs) if i + shift in (n, v)), None)
+        for j, c in found:
+            k = next((k for k, (n, v) in enumerate(pairs) if j + shift in (n, v)), None)
             if k is not None:
-                by_pair.setdefault(k, {})["value" if i + shift == pairs[k][1] else "name"] = c
+                by_pair.setdefault(k, {})["value" if j + shift == pairs[k][1] else "name"] = c
         for k, got in sorted(by_pair.items()):
             es = entries.setdefault(k, [])
             name, value = got.get("name"), got.get("value")
@@ -168,39 +201,16 @@ def extract_performance_grid(block: Block, table: Table, pairs: list[tuple[int, 
                 es.append([[name], None, order])
             order += 1
     close()
+    return rows
 
 
-def rejoin_wrapped_names(tables: list[Table]) -> None:
-    """A project without a 项目编码 whose funds stand beside the second line of its wrapped name
-    starts, in a grid, at that line: the name's first line was taken as the end of the project above.
-    Where the project tables prove it (both names, moved back, are projects they list), the line goes
-    to the project it starts."""
-    listed = {name_key(r.label) for t in tables if t.kind in (TableKind.PROJECT, TableKind.PROJECT_CARRYOVER)
-              for r in t.rows if r.kind == "item"}
-    for t in tables:
-        if t.kind != TableKind.PROJECT_PERFORMANCE:
-            continue
-        for a, b in zip(t.rows, t.rows[1:]):
-            parts = a.attrs.get("name_parts") or []
-            if not listed or a.kind != "item" or b.kind != "item" or b.code or len(parts) < 2:
-                continue
-            if name_key(a.label) in listed and name_key(b.label) in listed:
-                continue
-            for k in range(len(parts) - 1, 0, -1):
-                head, tail = "".join(parts[:k]), "".join(parts[k:])
-                if name_key(head) in listed and name_key(tail + b.label) in listed:
-                    a.label, b.label = head, tail + b.label
-                    t.warnings.append(f"项目名称“{tail}”属下一行的项目“{b.label}”（按项目支出表接续）")
-                    break
-        for r in t.rows:
-            r.attrs.pop("name_parts", None)
-
-
-def extract_performance(block: Block, table: Table) -> None:
+def extract_performance(block: Block, table: Table, listed: frozenset[str] = frozenset()) -> None:
+    """A 项目绩效目标表 of any layout; ``listed``: the name keys of the projects the project tables
+    list (the evidence for a wrapped name in a grid)."""
     table.columns = [Column(r, role_label(r, table.kind)) for r in PERFORMANCE_FUNDS.roles]
     pairs = _indicator_columns(block.header_lines + block.body_lines)
     if pairs and any(ln.cells for ln in block.body_lines):
-        extract_performance_grid(block, table, pairs)
+        extract_performance_grid(block, table, pairs, listed)
         return
     lines = block.body_lines or block.header_lines
     pieces = list(_pieces(lines))
