@@ -252,7 +252,10 @@ def performance_targets(table: Table | None) -> list[dict]:
     out = []
     for r in table.rows:
         levels = r.attrs.get("target_levels") or []
+        levels2 = r.attrs.get("target_levels2") or []
         for k, (indicator, value) in enumerate(r.attrs.get("targets", []) or []):
             level1 = levels[k] if k < len(levels) else ""
-            out.append({"project": r.label, **({"level1": level1} if level1 else {}), "indicator": indicator, "value": value})
+            level2 = levels2[k] if k < len(levels2) else ""
+            out.append({"project": r.label, **({"level1": level1} if level1 else {}),
+                        **({"level2": level2} if level2 else {}), "indicator": indicator, "value": value})
     return out

@@ -11,7 +11,7 @@ from yusuan.model.disclosure import Disclosure, Table, TableKind
 from yusuan.limits import limits
 from yusuan.read.clean import full_width_brackets, name_key, normalise_forms
 from yusuan.read.lines import SourceDocument, SourceLine
-from yusuan.recognise import classified, economic, performance, simple, summary
+from yusuan.recognise import classified, economic, performance, performance_rows, simple, summary
 from yusuan.recognise import grid_tables
 from yusuan.recognise.block import detect_unit, loc, prepare, split_notes
 from yusuan.recognise.grid import is_grid_table, read_grid
@@ -153,7 +153,8 @@ def _extract(seg: Segment, kind: TableKind, disc: Disclosure, hints: dict) -> Ta
         simple.extract_three_public(block, table, hints.get("three_public"))
     elif kind in (TableKind.PROJECT, TableKind.PROJECT_CARRYOVER, TableKind.BASIC_DETAIL):
         simple.extract_projects(block, table, _known_units(disc))
-    elif kind == TableKind.PROJECT_PERFORMANCE and performance.is_declaration_form(block.header_lines + block.body_lines):
+    elif (kind == TableKind.PROJECT_PERFORMANCE and performance.is_declaration_form(block.header_lines + block.body_lines)
+          and performance_rows.row_layout(block.header_lines + block.body_lines) is None):
         performance.extract_declaration_form(block.header_lines + block.body_lines, block.unit, table)
     elif kind == TableKind.PROJECT_PERFORMANCE:
         performance.extract_performance(block, table, hints.get("project_names", frozenset()))

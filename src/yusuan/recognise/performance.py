@@ -17,7 +17,10 @@ from yusuan.read.lines import SourceLine
 from yusuan.recognise.block import Block, loc
 from yusuan.recognise.columns import PERFORMANCE_FUNDS, label as role_label
 from yusuan.recognise.align import place
+from yusuan.recognise import performance_rows
 from yusuan.recognise.rows import tidy
+from yusuan.recognise.status import grid_reading
+from yusuan.reference.tables import schema
 
 QUALITATIVE = {"明显", "显著", "明显提高", "明显提升", "有所提高", "有所提升", "及时", "相关", "科学",
                "合理", "完整", "真实", "合规", "健全", "公开", "规范", "达标", "合格", "良好", "优", "优秀", "是", "否",
@@ -207,6 +210,11 @@ def _grid_rows(block: Block, pairs: list[tuple[int, int]], starts: set[int]) -> 
 def extract_performance(block: Block, table: Table, listed: frozenset[str] = frozenset()) -> None:
     """A 项目绩效目标表 of any layout; ``listed``: the name keys of the projects the project tables
     list (the evidence for a wrapped name in a grid)."""
+    layout = performance_rows.row_layout(block.header_lines + block.body_lines)
+    if layout is not None:
+        performance_rows.extract_performance_rows(block.header_lines + block.body_lines, layout, block.unit, table)
+        table.reading = grid_reading(table, schema(TableKind.PROJECT_PERFORMANCE), layout.how, [], 0)
+        return
     table.columns = [Column(r, role_label(r, table.kind)) for r in PERFORMANCE_FUNDS.roles]
     pairs = _indicator_columns(block.header_lines + block.body_lines)
     if pairs and any(ln.cells for ln in block.body_lines):

@@ -104,6 +104,7 @@ class TableSchema:
     row_keys: tuple[RowKey, ...] = ()
     sides: dict = field(default_factory=dict, compare=False, hash=False)
     groups: dict = field(default_factory=dict, compare=False, hash=False)
+    targets: dict = field(default_factory=dict, compare=False, hash=False)  # indicator column role -> header words
 
     def column(self, role: str) -> ColumnSpec | None:
         return next((c for c in self.columns if c.role == role), None)
@@ -203,6 +204,7 @@ def _schema(kind: str, d: dict) -> TableSchema:
                               exact=bool(k.get("exact")), section=k.get("section")) for k in d.get("row_keys") or []),
         sides={s: tuple(normalise_header(w) for w in _tuple(ws)) for s, ws in (d.get("sides") or {}).items()},
         groups={g: _tuple(codes) for g, codes in (d.get("groups") or {}).items()},
+        targets={r: tuple(normalise_header(w) for w in _tuple(ws)) for r, ws in (d.get("targets") or {}).items()},
     )
 
 
