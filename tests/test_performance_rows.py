@@ -211,3 +211,23 @@ def test_any_column_order_reads_the_same_targets(order, code, repeat, yuan):
     perf = disc.table(K.PROJECT_PERFORMANCE)
     assert [(r.label, r.cells["total"].amount.wan) for r in perf.rows if r.kind == "item"] == [
         (n, Decimal(t)) for n, t, *_ in PROJECTS]
+
+
+def test_henan_grid_funds_by_their_header():
+    """The Henan grid (a 三级指标 | 指标值 pair under each 一级指标) printing 资金总额 | 财政拨款 | 其他资金:
+    其他资金 is 单位资金 by its header (it was taken by position as 财政专户管理资金)."""
+    text = PROJECT_TABLE + (
+        "2024年项目绩效目标表\n单位：万元\n"
+        "项目编码\t项目名称\t项目金额\t\t\t绩效目标\n"
+        "\t\t\t\t\t产出指标\t\t效益指标\t\n"
+        "\t\t资金总额\t财政拨款\t其他资金\t三级指标\t指标值\t三级指标\t指标值\n"
+        "410800240000000001002\t动物疫病防控经费\t35.50\t30.00\t5.50\t强制免疫畜禽数量\t≥50万头\t重大动物疫情发生次数\t0次\n")
+    disc, got = targets_of(text)
+    perf = disc.table(K.PROJECT_PERFORMANCE)
+    row = next(r for r in perf.rows if r.kind == "item")
+    assert (row.value("total"), row.value("gpb"), row.value("unit_funds"), row.value("special_account")) == (
+        Decimal("35.50"), Decimal("30.00"), Decimal("5.50"), None)
+    assert [c.role for c in perf.columns] == ["total", "gpb", "unit_funds"]
+    assert got == [("动物疫病防控经费", "产出指标", "", "强制免疫畜禽数量", "≥50万头"),
+                   ("动物疫病防控经费", "效益指标", "", "重大动物疫情发生次数", "0次")]
+    assert not [f for f in audit(disc) if f.code == "YS123"]

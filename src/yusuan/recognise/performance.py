@@ -18,6 +18,7 @@ from yusuan.recognise.block import Block, loc
 from yusuan.recognise.columns import PERFORMANCE_FUNDS, label as role_label
 from yusuan.recognise.align import place
 from yusuan.recognise import performance_rows
+from yusuan.recognise.header import map_header
 from yusuan.recognise.rows import tidy
 from yusuan.recognise.status import grid_reading
 from yusuan.reference.tables import schema
@@ -80,10 +81,24 @@ def _row_shift(cells: list[tuple[int, str]], names: set[int], vals: set[int], op
     return min((0, -1, 1), key=cost)
 
 
-def _funds(row: Row, amounts: list, ln: SourceLine) -> None:
-    for role, a in zip(PERFORMANCE_FUNDS.roles, amounts):
-        if a is not None:
+def _funds(row: Row, amounts: list, ln: SourceLine, roles: tuple[str, ...]) -> None:
+    for role, a in zip(roles, amounts):
+        if a is not None and role:
             row.cells[role] = Cell(role, a, loc(ln))
+
+
+def _fund_roles(header: list[SourceLine], width: int) -> tuple[str, ...]:
+    """The fund role of each money column (2 … width-1) of a grid, from its printed header
+    ('项目金额 / 其他资金' is 单位资金 wherever it stands); the declared order where no header names one."""
+    grid = [ln for ln in header if ln.cells]
+    if grid:
+        spans = [ln.spans for ln in grid] if any(ln.spans for ln in grid) else None
+        cols = map_header([list(ln.cells or []) for ln in grid], schema(TableKind.PROJECT_PERFORMANCE), spans)
+        roles = tuple((cols[j].role or "") if j < len(cols) and cols[j].role in PERFORMANCE_FUNDS.roles else ""
+                      for j in range(2, width))
+        if any(roles):
+            return roles
+    return PERFORMANCE_FUNDS.roles
 
 
 def _group_levels(header: list[SourceLine], pairs: list[tuple[int, int]]) -> dict[int, str]:
@@ -107,7 +122,9 @@ def extract_performance_grid(block: Block, table: Table, pairs: list[tuple[int, 
     in a grid, at that line: the name's first line reads as the end of the project above. Where the
     project tables prove it (``listed``: both names, so cut, are projects they list), the grid is
     read again with the project starting at its name's first line, its indicators from there with it."""
-    rows = _grid_rows(block, pairs, set())
+    fund_roles = _fund_roles(block.header_lines, min(n for n, _ in pairs))
+    table.columns = [c for c in table.columns if c.role in fund_roles]
+    rows = _grid_rows(block, pairs, set(), fund_roles)
     starts: set[int] = set()
     notes: list[str] = []
     for a, b in zip(rows, rows[1:]):
@@ -124,14 +141,14 @@ def extract_performance_grid(block: Block, table: Table, pairs: list[tuple[int, 
                              "该行起的指标随之归入")
                 break
     if starts:
-        rows = _grid_rows(block, pairs, starts)
+        rows = _grid_rows(block, pairs, starts, fund_roles)
     for r in rows:
         r.attrs.pop("name_parts", None)
     table.rows.extend(rows)
     table.warnings.extend(notes)
 
 
-def _grid_rows(block: Block, pairs: list[tuple[int, int]], starts: set[int]) -> list[Row]:
+def _grid_rows(block: Block, pairs: list[tuple[int, int]], starts: set[int], fund_roles: tuple[str, ...]) -> list[Row]:
     """The grid's rows; a line whose index is in ``starts`` begins a project without funds or code."""
     names = {n for n, _ in pairs}
     vals = {v for _, v in pairs}
@@ -170,13 +187,13 @@ def _grid_rows(block: Block, pairs: list[tuple[int, int]], starts: set[int]) -> 
             row = Row(label=tidy(cells[1]) if len(cells) > 1 else "", location=loc(ln), kind=kind, code=code or None,
                       code_scheme="unit" if kind == "unit" else "project")
             row.attrs["name_parts"] = [(row.label, i)]  # type: ignore[assignment]  # (the wrapped-name check)
-            _funds(row, amts, ln)
+            _funds(row, amts, ln, fund_roles)
             rows.append(row)
         elif row is not None and named:
             row.label += tidy(cells[1])  # the project name wraps down its column
             row.attrs.setdefault("name_parts", []).append((tidy(cells[1]), i))  # type: ignore[union-attr]
             if not row.cells:
-                _funds(row, amts, ln)  # the funds printed beside the name's second line
+                _funds(row, amts, ln, fund_roles)  # the funds printed beside the name's second line
         if row is None or row.kind != "item":
             continue
         found = [(j, c) for j, c in enumerate(cells) if j >= first - 1 and c and parse_amount(c) is None]
