@@ -231,3 +231,18 @@ def test_henan_grid_funds_by_their_header():
     assert got == [("动物疫病防控经费", "产出指标", "", "强制免疫畜禽数量", "≥50万头"),
                    ("动物疫病防控经费", "效益指标", "", "重大动物疫情发生次数", "0次")]
     assert not [f for f in audit(disc) if f.code == "YS123"]
+
+
+def test_declaration_form_keeps_its_printed_levels():
+    """A 绩效目标申报表 prints 一级 | 二级 | 三级 | 指标值: the levels come with each target (they were
+    stripped from the indicator and dropped)."""
+    text = ("2024年度项目支出绩效目标申报表\n（单位：万元）\n项目名称\t高标准农田建设项目\t\t\n"
+            "主管部门\t某县农业农村局\t实施单位\t某县农业农村局\n项目资金（万元）\t年度资金总额\t120.00\t\n"
+            "\t其中：财政拨款\t120.00\t\n\t其他资金\t0.00\t\n年度绩效目标\t完成高标准农田建设1.2万亩。\t\t\n"
+            "绩效指标\t一级指标\t二级指标\t三级指标\t指标值\n"
+            "\t产出指标\t数量指标\t新建高标准农田面积\t≥12000亩\n\t\t质量指标\t工程验收合格率\t100%\n"
+            "\t满意度指标\t服务对象满意度指标\t受益农户满意度\t≥90%\n")
+    _, got = targets_of(text)
+    assert got == [("高标准农田建设项目", "产出指标", "数量指标", "新建高标准农田面积", "≥12000亩"),
+                   ("高标准农田建设项目", "产出指标", "质量指标", "工程验收合格率", "100%"),
+                   ("高标准农田建设项目", "满意度指标", "服务对象满意度指标", "受益农户满意度", "≥90%")]

@@ -95,7 +95,9 @@ def check_county(b, disc, f):
     # the 基本支出 forms after them: 人员类 and 公用经费, equal to the basic table's two groups
     basic = [(t.rows[0].attrs["basic"], t.rows[0].value("gpb")) for t in all_forms if t.rows[0].attrs.get("basic")]
     assert basic == [(k, b.sum(k)) for k in ("personnel", "public") if b.sum(k)]
-    expected_targets = [{"project": p, "indicator": ind[2], "value": ind[3]} for p, ind in b.targets]
+    # the forms print 一级 | 二级 | 三级 | 指标值: the levels come with each target
+    expected_targets = [{"project": p, **({"level1": ind[0]} if ind[0] else {}), **({"level2": ind[1]} if ind[1] else {}),
+                         "indicator": ind[2], "value": ind[3]} for p, ind in b.targets]
     assert f["performance_targets"][:len(expected_targets)] == expected_targets
     assert {t["indicator"] for t in f["performance_targets"][len(expected_targets):]} == {"完成时限", "基本支出成本控制率"}
 

@@ -554,6 +554,20 @@ def is_declaration_form(lines: list[SourceLine]) -> bool:
     return any(ln.text.replace(" ", "").startswith("项目名称") for ln in lines[:8])
 
 
+_LEVEL1 = ("产出指标", "效益指标", "满意度指标", "成本指标")
+
+
+def _categories_of(text: str) -> list[str]:
+    """The category words (一级 and 二级指标) in front of an indicator, in order."""
+    out = []
+    while True:
+        c = next((c for c in _CATEGORIES if text.startswith(c)), None)
+        if c is None:
+            return out
+        out.append(c)
+        text = text[len(c):]
+
+
 def _strip_categories(text: str) -> str:
     changed = True
     while changed:
@@ -611,6 +625,8 @@ def basic_form_kind(label: str, title: str = "", unit_name: str = "", form_type:
 def extract_declaration_form(lines: list[SourceLine], unit: str, table: Table) -> None:
     row = Row(label="", location=loc(lines[0]) if lines else table.location, kind="item", code_scheme="project")
     targets: list[tuple[str, str]] = []
+    target_levels: list[tuple[str, str]] = []  # (一级, 二级) of each target
+    levels = ["", ""]
     state = None  # 'name' | 'unit' | 'type' | 'total' | 'gpb' | 'goal' | 'indicators'
     name: list[str] = []
     unit_name: list[str] = []
@@ -628,11 +644,18 @@ def extract_declaration_form(lines: list[SourceLine], unit: str, table: Table) -
             p = _UNIT_SUFFIX.sub("", p).rstrip("：:")  # '年度资金总额（元）', '上级专项(元)'
         if state == "indicators":
             if buf and (is_value(p) or row_end and p not in _CATEGORIES and _strip_categories("".join(buf))):
-                indicator = _strip_categories("".join(buf))
+                whole = "".join(buf)
                 if row_end and not is_value(p) and re.fullmatch(r"[≥≤<>=＞＜]?\d+(?:\.\d+)?", buf[-1]):
-                    indicator, p = _strip_categories("".join(buf[:-1])), buf[-1] + p  # '培训人次 100 人次'
+                    whole, p = "".join(buf[:-1]), buf[-1] + p  # '培训人次 100 人次'
+                indicator = _strip_categories(whole)
+                for c in _categories_of(whole):  # the 一级 and 二级 printed in front, carried down their merged cells
+                    if c in _LEVEL1:
+                        levels = [c, ""]
+                    else:
+                        levels[1] = c
                 if indicator:
                     targets.append((indicator, p))
+                    target_levels.append(tuple(levels))
                 buf = []
             elif p not in ("一级指标", "二级指标", "三级指标", "指标值"):
                 buf.append(p)
@@ -696,6 +719,10 @@ def extract_declaration_form(lines: list[SourceLine], unit: str, table: Table) -
         row.attrs["goal_line"] = goal[0][1].no  # type: ignore[assignment]
     if targets:
         row.attrs["targets"] = targets  # type: ignore[assignment]
+        if any(a for a, _ in target_levels):
+            row.attrs["target_levels"] = [a for a, _ in target_levels]  # type: ignore[assignment]
+        if any(b for _, b in target_levels):
+            row.attrs["target_levels2"] = [b for _, b in target_levels]  # type: ignore[assignment]
     if row.label:
         table.rows.append(row)
     table.columns = [Column(role, label) for role, label in _FORM_MONEY.items() if role in row.cells or role in ("total", "gpb")]

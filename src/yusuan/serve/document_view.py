@@ -49,7 +49,9 @@ def _row(ti: int, ri: int, r: dict) -> dict:
     """A printed row; a performance form's indicators (一级/二级/指标/指标值) come with it."""
     rid = f"t{ti}r{ri}"
     attrs = r.get("attrs") or {}
-    targets = [("", "", *pair) for pair in attrs.get("targets") or [] if len(pair) == 2]
+    levels1, levels2 = attrs.get("target_levels") or [], attrs.get("target_levels2") or []
+    targets = [(levels1[k] if k < len(levels1) else "", levels2[k] if k < len(levels2) else "", *pair)
+               for k, pair in enumerate(attrs.get("targets") or []) if len(pair) == 2]
     targets += [tuple(x) for x in attrs.get("dept_targets") or [] if len(x) == 4]
     printed_code = "" if attrs.get("code_from") == "name" else r.get("code") or ""  # a code only where printed
     return {"src": r, "id": rid, "kind": r.get("kind"), "code": printed_code, "label": r.get("label") or "",
