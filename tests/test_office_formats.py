@@ -1,6 +1,7 @@
 """XLSX, DOCX and HTML disclosures give the same facts as their text versions, with locations."""
 
 import zipfile
+from decimal import Decimal
 
 import pytest
 
@@ -114,3 +115,24 @@ def test_old_word_file_is_refused_clearly(tmp_path):
     with pytest.raises(InputError) as e:
         parse_file(path)
     assert ".doc" in e.value.message and ".docx" in e.value.message
+
+
+def test_sheet_named_like_its_table_is_one_table(tmp_path):
+    """A sheet named 项目支出表 whose first row is the title 2024年部门项目支出预算表: the sheet's name
+    stood as a title of its own, an empty 项目支出表 before the real one, and the projects were lost."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "项目支出表"
+    for row in (["2024年部门项目支出预算表"], [], ["部门名称：某县农业农村局"], ["单位：万元"], [],
+                ["项目名称", "项目类型", "合计", "一般公共预算", "单位资金"], ["合计", "", 163.5, 158, 5.5],
+                ["高标准农田建设项目", "特定目标类", 120, 120, None], ["动物疫病防控经费", "其他运转类", 35.5, 30, 5.5],
+                ["农业技术推广培训", "其他运转类", 8, 8, None]):
+        ws.append(row)
+    path = tmp_path / "projects.xlsx"
+    wb.save(path)
+    disc = parse_file(path)
+    assert [(t.kind, t.title) for t in disc.tables] == [(K.PROJECT, "2024年部门项目支出预算表")]
+    assert [(p["name"], Decimal(p["amount"])) for p in build_facts(disc)["projects"]] == [
+        ("高标准农田建设项目", Decimal("120")), ("动物疫病防控经费", Decimal("35.5")), ("农业技术推广培训", Decimal("8"))]

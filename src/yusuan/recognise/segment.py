@@ -100,6 +100,9 @@ def find_tables(lines: list[SourceLine]) -> list[Segment]:
             running.add(i)
             i += 1
             continue
+        if segs and _sheet_name_only(lines, segs[-1], i):
+            sheet = segs.pop().title  # a sheet named '项目支出表' over its own title row: one table
+            label = label or (sheet.replace(" ", "") if _is_label(sheet.replace(" ", "")) else None)
         j = i + 1
         # '本级部门(单位)整体绩效目标表' / '（2024年度）' : a year line below the title belongs to it
         if j < n and re.fullmatch(r"[（(]?\s*20\d{2}\s*年度?\s*[)）]?", lines[j].text.strip()):
@@ -118,6 +121,14 @@ def find_tables(lines: list[SourceLine]) -> list[Segment]:
         s.end = end
         s.lines = [ln for k, ln in enumerate(lines[s.start:end], start=s.start) if k not in running]
     return segs
+
+
+def _sheet_name_only(lines: list[SourceLine], seg: Segment, i: int) -> bool:
+    """The segment is a workbook sheet's name with nothing of its own before the next title."""
+    ln = seg.title_line
+    return (ln.sheet is not None and ln.row is None
+            and all(not x.cells or sum(1 for c in x.cells if c) <= 1 for x in lines[seg.start:i])
+            and not any(ch.isdigit() for x in lines[seg.start:i] for ch in x.text))
 
 
 def _has_rows(lines: list[SourceLine]) -> bool:
