@@ -246,3 +246,41 @@ def test_declaration_form_keeps_its_printed_levels():
     assert got == [("高标准农田建设项目", "产出指标", "数量指标", "新建高标准农田面积", "≥12000亩"),
                    ("高标准农田建设项目", "产出指标", "质量指标", "工程验收合格率", "100%"),
                    ("高标准农田建设项目", "满意度指标", "服务对象满意度指标", "受益农户满意度", "≥90%")]
+
+
+def test_ruled_pdf_with_merged_project_cells(tmp_path):
+    """The same table as a ruled PDF: the project's name, funds and goal merged down its rows."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    from yusuan.parse import parse_file
+
+    font = "STSong-Light"
+    if font not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont(font))
+    data = [[COLUMNS[c] for c in ("name", "total", "goal", "level1", "level2", "indicator", "value")]]
+    spans = []
+    for name, total, _, _, goal, ts in PROJECTS:
+        top = len(data)
+        for i, t in enumerate(ts):
+            data.append([name if i == 0 else "", total if i == 0 else "", goal[:12] if i == 0 else "", *t])
+        spans += [("SPAN", (j, top), (j, top + len(ts) - 1)) for j in range(3)]
+    table = Table(data)
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), font), ("FONTSIZE", (0, 0), (-1, -1), 7),
+                               ("GRID", (0, 0), (-1, -1), 0.4, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                               *spans]))
+    st = ParagraphStyle("t", fontName=font, fontSize=12, alignment=1)
+    path = tmp_path / "performance.pdf"
+    SimpleDocTemplate(str(path), pagesize=landscape(A4)).build(
+        [Paragraph("2024年部门项目支出绩效目标表", st), Paragraph("单位：万元", st), table])
+    disc = parse_file(path)
+    got = [(f["project"], f.get("level1", ""), f.get("level2", ""), f["indicator"], f["value"])
+           for f in build_facts(disc)["performance_targets"]]
+    assert got == EXPECTED
+    rows = [r for r in disc.table(K.PROJECT_PERFORMANCE).rows if r.kind == "item"]
+    assert [(r.label, r.value("total"), r.cells["total"].location.page) for r in rows] == [
+        (n, Decimal(t), 1) for n, t, *_ in PROJECTS]
