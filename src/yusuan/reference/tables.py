@@ -279,8 +279,13 @@ def role_label(role: str, kind: TableKind | None = None) -> str:
             if c is not None:
                 label = c.label
                 break
-    label = label or role
+    if label is None and kind is not None and kind in decl.schemas and role in decl.schemas[kind].targets:
+        label = decl.schemas[kind].targets[role][0]  # an indicator column: its first header word ('三级指标')
+    label = label or LABEL_ROLES.get(role) or role
     return f"{label}（{MEASURE_LABELS.get(measure, measure)}）" if measure else label
+
+
+LABEL_ROLES = {"code": "编码", "name": "名称", "unit": "单位", "type": "类型", "seq": "序号", "note": "备注"}
 
 
 MEASURE_LABELS = {"budget": "预算数", "adjusted": "调整预算数", "final": "决算数", "last": "上年数"}
