@@ -34,6 +34,11 @@ _KEYS: list[tuple[tuple[str, ...], str]] = [
     (("收入支出总计",), "income_total"),
     (("收入总计",), "income_total"), (("支出总计",), "expenditure_total"),
     (("收支总计",), "income_total"), (("收入合计",), "current_income"), (("支出合计",), "current_expenditure"),
+    # other provinces' wording: '收支总预算2,500.14万元', '收入预算总额为687.45万元', '本年收入预算647.45万元'
+    (("财政拨款", "收支总预算"), "fiscal_total"), (("财政拨款", "收支预算总额"), "fiscal_total"),
+    (("收支总预算",), "income_total"), (("收支预算总额",), "income_total"), (("收入预算总额",), "income_total"),
+    (("收入总预算",), "income_total"), (("支出预算总额",), "expenditure_total"), (("支出总预算",), "expenditure_total"),
+    (("财政拨款", "本年收入"), "fiscal_income"), (("本年收入",), "current_income"), (("本年支出",), "current_expenditure"),
     (("三公",), "three_public_total"), (("因公出国",), "abroad"),
     (("公务用车购置及运行",), "vehicle_total"), (("车辆购置",), "vehicle_purchase"), (("用车购置",), "vehicle_purchase"),
     (("运行维护",), "vehicle_operation"), (("外宾接待",), "reception_foreign"), (("国内公务接待",), "reception_domestic"),
@@ -195,7 +200,7 @@ def item_names(text: str) -> str | None:
 _THRESHOLD = re.compile(r"\s*(?:以上|以下|及以上|及以下)")
 _REASON = re.compile(r"(?:主要)?原因(?:是|为|：|:)\s*(.*)$")
 _SENTENCE_END = re.compile(r"[。；;\n]")
-_CLAUSE = re.compile(r"[^，,；;。！？\n]+")
+_CLAUSE = re.compile(r"(?:[^，,；;。！？\n]|(?<=\d),(?=\d{3}))+")  # '2,500.14万元' keeps its thousands
 _STOPS = re.compile(r"[。\n]")
 
 

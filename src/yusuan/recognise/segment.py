@@ -12,7 +12,7 @@ _LABEL_ONLY = re.compile(r"^(?:预算|决算|附表|表)\s*[\d０-９]{1,2}\s*�
 _LABEL_PREFIX = re.compile(r"^((?:预算|决算|附表)\s*\d{1,2}\s*表?|表\s*\d{1,2})\s+(.+)$")
 _ORDINAL_START = re.compile(r"^(?:[-•·]\s*)?(?:[（(]?[一二三四五六七八九十]+[）)、.．]|\d+[、.．])")
 _YEAR = re.compile(r"(20\d{2})\s*年")
-_META = re.compile(r"((?:单位名称|部门名称|编制单位|金额单位)\s*[:：]|^单\s*位\s*[:：])")
+_META = re.compile(r"((?:单位名称|部门名称|编制单位|编制部门|填报单位|金额单位)\s*[:：]|^(?:单\s*位|部\s*门)\s*[:：])")
 SENTENCE_PUNCT = re.compile(r"[，。；！？,;]")
 
 

@@ -173,8 +173,29 @@ def _whole_of(statements: list[Statement], i: int) -> Statement | None:
     start = i
     while start > 0 and statements[start - 1].section == st.section:
         start -= 1
+    # a figure with a share of its own is a part beside this one ('其中一般公共预算拨款收入612.45万元，
+    # 占94.59%；事业收入30.00万元，占4.63%'), not the whole both are shares of
     return next((s for s in statements[start:i] if s.amount is not None and s.key in _WHOLE_KEYS
-                 and s.amount.wan >= st.amount.wan), None)
+                 and s.share is None and s.amount.wan >= st.amount.wan), None)
+
+
+def _share_fits(st: Statement, whole: Statement) -> bool:
+    p, w = st.amount, whole.amount
+    if p is None or w is None or not w.wan:
+        return False
+    rng = ratio_range(p.wan, Decimal(5).scaleb(p.exponent - 1), w.wan, Decimal(5).scaleb(w.exponent - 1))
+    return agrees(st.share, printed_half(st.share_printed), rng)
+
+
+def _explained(statements: list[Statement], i: int) -> bool:
+    """Another figure the section states before the share is a whole it holds for (the sentence's
+    own total without a known subject, '本年收入预算647.45万元，其中…'): the share is not shown wrong."""
+    st = statements[i]
+    start = i
+    while start > 0 and statements[start - 1].section == st.section:
+        start -= 1
+    return any(s.amount is not None and s.share is None and s.amount.wan >= st.amount.wan and _share_fits(st, s)
+               for s in statements[start:i])
 
 
 @rule("YS402", "narrative-share", "text_vs_table", "error",
@@ -190,8 +211,7 @@ def narrative_share(ctx: Ctx):
         if whole is None:
             continue
         p, w = st.amount, whole.amount
-        rng = ratio_range(p.wan, Decimal(5).scaleb(p.exponent - 1), w.wan, Decimal(5).scaleb(w.exponent - 1))
-        if agrees(st.share, printed_half(st.share_printed), rng):
+        if _share_fits(st, whole) or _explained(sts, i):
             continue
         exact = p.wan / w.wan * 100
         q = Decimal(1).scaleb(Decimal(st.share_printed).as_tuple().exponent)
