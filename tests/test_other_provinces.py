@@ -73,3 +73,78 @@ def test_a_wrong_share_is_still_an_error():
     found = [f for f in audit(disc) if f.code == "YS402"]
     assert [f.message for f in found] == [
         "情况说明“事业收入30.00万元，占5.63%”：按本年收入预算647.45万元计算应占 4.63%"]
+
+
+def test_unit_column_beside_the_project_name():
+    """单位名称 | 项目名称: the project's name is its own (it came out as 沛县环境卫生管理处城区生活垃圾清运及处置)."""
+    disc = parsed("沛县环境卫生管理处2024年项目支出预算表\n单位：万元\n"
+                  "单位名称\t项目名称\t合计\t一般公共预算拨款\t政府性基金预算拨款\t单位资金\n"
+                  "合计\t\t1,170.00\t850.00\t300.00\t20.00\n"
+                  "沛县环境卫生管理处\t城区生活垃圾清运及处置\t850.00\t850.00\t\t\n"
+                  "沛县环境卫生管理处\t城区道路清扫保洁服务外包\t300.00\t\t300.00\t\n"
+                  "沛县环境卫生管理处\t环卫作业车辆更新\t20.00\t\t\t20.00\n")
+    assert build_facts(disc)["projects"] == [
+        {"name": "城区生活垃圾清运及处置", "amount": "850.00", "unit": "沛县环境卫生管理处"},
+        {"name": "城区道路清扫保洁服务外包", "amount": "300.00", "unit": "沛县环境卫生管理处"},
+        {"name": "环卫作业车辆更新", "amount": "20.00", "unit": "沛县环境卫生管理处"}]
+    assert disc.table(K.PROJECT).reading.status == "verified"
+
+
+def codes(disc, severity="error"):
+    return sorted({f.code for f in audit(disc) if f.severity == severity} - {"YS601", "YS602"})
+
+
+def test_carryover_project_table_of_one_column():
+    """'项目名称 | 上年结转数': one amount column, its total; no fund columns to sum (false YS110: 8.56 ≠ 0.00)."""
+    disc = parsed("苍溪县人力资源和社会保障局2024年上年结转项目支出表\n单位：元\n项目名称\t上年结转数\n"
+                  "合计\t85,600.00\n农民工工资保证金专户管理经费\t85,600.00\n")
+    t = disc.table(K.PROJECT_CARRYOVER)
+    assert [c.role for c in t.columns] == ["total"] and t.reading.status == "verified"
+    assert [(p["name"], p["amount"], p.get("carryover")) for p in build_facts(disc)["projects"]] == [
+        ("农民工工资保证金专户管理经费", "8.560000", True)]
+    assert codes(disc) == []
+
+
+def test_project_and_carryover_tables_together_make_the_expenditure_s_projects():
+    """支出表项目支出 28.56 = 本年项目 20.00 + 上年结转项目 8.56 (false YS305: 20.00 ≠ 28.56)."""
+    head = ("苍溪县人力资源和社会保障局2024年部门支出总表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n"
+            "\t合计\t108.56\t80.00\t28.56\n2080101\t行政运行\t80.00\t80.00\t\n2080106\t就业管理事务\t20.00\t\t20.00\n"
+            "2080199\t其他人力资源和社会保障管理事务支出\t8.56\t\t8.56\n"
+            "苍溪县人力资源和社会保障局2024年一般公共预算项目支出预算表\n单位：万元\n项目名称\t年初预算数\n合计\t20.00\n"
+            "就业创业服务工作经费\t20.00\n")
+    carried = ("苍溪县人力资源和社会保障局2024年上年结转项目支出表\n单位：万元\n项目名称\t上年结转数\n合计\t8.56\n"
+               "农民工工资保证金专户管理经费\t8.56\n")
+    assert codes(parsed(head + carried)) == []
+    # without the carry-over table the two figures do differ
+    found = [f.message for f in audit(parsed(head)) if f.code == "YS305"]
+    assert found == ["项目支出表合计 20.00 万元与支出表项目支出 28.56 万元不一致，相差 -8.56 万元"]
+
+
+FISCAL = ("攸县农业技术推广中心2024年财政拨款收支总表\n单位：万元\n收入\t\t支出\t\t\n项目\t预算数\t项目\t合计\t一般公共预算\n"
+          "一、本年收入\t612.45\t一、本年支出\t652.45\t652.45\n（一）一般公共预算拨款\t612.45\t（一）农林水支出\t652.45\t652.45\n"
+          "二、上年结转\t40.00\t二、年终结转结余\t\t\n收入总计\t652.45\t支出总计\t652.45\t652.45\n"
+          "攸县农业技术推广中心2024年一般公共预算支出表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n"
+          "\t合计\t612.45\t454.94\t157.51\n2130104\t事业运行\t454.94\t454.94\t\n2130106\t科技转化与推广服务\t157.51\t\t157.51\n")
+
+
+def test_general_budget_table_without_carryover_by_its_note():
+    """'注：本表不含上年结转资金安排的支出': 612.45 of this year's money beside 652.45 spent with the
+    carry-over of 40.00 (false YS308)."""
+    disc = parsed(FISCAL + "注：本表不含上年结转资金安排的支出。\n")
+    assert disc.table(K.GENERAL_BUDGET).scope == "current"
+    assert codes(disc) == []
+    assert "YS308" in codes(parsed(FISCAL))  # without the note, the same figures are a contradiction
+
+
+def test_class_of_the_fiscal_section_is_the_fiscal_table_s():
+    """'四、财政拨款收支预算情况 … 支出包括：农林水支出652.45万元' is the 财政拨款 figure, not the
+    收支总表's 687.45 of all money (false YS401)."""
+    disc = parsed("四、财政拨款收支预算情况\n2024年财政拨款收支总预算652.45万元。收入包括：一般公共预算当年拨款收入612.45万元，"
+                  "上年结转40.00万元；支出包括：农林水支出652.45万元。\n\n"
+                  "攸县农业技术推广中心2024年收支总表\n单位：万元\n收入\t\t支出\t\n项目\t预算数\t项目\t预算数\n"
+                  "一、一般公共预算拨款收入\t612.45\t一、农林水支出\t687.45\n二、事业收入\t35.00\t\t\n"
+                  "本年收入合计\t647.45\t本年支出合计\t687.45\n上年结转\t40.00\t年终结转结余\t\n"
+                  "收入总计\t687.45\t支出总计\t687.45\n")
+    st = next(s for s in disc.narrative.statements if s.subject.endswith("农林水支出"))
+    assert st.key == "fiscal_function:213"
+    assert not [f for f in audit(disc) if f.code == "YS401"]

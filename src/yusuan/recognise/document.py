@@ -163,6 +163,11 @@ def _extract(seg: Segment, kind: TableKind, disc: Disclosure, hints: dict) -> Ta
     else:
         table.warnings.append(f"未能识别表格“{seg.title}”的结构，仅记录标题")
     if sch is not None and sch.rows != "performance":
+        # text without a grid names no column: a column of the layout that holds no figure in any row
+        # was not shown to be printed, and takes part in no identity ('项目名称 上年结转数' alone)
+        filled = {role for r in table.rows for role in r.cells}
+        if filled and sch.rows == "project":
+            table.columns = [c for c in table.columns if c.role in filled]
         table.reading = layout_reading(table, sch)
     _scope_cells(table)
     return table

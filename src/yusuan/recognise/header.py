@@ -246,7 +246,22 @@ def _map_header(key) -> tuple[HeaderColumn, ...]:
             elif texts:
                 col.how = f"表头“{printed}”未能对应到{schema.label}的任何列"
         cols.append(col)
+    _unit_beside_name(cols)
     return tuple(cols)
+
+
+_UNIT_NAMES = ("单位名称", "部门名称", "预算单位名称", "单位（部门）名称", "部门（单位）名称")
+
+
+def _unit_beside_name(cols: list[HeaderColumn]) -> None:
+    """'单位名称 | 项目名称': beside a column naming the row itself, the one naming the unit is the
+    row's unit (a project of that unit), not more of its name."""
+    names = [c for c in cols if c.label_role == "name"]
+    units = [c for c in names if c.path and c.path[-1] in _UNIT_NAMES]
+    if units and len(units) < len(names):
+        for c in units:
+            c.label_role = "unit"
+            c.how = f"表头“{c.printed}”：{_LABEL_NAMES['unit']}列（与名称列并列）"
 
 
 _LABEL_NAMES = {"code": "编码", "gov_code": "政府经济分类编码", "gov_name": "政府经济分类名称", "name": "名称",

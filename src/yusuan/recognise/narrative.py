@@ -63,7 +63,7 @@ _KEYS: list[tuple[tuple[str, ...], str]] = [
 ]
 
 # the sections of one fund's money: a 类 stated there is that fund's (prefix of its key)
-FUND_SECTIONS = (("一般公共预算", "gpb_"), ("政府性基金", "gf_"), ("国有资本经营", "sc_"))
+FUND_SECTIONS = (("一般公共预算", "gpb_"), ("政府性基金", "gf_"), ("国有资本经营", "sc_"), ("财政拨款", "fiscal_"))
 
 _COUNT_KEYS: list[tuple[tuple[str, ...], str]] = [
     (("一般公务用车",), "count:general_vehicles"), (("执法执勤",), "count:enforcement_vehicles"),

@@ -64,9 +64,20 @@ same_rule("YS303", "general-budget-basic-vs-basic-table", "一般公共预算支
 same_rule("YS304", "basic-detail-vs-basic-table", "基本支出明细表的合计 = 一般公共预算基本支出表的合计",
           lambda c: c.total(K.BASIC_DETAIL), lambda c: c.total(K.GENERAL_BASIC),
           "基本支出明细表合计", "基本支出表合计", "明细表合计 80.82，基本支出表合计 80.72", "两处均为 80.82")
-same_rule("YS305", "project-table-vs-expenditure", "项目支出表的合计 = 支出表的项目支出",
-          lambda c: c.total(K.PROJECT), lambda c: c.total(K.EXPENDITURE, "project"),
-          "项目支出表合计", "支出表项目支出", "项目支出表合计 92.27，支出表项目支出 91.27", "两处均为 92.27")
+@rule("YS305", "project-table-vs-expenditure", "cross_table", "error",
+      "项目支出表的合计 = 支出表的项目支出（另有上年结转项目支出表时，两表合计之和也可）", SAME,
+      "项目支出表合计 92.27，支出表项目支出 91.27", "两处均为 92.27")
+def project_table_vs_expenditure(ctx: Ctx):
+    projects, expenditure = ctx.total(K.PROJECT), ctx.total(K.EXPENDITURE, "project")
+    carried = ctx.total(K.PROJECT_CARRYOVER)
+    if projects is not None and carried is not None and expenditure is not None:
+        # 本年 projects in one table, 上年结转 projects in another: the 支出表 spends both
+        both = _derived_sum(projects.table, [projects, carried], "合计（含上年结转项目支出表）")
+        if ctx.same_check("YS305", both, expenditure, "", "") is None:
+            return
+    f = ctx.same_check("YS305", projects, expenditure, "项目支出表合计", "支出表项目支出")
+    if f:
+        yield f
 same_rule("YS306", "economic-summary-vs-expenditure", "支出经济分类汇总表的合计 = 支出表的合计",
           lambda c: c.total(K.ECONOMIC_SUMMARY), lambda c: c.total(K.EXPENDITURE),
           "支出经济分类汇总表合计", "支出表合计", "汇总表合计 1,235.32，支出表合计 1,234.32", "两处均为 1,235.32")
@@ -108,6 +119,12 @@ def _fiscal_income(ctx: Ctx) -> Figure | None:
 def _fiscal_gpb_expenditure(ctx: Ctx) -> Figure | None:
     t = ctx.table(K.FISCAL_SUMMARY)
     if t is None:
+        return None
+    gb = ctx.table(K.GENERAL_BUDGET)
+    if (gb is not None and gb.scope == "current"
+            and any((r.attrs.get("key") or "").startswith("carry") and r.value("total") for r in t.rows)):
+        # '本表不含上年结转资金安排的支出' beside a carry-over: the year's spending includes money the
+        # table leaves out, so the two are not the same figure
         return None
     rows = [r for r in t.rows if r.attrs.get("key") == "current_expenditure" and "gpb" in r.cells]
     return ctx.cell(t, rows[0], "gpb") if rows else None

@@ -81,6 +81,16 @@ def table_figure(ctx: Ctx, key: str, measure: str | None = None) -> Figure | Non
             if r is not None and r.cells and any(c.role == role for c in t.columns):
                 return ctx.cell_or_zero(t, r, role)
         return None
+    if key.startswith("fiscal_function:"):
+        # a 类 of the 财政拨款 section: the 财政拨款收支总表's, or the 收支总表's where all money is 财政拨款
+        code = key.split(":")[1]
+        t = ctx.table(K.FISCAL_SUMMARY)
+        rows = [r for r in t.rows if r.code == code and "total" in r.cells] if t else []
+        if rows and measure in (None, main):
+            return ctx.cell(t, rows[0], "total")
+        if not _only_general_money(ctx):
+            return None
+        key = "function:" + code
     if key.startswith(("function:", "gpb_function:", "gf_function:", "sc_function:")):
         if measure not in (None, main):
             return None
