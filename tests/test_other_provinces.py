@@ -148,3 +148,54 @@ def test_class_of_the_fiscal_section_is_the_fiscal_table_s():
     st = next(s for s in disc.narrative.statements if s.subject.endswith("农林水支出"))
     assert st.key == "fiscal_function:213"
     assert not [f for f in audit(disc) if f.code == "YS401"]
+
+
+PROJECTS_WITH_CARRYOVER = (
+    "攸县农业技术推广中心2024年项目支出表\n单位：万元\n项目名称\t合计\t一般公共预算拨款\t上年结转\n"
+    "合计\t170.00\t130.00\t40.00\n水稻绿色高质高效技术推广\t85.00\t85.00\t\n农作物病虫害监测防控\t45.00\t45.00\t\n"
+    "基层农技推广体系改革与建设补助项目\t40.00\t\t40.00\n"
+    "攸县农业技术推广中心2024年项目支出绩效目标表\n单位：万元\n项目名称\t资金总额\t一级指标\t二级指标\t三级指标\t指标值\n"
+    "水稻绿色高质高效技术推广\t85.00\t产出指标\t数量指标\t建设示范片面积\t≥1.2万亩\n"
+    "农作物病虫害监测防控\t45.00\t产出指标\t数量指标\t病虫害监测点\t≥12个\n")
+
+
+def test_projects_under_performance_management_are_those_with_targets():
+    """'实行绩效目标管理的项目2个': the two projects of the 绩效目标表, not the project table's three
+    (false YS405); a wrong count is still reported, against the 绩效目标表."""
+    ok = parsed("（四）预算绩效情况。2024年本单位实行绩效目标管理的项目2个，涉及金额130.00万元。\n\n"
+                + PROJECTS_WITH_CARRYOVER)
+    assert not [f for f in audit(ok) if f.code == "YS405"]
+    wrong = parsed("（四）预算绩效情况。2024年本单位实行绩效目标管理的项目3个，涉及金额130.00万元。\n\n"
+                   + PROJECTS_WITH_CARRYOVER)
+    assert [f.message for f in audit(wrong) if f.code == "YS405"] == [
+        "情况说明称实行绩效目标管理的项目3个，攸县农业技术推广中心2024年项目支出绩效目标表列出 2 个项目"]
+
+
+def test_unnamed_column_with_figures_leaves_the_table_unproven():
+    """A 上年结转 column the project table's declaration does not name: its 40.00 is left out of the
+    row sums, which then fail — the reading is not proven, so no YS110 error, and a YS615 says where
+    to look."""
+    disc = parsed(PROJECTS_WITH_CARRYOVER)
+    t = disc.table(K.PROJECT)
+    assert t.reading.status == "unverified"
+    assert any("上年结转" in e and "有数字" in e for e in t.reading.evidence)
+    assert "YS110" not in codes(disc) and "YS615" in {f.code for f in audit(disc)}
+
+
+def test_money_of_the_performance_managed_projects():
+    """'实行绩效目标管理的项目4个，涉及一般公共预算当年拨款91.00万元' is the money of those projects, not
+    the 一般公共预算拨款收入 of the 收支总表 (false YS401: 91.00 ≠ 782.03)."""
+    disc = parsed("（四）绩效目标设置情况。2024年本单位实行绩效目标管理的项目4个，涉及一般公共预算当年拨款91.00万元。\n\n"
+                  "苍溪县人力资源和社会保障局2024年部门收支总表\n单位：万元\n收入\t\t支出\t\n项目\t预算数\t项目\t预算数\n"
+                  "一、一般公共预算拨款收入\t782.03\t一、社会保障和就业支出\t782.03\n本年收入合计\t782.03\t本年支出合计\t782.03\n"
+                  "收入总计\t782.03\t支出总计\t782.03\n")
+    assert statements(disc) == [("performance_total", "91.00")]
+    assert not [f for f in audit(disc) if f.code == "YS401"]
+
+
+def test_note_saying_the_table_is_empty():
+    disc = parsed("攸县农业技术推广中心2024年政府性基金预算支出表\n单位：万元\n科目编码\t\t\t科目名称\t合计\t基本支出\t项目支出\n"
+                  "类\t款\t项\t\t\t\t\n\t\t\t合计\t\t\t\n注：本单位2024年无政府性基金预算拨款安排的支出，此表为空表。\n")
+    t = disc.table(K.GOV_FUND)
+    assert t.empty and t.no_data_note
+    assert not [f for f in audit(disc) if f.code == "YS603"]

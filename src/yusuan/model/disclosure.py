@@ -193,7 +193,9 @@ class Table:
 
     @property
     def no_data_note(self) -> bool:
-        return any(("无数据" in n or "没有" in n or "无此" in n) for n in self.notes)
+        # '故本表无数据', '本单位没有…', '无此项支出', '此表为空表', '本单位2024年无政府性基金预算拨款安排的支出'
+        return any(re.search(r"无数据|没有|无此|空表|为空|^注[:：]?\s*\S{0,12}无\S{0,20}(?:支出|收入|安排|经费)", n)
+                   for n in self.notes)
 
     def total_row(self) -> Row | None:
         for r in self.rows:

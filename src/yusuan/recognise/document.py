@@ -13,6 +13,7 @@ from yusuan.read.clean import full_width_brackets, name_key, normalise_forms
 from yusuan.read.lines import SourceDocument, SourceLine
 from yusuan.recognise import classified, economic, performance, performance_rows, simple, summary
 from yusuan.recognise import grid_tables
+from yusuan.recognise.grid import is_number
 from yusuan.recognise.block import detect_unit, loc, prepare, split_notes
 from yusuan.recognise.grid import is_grid_table, read_grid
 from yusuan.recognise.status import grid_reading, layout_reading
@@ -110,8 +111,21 @@ def _extract_grid(seg: Segment, table: Table, sch, disc: Disclosure) -> bool:
     table.notes = notes
     grid_tables.extract(gr, table, sch, table.unit, _known_units(disc))
     table.reading = grid_reading(table, sch, gr.header, gr.realigned, len(gr.furniture))
+    _unread_figures(table, gr)
     _scope_cells(table)
     return True
+
+
+def _unread_figures(table: Table, gr) -> None:
+    """Figures stand in a column the header does not name (“上年结转” in a project table of another
+    province): the row sums leave them out, so where those fail the reading is not proven."""
+    unknown = [c for c in gr.header if not c.role and not c.label_role and c.path]
+    held = [c for c in unknown if any(c.index < len(ln.cells or []) and is_number((ln.cells or [])[c.index])
+                                      for ln in gr.body)]
+    if held and table.reading is not None and table.reading.failed() and table.reading.status == "verified":
+        table.reading.status = "unverified"
+        table.reading.evidence.append(f"表头未能识别的列“{held[0].printed}”中有数字，未计入勾稽关系；"
+                                      "勾稽关系不成立可能由此而来")
 
 
 def _scope_cells(table: Table) -> None:

@@ -204,6 +204,12 @@ _CLAUSE = re.compile(r"(?:[^，,；;。！？\n]|(?<=\d),(?=\d{3}))+")  # '2,500
 _STOPS = re.compile(r"[。\n]")
 
 
+def _sentence(text: str, ends: list[int], no: int) -> str:
+    """The sentence `no` of the text (`ends`: where each sentence ends)."""
+    start = ends[no - 1] if no > 0 and no - 1 < len(ends) else 0
+    return text[start: ends[no] if no < len(ends) else len(text)]
+
+
 def _changed_statements(statements: list[Statement], subject: str) -> list[Statement]:
     """The statements a change clause speaks of: '收、支总计各增加' both totals; a subject with a
     fact key the latest statement of that key."""
@@ -360,6 +366,9 @@ def parse_narrative(lines: list[SourceLine]) -> Narrative:
                 stem, measure = _measure_of(re.sub(r"\s+", "", before).rstrip("：:，,"))
                 stem = _clean_subject(stem) if measure else subject
                 key = subject_key(before) if subject else None
+                if key and before.lstrip().startswith("涉及") and "绩效" in _sentence(text, ends, s_no):
+                    # '实行绩效目标管理的项目4个，涉及一般公共预算当年拨款91.00万元': the money of those projects
+                    key = "performance_total"
                 if key and key.startswith("function:") and section:
                     # the 类 of a fund's own section: the figure of that fund's 支出表
                     key = next((p + key for word, p in FUND_SECTIONS if word in section), key)

@@ -297,10 +297,24 @@ def narrative_project_count(ctx: Ctx):
     if t is None:
         return
     names = {r.label for r in t.rows if r.kind == "item" and r.cells}
+    # a project funded by the carry-over alone may be left out of the year's count
+    current = {r.label for r in t.rows if r.kind == "item" and any(
+        c.amount.wan for role, c in r.cells.items() if role != "total" and not role.startswith("carry"))}
+    perf = ctx.table(K.PROJECT_PERFORMANCE)
+    managed = {r.label for r in perf.rows if r.kind == "item" and not r.attrs.get("basic")} if perf else set()
     total = ctx.total(K.PROJECT)
     table_place = total.place if total else Place(t.title, None, None, t.location.page, t.location.line)
     for st in _count(ctx, "count:projects"):
-        if st.count != len(names):
+        if "绩效" in st.subject:
+            # '实行绩效目标管理的项目2个': the projects with targets, not every project of the year
+            if managed and st.count != len(managed):
+                yield ctx.finding("YS405", f"情况说明称实行绩效目标管理的项目{st.count}个，{perf.title}列出 "
+                                           f"{len(managed)} 个项目",
+                                  places=[_narrative_place(st), Place(perf.title, None, None, perf.location.page,
+                                                                      perf.location.line)],
+                                  expected=Decimal(len(managed)), actual=Decimal(st.count))
+            continue
+        if st.count != len(names) and not (current and st.count == len(current)):
             yield ctx.finding("YS405", f"情况说明称涉及项目{st.count}个，{t.title}列出 {len(names)} 个项目",
                               places=[_narrative_place(st), table_place],
                               expected=Decimal(len(names)), actual=Decimal(st.count))
