@@ -199,3 +199,19 @@ def test_note_saying_the_table_is_empty():
     t = disc.table(K.GOV_FUND)
     assert t.empty and t.no_data_note
     assert not [f for f in audit(disc) if f.code == "YS603"]
+
+
+def test_three_public_table_with_last_and_this_year():
+    """上年预算数 | 本年预算数, each over 合计 … 公务接待费: 本年预算数 is the document's own measure (its
+    合计 was left without a role, and the 三公 total was missing)."""
+    disc = parsed("沛县环境卫生管理处2024年一般公共预算“三公”经费支出预算表\n单位：万元\n"
+                  "上年预算数\t\t\t\t\t\t本年预算数\t\t\t\t\t\n"
+                  "合计\t因公出国（境）费\t公务用车购置及运行费\t\t\t公务接待费\t合计\t因公出国（境）费\t公务用车购置及运行费\t\t\t公务接待费\n"
+                  "\t\t小计\t公务用车购置费\t公务用车运行费\t\t\t\t小计\t公务用车购置费\t公务用车运行费\t\n"
+                  "25.20\t0.00\t24.20\t18.00\t6.20\t1.00\t7.30\t0.00\t6.50\t0.00\t6.50\t0.80\n")
+    t = disc.table(K.THREE_PUBLIC)
+    assert t.reading.status == "verified"
+    row = t.rows[0]
+    assert (row.value("total"), row.value("last.total"), row.value("vehicle_total"), row.value("last.vehicle_total")) == (
+        Decimal("7.30"), Decimal("25.20"), Decimal("6.50"), Decimal("24.20"))
+    assert build_facts(disc)["totals"]["three_public_total"] == "7.30"
