@@ -215,3 +215,12 @@ def test_three_public_table_with_last_and_this_year():
     assert (row.value("total"), row.value("last.total"), row.value("vehicle_total"), row.value("last.vehicle_total")) == (
         Decimal("7.30"), Decimal("25.20"), Decimal("6.50"), Decimal("24.20"))
     assert build_facts(disc)["totals"]["three_public_total"] == "7.30"
+
+
+def test_heading_and_sentence_on_one_line_wrapping_before_the_figure():
+    """'（三）国有资产占用情况。截至…，本单位固定资产总额' / '268.34万元；…': the line was taken whole as a
+    heading, and the figure on the next line lost its subject."""
+    disc = parsed("攸县农业技术推广中心2024年单位预算\n十、其他重要事项的情况说明\n"
+                  "（三）国有资产占用情况。截至2023年12月31日，本单位固定资产总额\n268.34万元；共有车辆1辆。\n")
+    st = next(s for s in disc.narrative.statements if s.amount is not None)
+    assert (st.key, st.amount.printed, st.section) == ("fixed_assets_total", "268.34", "（三）国有资产占用情况")

@@ -135,13 +135,18 @@ class _Text:
         for ln in lines:
             t = ln.text.strip()
             heading = bool(_HEADING.match(t)) and len(t) < 45 and not re.search(r"\d\s*万元", t)
+            rest = ""
+            if heading and "。" in t.rstrip("。"):
+                # '（三）国有资产占用情况。截至2023年12月31日，本单位固定资产总额' / '268.34万元；…': a
+                # heading, then the sentence its next line goes on with
+                t, rest = t.split("。", 1)
             sep = "\n" if heading or (parts and parts[-1].endswith(("。", "：", ":"))) else ""
             if heading:
                 t = t + "。"
                 self.headings.append((pos + len(sep), t.rstrip("。")))
-            parts.append(sep + t)
+            parts.append(sep + t + rest)
             self.starts.append(pos + len(sep))
-            pos += len(sep) + len(t)
+            pos += len(sep) + len(t) + len(rest)
         self.text = "".join(parts)
 
     def line_at(self, offset: int) -> SourceLine:
