@@ -284,3 +284,23 @@ def test_ruled_pdf_with_merged_project_cells(tmp_path):
     rows = [r for r in disc.table(K.PROJECT_PERFORMANCE).rows if r.kind == "item"]
     assert [(r.label, r.value("total"), r.cells["total"].location.page) for r in rows] == [
         (n, Decimal(t), 1) for n, t, *_ in PROJECTS]
+
+
+def test_form_with_its_unit_in_the_money_label_and_a_worded_value():
+    """A 四川 county form: 预算执行单位 is the unit (it ran into the project's name), 项目资金（元） says
+    the money is in 元 (read as 万元, 10,000 times too much), 年度目标 is the goal, and '基本实现' in the
+    指标值 cell is a value (it ran the indicator into the next one)."""
+    text = ("苍溪县人力资源和社会保障局2024年项目支出绩效目标表\n项目名称\t劳动保障监察执法专项经费\t\t\n"
+            "预算执行单位\t苍溪县人力资源和社会保障局\t\t\n项目资金（元）\t年度资金总额\t180,000.00\t\n"
+            "\t其中：财政拨款\t180,000.00\t\n年度目标\t开展劳动保障监察执法，维护劳动者合法权益。\t\t\n"
+            "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t日常巡查用人单位\t≥300户次\n"
+            "效益指标\t社会效益指标\t农民工工资拖欠案件动态清零\t基本实现\n满意度指标\t服务对象满意度指标\t投诉人满意度\t≥90%\n")
+    disc, got = targets_of(text)
+    row = disc.table(K.PROJECT_PERFORMANCE).rows[0]
+    assert (row.label, row.attrs["unit"], row.attrs["goal"]) == (
+        "劳动保障监察执法专项经费", "苍溪县人力资源和社会保障局", "开展劳动保障监察执法，维护劳动者合法权益。")
+    assert (row.cells["total"].amount.wan, row.cells["gpb"].amount.wan, row.cells["total"].amount.unit) == (
+        Decimal("18"), Decimal("18"), "元")
+    assert got == [("劳动保障监察执法专项经费", "产出指标", "数量指标", "日常巡查用人单位", "≥300户次"),
+                   ("劳动保障监察执法专项经费", "效益指标", "社会效益指标", "农民工工资拖欠案件动态清零", "基本实现"),
+                   ("劳动保障监察执法专项经费", "满意度指标", "服务对象满意度指标", "投诉人满意度", "≥90%")]

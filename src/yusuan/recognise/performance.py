@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import deque
 
-from yusuan.model.amount import parse_amount
+from yusuan.model.amount import WAN, YUAN, parse_amount
 from yusuan.model.disclosure import UNIT_CODE, Cell, Column, Row, Table, TableKind
 from yusuan.read.clean import name_key
 from yusuan.read.lines import SourceLine
@@ -458,7 +458,7 @@ def _dept_grid_row(cells: list[str], columns: tuple[int, int, int, int]) -> tupl
 # the money fields and the role each gives its amount
 _MONEY_FIELDS = {"年度资金总额": "total", "资金总额": "total", "其他资金": "unit_funds", "其中：其他资金": "unit_funds",
                  "单位资金": "unit_funds", "财政专户管理资金": "special_account", "财政专户": "special_account"}
-_FORM_FIELDS = ("项目名称", "实施单位", "主管部门", "项目资金", "其中：财政拨款", "财政拨款", "年度绩效目标", "总体目标",
+_FORM_FIELDS = ("项目名称", "实施单位", "预算执行单位", "项目实施单位", "执行单位", "主管部门", "项目资金", "其中：财政拨款", "财政拨款", "年度绩效目标", "年度目标", "总体目标",
                 "项目负责人", "项目属性", "项目期", "一级指标", "二级指标", "三级指标", "指标值", "项目类型",
                 "项目类别") + tuple(_MONEY_FIELDS)
 _CATEGORIES = sorted(("产出指标", "效益指标", "满意度指标", "成本指标", "数量指标", "质量指标", "时效指标", "经济成本指标",
@@ -483,6 +483,11 @@ def _form_pieces(lines: list[SourceLine]):
     '运维系统数量≥9个'), gives the value as a piece of its own."""
     pieces = list(_pieces(lines))
     following = {id(a): next((b for b in lines[k + 1:] if b.no != a.no), None) for k, a in enumerate(lines)}
+    # a grid of indicators under '一级指标 | 二级指标 | 三级指标 | 指标值': a row's value is its 指标值 cell,
+    # whatever its words ('基本实现'); below the header only
+    head = next((i for i, ln in enumerate(lines) if ln.cells and "指标值" in [c.replace(" ", "") for c in ln.cells]), None)
+    value_col = [c.replace(" ", "") for c in lines[head].cells].index("指标值") if head is not None else None
+    below = {id(ln) for ln in lines[head + 1:]} if head is not None else set()
     starts = tuple(_CATEGORIES) + tuple(_FORM_FIELDS) + ("附表",)
     for k, (piece, ln) in enumerate(pieces):
         # one printed line may come as two (its words and its amounts): the line number tells
@@ -492,6 +497,8 @@ def _form_pieces(lines: list[SourceLine]):
         nxt = following.get(id(ln))
         row_end = (ln.cells is None and last and text.startswith(tuple(_CATEGORIES))
                    and (nxt is None or nxt.text.strip().startswith(starts)))  # the next line starts another row
+        if ln.cells is not None and value_col is not None and id(ln) in below and last:
+            row_end = value_col < len(ln.cells) and ln.cells[value_col].strip() == piece
         if row_end and not is_value(piece) and " " not in text and "\t" not in text:
             m = _GLUED_VALUE.search(piece)
             word = next((w for w in sorted(QUALITATIVE, key=len, reverse=True)
@@ -622,7 +629,13 @@ def basic_form_kind(label: str, title: str = "", unit_name: str = "", form_type:
     return None
 
 
+_LABEL_UNIT = re.compile(r"(?:资金|金额|总额|拨款)\s*[（(]\s*(万元|元)\s*[)）]")
+
+
 def extract_declaration_form(lines: list[SourceLine], unit: str, table: Table) -> None:
+    stated = next((m.group(1) for ln in lines[:30] for m in [_LABEL_UNIT.search(ln.text)] if m), None)
+    if stated:
+        unit = table.unit = YUAN if stated == "元" else WAN  # '项目资金（元）': the unit its money label states
     row = Row(label="", location=loc(lines[0]) if lines else table.location, kind="item", code_scheme="project")
     targets: list[tuple[str, str]] = []
     target_levels: list[tuple[str, str]] = []  # (一级, 二级) of each target
@@ -677,7 +690,7 @@ def extract_declaration_form(lines: list[SourceLine], unit: str, table: Table) -
             p = field
         if label is not None and (p in _FORM_FIELDS or p.endswith("财政拨款")):
             state = {"项目名称": "name", "指标值": "indicators", "年度绩效目标": "goal", "总体目标": "goal",
-                     "实施单位": "unit", "项目类型": "type", "项目类别": "type", **_MONEY_FIELDS}.get(p)
+                     "年度目标": "goal", "实施单位": "unit", "预算执行单位": "unit", "项目实施单位": "unit", "执行单位": "unit", "项目类型": "type", "项目类别": "type", **_MONEY_FIELDS}.get(p)
             if p.endswith("财政拨款"):
                 state = "gpb"
             last = p
