@@ -224,3 +224,18 @@ def test_heading_and_sentence_on_one_line_wrapping_before_the_figure():
                   "（三）国有资产占用情况。截至2023年12月31日，本单位固定资产总额\n268.34万元；共有车辆1辆。\n")
     st = next(s for s in disc.narrative.statements if s.amount is not None)
     assert (st.key, st.amount.printed, st.section) == ("fixed_assets_total", "268.34", "（三）国有资产占用情况")
+
+
+def test_projects_counted_over_a_form_per_project():
+    """Each project's 绩效目标表 is a table of its own: '共2个项目实行绩效目标管理' counts them all (the
+    first form alone gave 1: false YS405)."""
+    def form(name, amount):
+        return (f"苍溪县人力资源和社会保障局2024年项目支出绩效目标表\n项目名称\t{name}\t\t\n"
+                f"项目资金（万元）\t年度资金总额\t{amount}\t\n\t其中：财政拨款\t{amount}\t\n"
+                "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t日常巡查用人单位\t≥300户次\n")
+    text = ("十三、预算绩效目标设置情况说明\n2024年本单位共2个项目实行绩效目标管理，涉及一般公共预算当年拨款\n28.00万元。\n\n"
+            + form("劳动保障监察执法专项经费", "18.00") + form("就业创业服务工作经费", "10.00"))
+    disc = parsed(text)
+    assert len([t for t in disc.tables if t.kind == K.PROJECT_PERFORMANCE]) == 2
+    assert ("count:projects", 2) in [(s.key, s.count) for s in disc.narrative.statements]
+    assert not [f for f in audit(disc) if f.code == "YS405"]

@@ -300,14 +300,15 @@ def narrative_project_count(ctx: Ctx):
     # a project funded by the carry-over alone may be left out of the year's count
     current = {r.label for r in t.rows if r.kind == "item" and any(
         c.amount.wan for role, c in r.cells.items() if role != "total" and not role.startswith("carry"))}
-    perf = ctx.table(K.PROJECT_PERFORMANCE)
-    managed = {r.label for r in perf.rows if r.kind == "item" and not r.attrs.get("basic")} if perf else set()
+    perfs = [x for x in ctx.disc.tables if x.kind == K.PROJECT_PERFORMANCE]  # a form per project: many tables
+    perf = perfs[0] if perfs else None
+    managed = {r.label for x in perfs for r in x.rows if r.kind == "item" and not r.attrs.get("basic")}
     total = ctx.total(K.PROJECT)
     table_place = total.place if total else Place(t.title, None, None, t.location.page, t.location.line)
     for st in _count(ctx, "count:projects"):
-        if "绩效" in st.subject:
+        if "绩效" in st.subject or "绩效" in (st.text or "") or "绩效" in (st.section or ""):
             # '实行绩效目标管理的项目2个': the projects with targets, not every project of the year
-            if managed and st.count != len(managed):
+            if perf is not None and managed and st.count != len(managed):
                 yield ctx.finding("YS405", f"情况说明称实行绩效目标管理的项目{st.count}个，{perf.title}列出 "
                                            f"{len(managed)} 个项目",
                                   places=[_narrative_place(st), Place(perf.title, None, None, perf.location.page,
