@@ -161,14 +161,15 @@ PROJECTS_WITH_CARRYOVER = (
 
 def test_projects_under_performance_management_are_those_with_targets():
     """'实行绩效目标管理的项目2个': the two projects of the 绩效目标表, not the project table's three
-    (false YS405); a wrong count is still reported, against the 绩效目标表."""
+    (false YS405); a count that is neither is still reported, against the 绩效目标表."""
     ok = parsed("（四）预算绩效情况。2024年本单位实行绩效目标管理的项目2个，涉及金额130.00万元。\n\n"
                 + PROJECTS_WITH_CARRYOVER)
     assert not [f for f in audit(ok) if f.code == "YS405"]
-    wrong = parsed("（四）预算绩效情况。2024年本单位实行绩效目标管理的项目3个，涉及金额130.00万元。\n\n"
+    # 3 is the project table's count: perhaps the projects of the year, not shown wrong; 4 is none of them
+    wrong = parsed("（四）预算绩效情况。2024年本单位实行绩效目标管理的项目4个，涉及金额130.00万元。\n\n"
                    + PROJECTS_WITH_CARRYOVER)
     assert [f.message for f in audit(wrong) if f.code == "YS405"] == [
-        "情况说明称实行绩效目标管理的项目3个，攸县农业技术推广中心2024年项目支出绩效目标表列出 2 个项目"]
+        "情况说明称实行绩效目标管理的项目4个，攸县农业技术推广中心2024年项目支出绩效目标表列出 2 个项目"]
 
 
 def test_unnamed_column_with_figures_leaves_the_table_unproven():
