@@ -240,3 +240,20 @@ def test_projects_counted_over_a_form_per_project():
     assert len([t for t in disc.tables if t.kind == K.PROJECT_PERFORMANCE]) == 2
     assert ("count:projects", 2) in [(s.key, s.count) for s in disc.narrative.statements]
     assert not [f for f in audit(disc) if f.code == "YS405"]
+
+
+def test_fiscal_totals_of_a_final_account_sentence():
+    """'2024年度财政拨款收入总计1,000.00万元，支出总计1,000.00万元' (a 浙江 部门决算): both are the
+    财政拨款收入支出决算总表's 总计, not the 收入支出决算总表's 1,050.00 of all money (two false YS401)."""
+    disc = parsed("某县农业农村局2024年度部门决算\n收入支出决算总表\n项目\t决算数\t项目\t决算数\n"
+                  "一、一般公共预算财政拨款收入\t900.00\t一、农林水支出\t950.00\n本年收入合计\t900.00\t本年支出合计\t950.00\n"
+                  "年初结转和结余\t150.00\t年末结转和结余\t100.00\n总计\t1,050.00\t总计\t1,050.00\n"
+                  "财政拨款收入支出决算总表\n项目\t决算数\t项目\t合计\t一般公共预算财政拨款\n"
+                  "一、一般公共预算财政拨款\t900.00\t一、农林水支出\t900.00\t900.00\n本年收入合计\t900.00\t本年支出合计\t900.00\t900.00\n"
+                  "年初财政拨款结转和结余\t100.00\t年末财政拨款结转和结余\t100.00\t100.00\n总计\t1,000.00\t总计\t1,000.00\t1,000.00\n"
+                  "四、财政拨款收入支出决算总体情况说明\n2024年度财政拨款收入总计1,000.00万元，支出总计1,000.00万元。\n")
+    assert statements(disc) == [("fiscal_total", "1,000.00"), ("fiscal_total", "1,000.00")]
+    assert not [f for f in audit(disc) if f.code == "YS401"]
+    # a sentence of all money keeps its keys
+    plain = parsed("2024年度收入总计1,050.00万元，支出总计1,050.00万元。\n")
+    assert statements(plain) == [("income_total", "1,050.00"), ("expenditure_total", "1,050.00")]

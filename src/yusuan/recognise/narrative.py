@@ -31,6 +31,7 @@ _COUNT = re.compile(r"(\d+|[零一二两三四五六七八九十]{1,3})\s*(?:个
 # subject words -> fact key, most specific first
 _KEYS: list[tuple[tuple[str, ...], str]] = [
     (("财政拨款", "收入支出总计"), "fiscal_total"), (("财政拨款", "收支总计"), "fiscal_total"),
+    (("财政拨款", "收入总计"), "fiscal_total"), (("财政拨款", "支出总计"), "fiscal_total"),
     (("收入支出总计",), "income_total"),
     (("收入总计",), "income_total"), (("支出总计",), "expenditure_total"),
     (("收支总计",), "income_total"), (("收入合计",), "current_income"), (("支出合计",), "current_expenditure"),
@@ -309,6 +310,7 @@ def parse_narrative(lines: list[SourceLine]) -> Narrative:
     reason_end = -1
     sentence = -1
     sentence_keyed: Statement | None = None  # the subject a clause without one of its own speaks of
+    fiscal_sentence = -1  # the sentence that stated a 财政拨款 total
     item: str | None = None  # '1、…（类）…（款）…（项）': the item the next sentences speak of
     item_section: str | None = None
     import bisect
@@ -371,6 +373,9 @@ def parse_narrative(lines: list[SourceLine]) -> Narrative:
                 stem, measure = _measure_of(re.sub(r"\s+", "", before).rstrip("：:，,"))
                 stem = _clean_subject(stem) if measure else subject
                 key = subject_key(before) if subject else None
+                if (key in ("income_total", "expenditure_total") and nar.statements and nar.statements[-1].key == "fiscal_total"
+                        and subject.strip() in ("收入总计", "支出总计") and fiscal_sentence == s_no):
+                    key = "fiscal_total"  # '财政拨款收入总计1,000.00万元，支出总计1,000.00万元': both the 财政拨款's
                 if key and before.lstrip().startswith("涉及") and "绩效" in _sentence(text, ends, s_no):
                     # '实行绩效目标管理的项目4个，涉及一般公共预算当年拨款91.00万元': the money of those projects
                     key = "performance_total"
@@ -388,6 +393,8 @@ def parse_narrative(lines: list[SourceLine]) -> Narrative:
                 if item is not None and (not stem.strip() or stem.strip() in ("支出", "其中")):
                     st.item = item
                 nar.statements.append(st)
+                if key == "fiscal_total":
+                    fiscal_sentence = s_no
                 group = [st]
                 if key is not None and sentence_keyed is None:
                     sentence_keyed = st
