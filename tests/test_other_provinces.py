@@ -257,3 +257,12 @@ def test_fiscal_totals_of_a_final_account_sentence():
     # a sentence of all money keeps its keys
     plain = parsed("2024年度收入总计1,050.00万元，支出总计1,050.00万元。\n")
     assert statements(plain) == [("income_total", "1,050.00"), ("expenditure_total", "1,050.00")]
+
+
+def test_unit_name_before_a_wide_gap():
+    """'编制单位：韶关市林业科学研究所　　　　2024年度　　　　单位：万元': the name is 韶关市林业科学研究所
+    (it came out as 韶关市林业科学研究所2024年度, in the facts and the store's units)."""
+    disc = parsed("韶关市林业科学研究所2024年度部门决算\n公开07表\n一般公共预算财政拨款“三公”经费支出决算表\n"
+                  "编制单位：韶关市林业科学研究所\u3000\u3000\u3000\u30002024年度\u3000\u3000\u3000\u3000单位：万元\n"
+                  "项目\t预算数\t决算数\n合计\t12.50\t7.12\n")
+    assert disc.unit_name == "韶关市林业科学研究所"

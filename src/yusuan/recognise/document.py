@@ -41,10 +41,13 @@ def find_unit_name(doc: SourceDocument, segs: list[Segment]) -> str | None:
         t = ln.text.replace(" ", "")
         if "名称" not in t and "编制单位" not in t:
             continue
-        m = re.search(r"(?:单位名称|部门名称|编制单位)[:：](.*)", t)
+        m = re.search(r"(?:单位名称|部门名称|编制单位)\s*[:：]\s*(.*)", ln.text)
         if not m:
             continue
-        val = re.sub(r"(?:金额)?单位[:：].*$", "", m.group(1)).strip("：: ")
+        # '编制单位：某研究所　　　　2024年度　　　　单位：万元': the name ends where a wide gap begins
+        val = re.split(r"\u3000|\t|\s{2,}", m.group(1).strip(), maxsplit=1)[0].replace(" ", "")
+        val = re.sub(r"(?:金额)?单位[:：].*$", "", val).strip("：: ")
+        val = re.sub(r"20\d{2}年度?$", "", val)
         if not val and i + 1 < len(lines):
             val = re.sub(r"(?:金额)?单位[:：].*$", "", lines[i + 1].text.replace(" ", "")).strip("：:")
         val = val.strip("：:")
