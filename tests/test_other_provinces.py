@@ -266,3 +266,29 @@ def test_unit_name_before_a_wide_gap():
                   "编制单位：韶关市林业科学研究所\u3000\u3000\u3000\u30002024年度\u3000\u3000\u3000\u3000单位：万元\n"
                   "项目\t预算数\t决算数\n合计\t12.50\t7.12\n")
     assert disc.unit_name == "韶关市林业科学研究所"
+
+
+VERTICAL_THREE_PUBLIC = ("某市林业科学研究所2024年度部门决算\n一般公共预算财政拨款“三公”经费支出决算表\n单位：万元\n"
+                         "项目\t预算数\t决算数\n栏次\t1\t2\n合计\t12.50\t7.12\n1.因公出国（境）费\t0.00\t0.00\n"
+                         "2.公务用车购置及运行维护费\t9.00\t5.86\n（1）公务用车购置费\t0.00\t0.00\n"
+                         "（2）公务用车运行维护费\t9.00\t5.86\n3.公务接待费\t3.50\t1.26\n")
+
+
+def test_three_public_table_printed_down_the_page():
+    """项目 | 预算数 | 决算数 with a row per item (a 广东 事业单位): each item is read with both measures
+    (only the 合计 row was), and the table's identities hold over them."""
+    disc = parsed(VERTICAL_THREE_PUBLIC)
+    t = disc.table(K.THREE_PUBLIC)
+    assert t.reading.status == "verified" and t.reading.held() == 4 and t.reading.failed() == 0
+    f = build_facts(disc)
+    assert f["totals"] == {"three_public_total": "7.12", "abroad": "0.00", "vehicle_total": "5.86",
+                           "vehicle_purchase": "0.00", "vehicle_operation": "5.86", "reception": "1.26"}
+    assert f["budget"]["vehicle_operation"] == "9.00" and f["budget"]["reception"] == "3.50"
+    cell = t.total_row().cells["reception"]
+    assert cell.amount.printed == "1.26" and cell.location.line == 11  # where it is printed
+
+
+def test_wrong_item_of_a_vertical_three_public_table_is_found():
+    """公务接待费 printed 2.26 where 合计 7.12 = 0.00 + 5.86 + 1.26: YS108 (it went unseen)."""
+    disc = parsed(VERTICAL_THREE_PUBLIC.replace("3.公务接待费\t3.50\t1.26", "3.公务接待费\t3.50\t2.26"))
+    assert [f.code for f in audit(disc) if f.severity == "error" and f.code.startswith("YS1")] == ["YS108"]

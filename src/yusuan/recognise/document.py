@@ -7,17 +7,18 @@ from collections import Counter
 from dataclasses import replace
 from decimal import Decimal
 
-from yusuan.model.disclosure import Disclosure, Table, TableKind
+from yusuan.model.disclosure import Cell, Column, Disclosure, Table, TableKind
 from yusuan.limits import limits
 from yusuan.read.clean import full_width_brackets, name_key, normalise_forms
 from yusuan.read.lines import SourceDocument, SourceLine
 from yusuan.recognise import classified, economic, performance, performance_rows, simple, summary
 from yusuan.recognise import grid_tables
-from yusuan.recognise.grid import is_number
 from yusuan.recognise.block import detect_unit, loc, prepare, split_notes
-from yusuan.recognise.grid import is_grid_table, read_grid
+from yusuan.recognise.grid import is_grid_table, is_number, read_grid
+from yusuan.recognise.header import match_value
 from yusuan.recognise.status import grid_reading, layout_reading
-from yusuan.reference.tables import schema
+from yusuan.reference.catalogue import strip_ordinal
+from yusuan.reference.tables import normalise_header, role_label, schema
 from yusuan.reference.templates import identify
 from yusuan.recognise.columns import ECONOMIC_BASIC, ECONOMIC_SINGLE, ECONOMIC_SUMMARY
 from yusuan.recognise.kinds import classify_title, looks_like_table_name
@@ -113,10 +114,42 @@ def _extract_grid(seg: Segment, table: Table, sch, disc: Disclosure) -> bool:
     table.unit = detect_unit(seg)
     table.notes = notes
     grid_tables.extract(gr, table, sch, table.unit, _known_units(disc))
+    if table.kind == TableKind.THREE_PUBLIC:
+        _fold_item_rows(table, sch)
     table.reading = grid_reading(table, sch, gr.header, gr.realigned, len(gr.furniture))
     _unread_figures(table, gr)
     _scope_cells(table)
     return True
+
+
+def _fold_item_rows(table: Table, sch) -> None:
+    """A 三公 table printed down the page ('项目 | 预算数 | 决算数', a row per item): each item row's
+    figures are that item's column of the 合计 row, so that the table's identities (合计 = 出国 + 用车 +
+    接待, 用车 = 购置 + 运行) hold over them as over the table printed across. The cells keep their places."""
+    total = table.total_row()
+    if total is None or any(c.role not in ("total",) and c.role.split(".")[-1] != "total" for c in table.columns):
+        return  # printed across: the columns are the items already
+    items = []
+    for r in table.rows:
+        if r is total:
+            continue
+        spec, score, _ = match_value((normalise_header(strip_ordinal(r.label)),), sch)
+        if spec is None or score < 9 or spec.role == "total":
+            return  # a row that is no item of the table: leave the table as printed
+        items.append((r, spec.role))
+    if not items or len({role for _, role in items}) != len(items):
+        return
+    for r, role in items:
+        for key, cell in r.cells.items():
+            measure = key[: -len("total")] if key.endswith("total") else None
+            if measure is None:
+                continue
+            name = measure + role
+            total.cells[name] = Cell(name, cell.amount, cell.location, inferred=cell.inferred)
+        table.rows.remove(r)
+    measures = sorted({k[: -len("total")] for k in total.cells if k.endswith("total")})
+    roles = dict.fromkeys(m + spec.role for m in measures for spec in sch.columns if m + spec.role in total.cells)
+    table.columns = [Column(r, role_label(r, table.kind)) for r in roles]
 
 
 def _unread_figures(table: Table, gr) -> None:
