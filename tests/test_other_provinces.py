@@ -292,3 +292,30 @@ def test_wrong_item_of_a_vertical_three_public_table_is_found():
     """公务接待费 printed 2.26 where 合计 7.12 = 0.00 + 5.86 + 1.26: YS108 (it went unseen)."""
     disc = parsed(VERTICAL_THREE_PUBLIC.replace("3.公务接待费\t3.50\t1.26", "3.公务接待费\t3.50\t2.26"))
     assert [f.code for f in audit(disc) if f.severity == "error" and f.code.startswith("YS1")] == ["YS108"]
+
+
+def test_inline_sub_heading_names_its_section():
+    """'（四）预算绩效管理情况。本部门对…开展绩效自评…': the sub-heading is the section (false YS605
+    '没有预算绩效的说明')."""
+    disc = parsed("某县农业农村局2024年度部门决算\n十、其他重要事项的情况说明\n"
+                  "（四）预算绩效管理情况。本部门对2024年度一般公共预算项目支出全面开展绩效自评，共涉及项目7个，"
+                  "资金600.00万元，占一般公共预算项目支出总额的100%。\n")
+    assert "（四）预算绩效管理情况" in disc.narrative.sections
+    assert not [f for f in audit(disc) if f.code == "YS605" and "绩效" in f.message]
+
+
+def test_shares_of_a_named_whole_are_not_added_to_the_items():
+    """'支出1000.00万元，占本年支出合计的80.00%' beside the 类 shares 80.00% + 20.00% (false YS806 180%)."""
+    disc = parsed("五、一般公共预算财政拨款支出决算情况说明\n2024年度一般公共预算财政拨款支出1000.00万元，占本年支出合计的80.00%。"
+                  "主要用于：科学技术支出（类）800.00万元，占80.00%；农林水支出（类）200.00万元，占20.00%。\n")
+    assert not [f for f in audit(disc) if f.code == "YS806"]
+    over = parsed("五、一般公共预算财政拨款支出决算情况说明\n主要用于：科学技术支出（类）800.00万元，占85.00%；"
+                  "农林水支出（类）200.00万元，占20.00%。\n")
+    assert [f.code for f in audit(over) if f.code == "YS806"] == ["YS806"]
+
+
+def test_final_account_fund_incomes_and_the_units_it_covers():
+    disc = parsed("二、收入决算情况说明\n本年收入合计1,000.00万元，其中：一般公共预算财政拨款收入900.00万元，占90.00%；"
+                  "政府性基金预算财政拨款收入100.00万元，占10.00%。\n纳入本部门2024年度部门决算编制范围的单位共3家。\n")
+    assert statements(disc) == [("current_income", "1,000.00"), ("general_public_budget", "900.00"), ("gov_fund", "100.00")]
+    assert [(s.key, s.count) for s in disc.narrative.statements if s.count is not None] == [("count:units", 3)]

@@ -56,6 +56,9 @@ _KEYS: list[tuple[tuple[str, ...], str]] = [
     (("人员经费",), "personnel"), (("公用经费",), "public"),
     (("一般公共预算", "支出"), "general_budget_expenditure"),
     (("政府性基金", "支出"), "gov_fund_expenditure"), (("国有资本经营", "支出"), "state_capital_expenditure"),
+    # '一般公共预算财政拨款收入900.00万元' (决算) is that fund's income, not all 财政拨款
+    (("一般公共预算", "财政拨款收入"), "general_public_budget"), (("政府性基金", "财政拨款收入"), "gov_fund"),
+    (("国有资本经营", "财政拨款收入"), "state_capital"),
     (("财政拨款收入",), "fiscal_income"),
     (("一般公共预算",), "general_public_budget"), (("政府性基金",), "gov_fund"), (("国有资本经营",), "state_capital"),
     (("财政专户",), "special_account"), (("事业单位经营",), "operating_income"), (("事业收入",), "business_income"),
@@ -70,7 +73,7 @@ _COUNT_KEYS: list[tuple[tuple[str, ...], str]] = [
     (("一般公务用车",), "count:general_vehicles"), (("执法执勤",), "count:enforcement_vehicles"),
     (("其他用车",), "count:other_vehicles"),
     (("车辆",), "count:vehicles"), (("用车",), "count:vehicles"),
-    (("专项转移支付",), "count:transfer_projects"), (("项目",), "count:projects"), (("编制",), "count:staff_quota"), (("实有", "现有"), "count:staff_actual"),
+    (("专项转移支付",), "count:transfer_projects"), (("项目",), "count:projects"), (("编制范围",), "count:units"), (("编制",), "count:staff_quota"), (("实有", "现有"), "count:staff_actual"),
     (("退休",), "count:retired"), (("内设", "科室"), "count:departments"), (("通用设备",), "count:general_equipment"),
     (("专用设备",), "count:special_equipment"), (("二级预算单位",), "count:secondary_units"),
     (("三级预算单位",), "count:tertiary_units"), (("二级机构",), "count:secondary_units"),
@@ -135,12 +138,14 @@ class _Text:
         pos = 0
         for ln in lines:
             t = ln.text.strip()
-            heading = bool(_HEADING.match(t)) and len(t) < 45 and not re.search(r"\d\s*万元", t)
-            rest = ""
-            if heading and "。" in t.rstrip("。"):
-                # '（三）国有资产占用情况。截至2023年12月31日，本单位固定资产总额' / '268.34万元；…': a
-                # heading, then the sentence its next line goes on with
-                t, rest = t.split("。", 1)
+            head, _, rest = t.rstrip("。").partition("。")
+            # '（三）国有资产占用情况。截至2023年12月31日，本单位固定资产总额' / '268.34万元；…': a heading,
+            # then the sentence it goes on with (on this line and the next)
+            heading = bool(_HEADING.match(t)) and len(head) < 45 and not re.search(r"\d\s*万元", head)
+            if heading and rest:
+                t, rest = head, t[len(head) + 1:]
+            else:
+                rest = ""
             sep = "\n" if heading or (parts and parts[-1].endswith(("。", "：", ":"))) else ""
             if heading:
                 t = t + "。"

@@ -82,8 +82,9 @@ def shares_add_up(ctx: Ctx):
     groups: dict[str, list] = {}
     for st in ctx.disc.narrative.statements:
         if st.share is not None and st.section:
-            groups.setdefault(st.section, []).append(st)
-    for section, sts in groups.items():
+            # a share of a named whole ('占本年支出合计的80.00%') is not one of the items' shares beside it
+            groups.setdefault((st.section, st.share_of or ""), []).append(st)
+    for (section, _), sts in groups.items():
         if len(sts) < 2:
             continue
         total = sum((s.share for s in sts), Decimal(0))
