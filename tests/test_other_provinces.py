@@ -319,3 +319,24 @@ def test_final_account_fund_incomes_and_the_units_it_covers():
                   "政府性基金预算财政拨款收入100.00万元，占10.00%。\n纳入本部门2024年度部门决算编制范围的单位共3家。\n")
     assert statements(disc) == [("current_income", "1,000.00"), ("general_public_budget", "900.00"), ("gov_fund", "100.00")]
     assert [(s.key, s.count) for s in disc.narrative.statements if s.count is not None] == [("count:units", 3)]
+
+
+def test_national_final_basic_table_in_three_panels():
+    """The national 一般公共预算财政拨款基本支出决算表: 人员经费 | 公用经费 (two panels), each 科目编码 |
+    科目名称 | 决算数, the 公用经费合计 label in one panel and its figure in the next. The amount columns
+    took the role 人员经费/公用经费 instead of the panel's amount (economic_classes came out empty), and
+    the 35.00 stood on a row without a label."""
+    disc = parsed("某县农业农村局2024年度部门决算\n一般公共预算财政拨款基本支出决算表\n单位：万元\n"
+                  "人员经费\t\t\t公用经费\t\t\t\t\t\n"
+                  "科目编码\t科目名称\t决算数\t科目编码\t科目名称\t决算数\t科目编码\t科目名称\t决算数\n"
+                  "301\t工资福利支出\t100.00\t302\t商品和服务支出\t30.00\t310\t资本性支出\t5.00\n"
+                  "30101\t基本工资\t60.00\t30201\t办公费\t10.00\t31002\t办公设备购置\t5.00\n"
+                  "30102\t津贴补贴\t40.00\t30211\t差旅费\t20.00\t\t\t\n303\t对个人和家庭的补助\t8.00\t\t\t\t\t\t\n"
+                  "30302\t退休费\t8.00\t\t\t\t\t\t\n人员经费合计\t\t108.00\t公用经费合计\t\t\t\t\t35.00\n")
+    t = disc.table(K.GENERAL_BASIC)
+    assert t.reading.status == "verified" and t.reading.failed() == 0
+    f = build_facts(disc)
+    assert [(e["code"], e["total"]) for e in f["economic_classes"]] == [
+        ("30101", "60.00"), ("30102", "40.00"), ("30302", "8.00"), ("30201", "10.00"), ("30211", "20.00"), ("31002", "5.00")]
+    assert (f["totals"]["personnel"], f["totals"]["public"]) == ("108.00", "35.00")
+    assert all(r.label for r in t.rows)

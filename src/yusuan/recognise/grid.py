@@ -218,7 +218,12 @@ def panels_of(cols: list[HeaderColumn], schema: TableSchema) -> list[Panel]:
         out = []
         for k in range(len(starts)):
             these = [c for c in cols if bounds[k] <= c.index < bounds[k + 1]]
-            out.append(Panel([c for c in these if c.label_role], [c for c in these if c.role], None, k))
+            values = [c for c in these if c.role]
+            if len(values) == 1 and values[0].role in ("personnel", "public") and schema.column("total") is not None:
+                # '人员经费 / 决算数' over a panel of its own: the panel's amount, its group given by the panel
+                values[0].role = "total"
+                values[0].how += "（分栏的金额列）"
+            out.append(Panel([c for c in these if c.label_role], values, None, k))
         return out
     return [Panel([c for c in cols if c.label_role], [c for c in cols if c.role], None, 0)]
 

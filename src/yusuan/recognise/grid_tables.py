@@ -103,11 +103,16 @@ def extract_coded(gr: GridReading, table: Table, schema: TableSchema, unit: str)
     per_panel: list[list[Row]] = [[] for _ in gr.panels]
     short: list = []
     for ln, cells, shift in _rows_of_body(gr, table, width):
+        totals_here: list[Row] = []  # total rows of this line still without figures
         for k, panel in enumerate(gr.panels):
             lab = row_labels(cells, panel)
             code, name = lab.get("code"), lab.get("name", "")
             figs, odd = figures(cells, panel, unit)
             if not code and not name and not figs:
+                continue
+            if not code and not name and figs and totals_here:
+                # '公用经费合计' printed over two panels: its figure stands in the next panel's amount column
+                _fill_checked(gr, totals_here.pop(), figs, ln, panel, schema, shift, short)
                 continue
             rows = per_panel[k]
             key = schema.row_key(name.replace(" ", "")) if schema.row_keys else None
@@ -140,6 +145,8 @@ def extract_coded(gr: GridReading, table: Table, schema: TableSchema, unit: str)
                 table.warnings.append(f"第{ln.no}行“{name or code}”的金额列中有非数字内容：{'、'.join(odd)}")
             _fill_checked(gr, row, figs, ln, panel, schema, shift, short)
             rows.append(row)
+            if kind == "total" and not row.cells:
+                totals_here.append(row)
     for rows in per_panel:
         table.rows.extend(rows)
     settle_short_rows(table, schema, gr, short)
