@@ -340,3 +340,25 @@ def test_national_final_basic_table_in_three_panels():
         ("30101", "60.00"), ("30102", "40.00"), ("30302", "8.00"), ("30201", "10.00"), ("30211", "20.00"), ("31002", "5.00")]
     assert (f["totals"]["personnel"], f["totals"]["public"]) == ("108.00", "35.00")
     assert all(r.label for r in t.rows)
+
+
+def test_changes_go_to_the_totals_they_name():
+    """'收、支总计各减少125.36万元' is of 收入总计 and 支出总计; '财政拨款收、支总计各增加116.53万元' of the
+    财政拨款 totals (it went to 收入总计 and 支出总计: false YS403 and YS411 ×2). A numbered sub-heading
+    on a long line keeps the figures in the fund's section above (科学技术支出 of the 一般公共预算
+    section is that fund's, not the 收入支出决算表's: false YS401)."""
+    disc = parsed(
+        "一、收入支出决算总体情况说明\n2024年度收入总计2595.81万元，支出总计2595.81万元。与2023年度相比，收、支总计各减少125.36万元，"
+        "下降4.61%。主要原因是上年结转的科研项目资金减少。\n四、财政拨款收入支出决算总体情况说明\n"
+        "2024年度财政拨款收入总计2006.88万元，支出总计2006.88万元。与2023年度相比，财政拨款收、支总计各增加116.53万元，增长6.16%。"
+        "主要原因是森林资源培育项目资金增加。\n五、一般公共预算财政拨款支出决算情况说明\n"
+        "（二）结构情况。2024年度一般公共预算财政拨款支出主要用于以下方面：科学技术支出（类）1221.70万元，占63.91%；"
+        "社会保障和就业支出（类）207.05万元，占10.83%。\n")
+    got = [(s.key, s.amount.printed, s.direction, s.change_amount.wan_text() if s.change_amount else None)
+           for s in disc.narrative.statements if s.amount is not None][:4]
+    assert got == [("income_total", "2595.81", "减少", "125.36"), ("expenditure_total", "2595.81", "减少", "125.36"),
+                   ("fiscal_total", "2006.88", "增加", "116.53"), ("fiscal_total", "2006.88", "增加", "116.53")]
+    science = next(s for s in disc.narrative.statements if "科学技术" in s.subject)
+    assert science.key == "gpb_function:206" and science.section == "五、一般公共预算财政拨款支出决算情况说明"
+    assert "（二）结构情况" in disc.narrative.sections
+    assert not [f for f in audit(disc) if f.code in ("YS403", "YS411")]

@@ -135,17 +135,23 @@ class _Text:
         self.starts: list[int] = []
         self.lines = lines
         self.headings: list[tuple[int, str]] = []
+        self.inline_headings: list[str] = []
         pos = 0
         for ln in lines:
             t = ln.text.strip()
             head, _, rest = t.rstrip("。").partition("。")
-            # '（三）国有资产占用情况。截至2023年12月31日，本单位固定资产总额' / '268.34万元；…': a heading,
-            # then the sentence it goes on with (on this line and the next)
-            heading = bool(_HEADING.match(t)) and len(head) < 45 and not re.search(r"\d\s*万元", head)
+            numbered = bool(_HEADING.match(t)) and len(head) < 45 and not re.search(r"\d\s*万元", head)
+            heading = numbered and len(t) < 45 and not re.search(r"\d\s*万元", t)
             if heading and rest:
+                # '（三）国有资产占用情况。截至2023年12月31日，本单位固定资产总额' / '268.34万元；…': a heading,
+                # then the sentence it goes on with on the next line
                 t, rest = head, t[len(head) + 1:]
             else:
                 rest = ""
+                if numbered and not heading:
+                    # '（四）预算绩效管理情况。本部门…' on one long line: it names a matter the narrative
+                    # explains, inside the section above it (whose fund its figures keep)
+                    self.inline_headings.append(head)
             sep = "\n" if heading or (parts and parts[-1].endswith(("。", "：", ":"))) else ""
             if heading:
                 t = t + "。"
@@ -225,6 +231,10 @@ def _changed_statements(statements: list[Statement], subject: str) -> list[State
     """The statements a change clause speaks of: '收、支总计各增加' both totals; a subject with a
     fact key the latest statement of that key."""
     s = subject.replace(" ", "")
+    if ("收、支" in s or "收支总计" in s) and "财政拨款" in s:
+        # '财政拨款收、支总计各增加116.53万元': the 财政拨款 totals just stated (收入总计 and 支出总计)
+        fiscal = [x for x in statements if x.key == "fiscal_total" and x.amount is not None][-2:]
+        return [x for x in fiscal if x.section == fiscal[-1].section]
     if "收、支" in s or "收支总计" in s:
         keys = ["income_total", "expenditure_total"]
     else:
@@ -306,7 +316,7 @@ def parse_narrative(lines: list[SourceLine]) -> Narrative:
     if not lines:
         return nar
     doc = _Text(lines)
-    nar.sections = [h for _, h in doc.headings]
+    nar.sections = [h for _, h in doc.headings] + doc.inline_headings
     nar.lines = [(ln.no, ln.text) for ln in lines]
     text = doc.text
     ends = [m.end() for m in _STOPS.finditer(text)]
