@@ -362,3 +362,58 @@ def test_changes_go_to_the_totals_they_name():
     assert science.key == "gpb_function:206" and science.section == "五、一般公共预算财政拨款支出决算情况说明"
     assert "（二）结构情况" in disc.narrative.sections
     assert not [f for f in audit(disc) if f.code in ("YS403", "YS411")]
+
+
+def test_expenditure_table_in_a_block_per_unit():
+    """A 湖北 部门支出总表 printing a block per unit (unit row, then its codes): the 一般公共预算支出表's
+    department line of a code is compared with the sum of the blocks (74 false YS310 in one document:
+    92.74 against each unit's 52.18, 23.66, 16.90)."""
+    text = ("某市林业局2024年部门支出总表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n\t合计\t30.00\t30.00\t\n"
+            "001\t某市林业局本级\t20.00\t20.00\t\n2080505\t机关事业单位基本养老保险缴费支出\t20.00\t20.00\t\n"
+            "002\t某市林业科学研究所\t10.00\t10.00\t\n2080505\t机关事业单位基本养老保险缴费支出\t10.00\t10.00\t\n"
+            "某市林业局2024年一般公共预算支出表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n\t合计\t30.00\t30.00\t\n"
+            "2080505\t机关事业单位基本养老保险缴费支出\t30.00\t30.00\t\n")
+    assert not [f for f in audit(parsed(text)) if f.code == "YS310"]
+    over = text.replace("2080505\t机关事业单位基本养老保险缴费支出\t30.00\t30.00\t\n",
+                        "2080505\t机关事业单位基本养老保险缴费支出\t31.00\t31.00\t\n")
+    assert {f.code for f in audit(parsed(over))} >= {"YS310"}  # more than all the blocks together
+
+
+def test_change_of_a_named_total_is_not_the_last_figure_s():
+    """'…项目支出265.00万元，占27.02%。收支预算总额比上年减少31.44万元，下降3.11%': the change is of the
+    totals, not of 项目支出 (false YS403)."""
+    disc = parsed("二、收支预算总体情况\n2024年部门收入预算980.91万元。部门支出预算980.91万元，其中：基本支出715.91万元，"
+                  "占72.98%；项目支出265.00万元，占27.02%。收支预算总额比上年减少31.44万元，下降3.11%，主要原因是项目资金减少。\n")
+    project = next(s for s in disc.narrative.statements if s.key == "project")
+    assert project.change_amount is None and project.direction is None
+
+
+def test_project_table_with_unit_codes_and_unit_subtotals():
+    """单位编码 | 单位名称 | 项目名称: the code is the unit's (every project had become a unit row:
+    facts.projects empty, false YS405); a unit's subtotal row above its projects is that unit (it was a
+    project without a name: false YS115 ×3)."""
+    coded = parsed("某县农业农村局2024年项目支出预算表\n单位：万元\n单位编码\t单位名称\t项目名称\t项目类型\t合计\t一般公共预算\n"
+                   "\t合计\t\t\t180.00\t180.00\n401001\t某县农业农村局（本级）\t粮食生产扶持资金\t特定目标类\t150.00\t150.00\n"
+                   "401002\t某县农业综合执法大队\t农业综合执法专项经费\t其他运转类\t30.00\t30.00\n")
+    assert [(p["name"], p["unit"]) for p in build_facts(coded)["projects"]] == [
+        ("粮食生产扶持资金", "某县农业农村局（本级）"), ("农业综合执法专项经费", "某县农业综合执法大队")]
+    grouped = parsed("某市林业局2024年项目支出表\n单位：万元\n单位名称\t项目名称\t项目类型\t合计\t一般公共预算\t单位资金\n"
+                     "合计\t\t\t200.00\t170.00\t30.00\n某市林业局本级\t\t\t140.00\t140.00\t\n"
+                     "\t森林防火专项经费\t特定目标类\t100.00\t100.00\t\n\t林长制工作经费\t其他运转类\t40.00\t40.00\t\n"
+                     "某市林业科学研究所\t\t\t60.00\t30.00\t30.00\n\t林木良种选育及推广项目\t特定目标类\t60.00\t30.00\t30.00\n")
+    t = grouped.table(K.PROJECT)
+    assert [(r.kind, r.label) for r in t.rows] == [
+        ("total", "合计"), ("unit", "某市林业局本级"), ("item", "森林防火专项经费"), ("item", "林长制工作经费"),
+        ("unit", "某市林业科学研究所"), ("item", "林木良种选育及推广项目")]
+    assert t.reading.status == "verified" and t.reading.failed() == 0
+    assert not [f for f in audit(grouped) if f.code in ("YS115", "YS110")]
+
+
+def test_three_public_table_of_units_without_a_total_row():
+    """A row per unit and no 合计: the first unit's row is not the department's total (3 false YS401)."""
+    disc = parsed("七、“三公”经费预算情况：2024年“三公”经费预算数为14.50万元，其中：因公出国（境）费0万元，"
+                  "公务用车购置及运行费10.50万元，公务接待费4.00万元。\n某市林业局2024年一般公共预算“三公”经费支出表\n单位：万元\n"
+                  "单位编码\t单位名称\t合计\t因公出国（境）费\t公务用车购置及运行费\t公务接待费\n"
+                  "102001\t某市林业局本级\t11.00\t0.00\t8.00\t3.00\n102002\t某市林业科学研究所\t3.50\t0.00\t2.50\t1.00\n")
+    assert [r.kind for r in disc.table(K.THREE_PUBLIC).rows] == ["unit", "unit"]
+    assert not [f for f in audit(disc) if f.code == "YS401"]

@@ -169,8 +169,17 @@ def extract_projects(gr: GridReading, table: Table, schema: TableSchema, unit: s
             continue
         if not figs and not code and not name:
             continue
+        unit_code = None
+        if code and name and unit_name and len(code) in (3, 6):
+            # '单位编码 | 单位名称 | 项目名称': the code is the unit's, the row is the unit's project
+            unit_code, code = code, None
         if not code and not typ and not unit_name and name.replace(" ", "") in ("合计", "总计") or (not name and not code and figs and not table.rows):
             row = Row(label="合计", location=loc(ln), kind="total")
+        elif unit_name and not name and not typ and figs:
+            # '某市林业局本级 | | | 140.00': the unit's subtotal row, its projects below it
+            row = Row(label=full_width_brackets(unit_name), location=loc(ln), kind="unit", code=code,
+                      code_scheme="unit" if code else None)
+            current_unit = full_width_brackets(unit_name)
         elif code and (len(code) in (3, 6) or len(code) > 7 and not name):
             row = Row(label=name, location=loc(ln), kind="unit", code=code, code_scheme="unit")
             current_unit = name or current_unit
@@ -184,6 +193,8 @@ def extract_projects(gr: GridReading, table: Table, schema: TableSchema, unit: s
                 row.attrs["type"] = current_type
             if current_unit:
                 row.attrs["unit"] = current_unit
+            if unit_code:
+                row.attrs["unit_code"] = unit_code
         if odd:
             row.attrs["unplaced"] = " ".join(odd)
             table.warnings.append(f"第{ln.no}行“{name}”的金额列中有非数字内容：{'、'.join(odd)}")
@@ -204,7 +215,11 @@ def extract_single(gr: GridReading, table: Table, schema: TableSchema, unit: str
             continue
         name = lab.get("name", "")
         first = not table.rows
-        row = Row(label=name or "合计", location=loc(ln), kind="total" if first or name in ("合计", "总计") else "unit",
+        # the first row is the 合计 unless it names a unit of its own (a row per unit and no 合计 row: the
+        # department's total is then printed nowhere)
+        own_unit = bool(lab.get("code")) and name.replace(" ", "") not in ("合计", "总计", "")
+        row = Row(label=name or "合计", location=loc(ln),
+                  kind="total" if (first and not own_unit) or name in ("合计", "总计") else "unit",
                   code=lab.get("code"), code_scheme="unit" if lab.get("code") else None)
         _fill_checked(gr, row, figs, ln, panel, schema, shift, short)
         table.rows.append(row)

@@ -148,10 +148,11 @@ class _Text:
                 t, rest = head, t[len(head) + 1:]
             else:
                 rest = ""
-                if numbered and not heading:
-                    # '（四）预算绩效管理情况。本部门…' on one long line: it names a matter the narrative
-                    # explains, inside the section above it (whose fund its figures keep)
-                    self.inline_headings.append(head)
+                inline = re.split(r"[。：:]", t, maxsplit=1)[0]
+                if _HEADING.match(t) and len(inline) < 45 and not heading:
+                    # '（四）预算绩效管理情况。本部门…' ('…情况：…') on one long line: it names a matter the
+                    # narrative explains, inside the section above it (whose fund its figures keep)
+                    self.inline_headings.append(inline)
             sep = "\n" if heading or (parts and parts[-1].endswith(("。", "：", ":"))) else ""
             if heading:
                 t = t + "。"
@@ -235,7 +236,7 @@ def _changed_statements(statements: list[Statement], subject: str) -> list[State
         # '财政拨款收、支总计各增加116.53万元': the 财政拨款 totals just stated (收入总计 and 支出总计)
         fiscal = [x for x in statements if x.key == "fiscal_total" and x.amount is not None][-2:]
         return [x for x in fiscal if x.section == fiscal[-1].section]
-    if "收、支" in s or "收支总计" in s:
+    if "收、支" in s or re.search(r"收支(?:总计|预算总额|总预算|预算总计)", s):
         keys = ["income_total", "expenditure_total"]
     else:
         key = subject_key(re.sub(r"^.*?(?:相比|比较|较上年|比上年)", "", s)) if s else None
@@ -246,6 +247,17 @@ def _changed_statements(statements: list[Statement], subject: str) -> list[State
         if st is not None:
             found.append(st)
     return found
+
+
+def _names_another(subject: str, group: list[Statement]) -> bool:
+    """A change clause names a subject of its own before '比上年' ('收支预算总额比上年减少') that is
+    not the one of the statements before it."""
+    m = re.search(r"(?:比上年|较上年|同比|与上年相比)", subject.replace(" ", ""))
+    own = subject.replace(" ", "")[: m.start()] if m else ""
+    key = subject_key(own) if len(own) >= 2 else None
+    if "收支" in own:
+        key = "income_total"
+    return key is not None and not any(st.key == key for st in group)
 
 
 def _apply_changes(st: Statement, changes: list[re.Match]) -> None:
@@ -420,7 +432,12 @@ def parse_narrative(lines: list[SourceLine]) -> Narrative:
             group = [st]
         elif changes:
             # '与上年相比，一般公共预算收支预算增加…' names what changed: attach to that statement
-            group = _changed_statements(nar.statements, clause[: changes[0].start()]) or group
+            subject_text = clause[: changes[0].start()]
+            named = _changed_statements(nar.statements, subject_text)
+            if named:
+                group = named
+            elif _names_another(subject_text, group):
+                group = []  # '收支预算总额比上年减少…' after '项目支出265.00万元': not the projects' change
         for st in group:
             _apply_changes(st, changes)
         if _FLAT.search(clause) and not changes and not vs:

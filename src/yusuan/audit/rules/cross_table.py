@@ -166,12 +166,20 @@ def function_rows_across_tables(ctx: Ctx):
     if exp is None or gpb is None:
         return
     all_gpb = all_general_budget(ctx)
-    other = {r.code: r for r in gpb.rows if r.code_scheme == "function" and r.code}
-    for r in exp.rows:
-        if r.code_scheme != "function" or r.code not in other:
+    mine: dict[str, list] = {}
+    other: dict[str, list] = {}
+    for t, into in ((exp, mine), (gpb, other)):
+        for r in t.rows:
+            if r.code_scheme == "function" and r.code:
+                into.setdefault(r.code, []).append(r)
+    for code, rows in mine.items():
+        if code not in other:
             continue
+        r = rows[0]
         for col in ("total", "basic", "project"):
-            a, b = ctx.cell(exp, r, col), ctx.cell(gpb, other[r.code], col)
+            # a table printed in a block per unit lists a code once per unit: the department's figure of
+            # that code is the sum of its blocks (derived), on either side
+            a, b = (_code_figure(ctx, t, rs, col) for t, rs in ((exp, rows), (gpb, other[code])))
             if a is None or b is None:
                 continue
             if all_gpb:
@@ -183,6 +191,13 @@ def function_rows_across_tables(ctx: Ctx):
                 yield ctx.finding("YS310", f"{gpb.title}“{r.code} {r.label}”{b.place.column} {fmt(b.value)} 万元，"
                                            f"大于{exp.title}中的全部资金 {fmt(a.value)} 万元", [b, a],
                                   expected=a.value, actual=b.value)
+
+
+def _code_figure(ctx: Ctx, t, rows: list, col: str) -> Figure | None:
+    figures = [ctx.cell(t, r, col) for r in rows]
+    if any(f is None for f in figures):
+        return None
+    return _derived_sum(t, figures, f"{rows[0].code} 各单位之和") if len(figures) > 1 else figures[0]
 
 
 @rule("YS311", "department-total-vs-units", "cross_table", "error",

@@ -76,8 +76,8 @@ def table_figure(ctx: Ctx, key: str, measure: str | None = None) -> Figure | Non
             if kind == K.GENERAL_BASIC and role == "basic":
                 return ctx.total(kind, _measure_role(ctx, "total", measure))
             r = grand_total(t)
-            if r is None and t.kind == K.THREE_PUBLIC and t.rows:
-                r = t.rows[0]
+            if r is None and t.kind == K.THREE_PUBLIC and len(t.rows) == 1:
+                r = t.rows[0]  # one row of figures without a label; a row per unit is no one's total
             if r is not None and r.cells and any(c.role == role for c in t.columns):
                 return ctx.cell_or_zero(t, r, role)
         return None
