@@ -417,3 +417,18 @@ def test_three_public_table_of_units_without_a_total_row():
                   "102001\t某市林业局本级\t11.00\t0.00\t8.00\t3.00\n102002\t某市林业科学研究所\t3.50\t0.00\t2.50\t1.00\n")
     assert [r.kind for r in disc.table(K.THREE_PUBLIC).rows] == ["unit", "unit"]
     assert not [f for f in audit(disc) if f.code == "YS401"]
+
+
+def test_same_row_in_two_sections_or_two_unit_blocks_is_no_duplicate():
+    """YS607 (duplicate rows) spoke of '（一）一般公共预算拨款' printed under both 本年收入 and 上年结转,
+    and of every code repeated in a table printed a block per unit; a code listed twice in one block
+    still is a duplicate."""
+    blocks = ("某市林业局2024年部门支出总表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n\t合计\t30.00\t30.00\t\n"
+              "001\t某市林业局本级\t20.00\t20.00\t\n2080505\t机关事业单位基本养老保险缴费支出\t20.00\t20.00\t\n"
+              "002\t某市林业科学研究所\t10.00\t10.00\t\n2080505\t机关事业单位基本养老保险缴费支出\t10.00\t10.00\t\n")
+    assert not [f for f in audit(parsed(blocks)) if f.code == "YS607"]
+    twice = blocks.replace("002\t某市林业科学研究所\t10.00\t10.00\t\n", "")
+    assert [f.code for f in audit(parsed(twice)) if f.code == "YS607"] == ["YS607"]
+    fiscal = parsed(FISCAL.replace("二、上年结转\t40.00\t二、年终结转结余\t\t\n",
+                                   "二、上年结转\t40.00\t二、年终结转结余\t\t\n（一）一般公共预算拨款\t40.00\t\t\t\n"))
+    assert not [f for f in audit(fiscal) if f.code == "YS607"]

@@ -130,11 +130,17 @@ def _explained_by_items(s, sts) -> bool:
 def duplicate_rows(ctx: Ctx):
     for t in ctx.disc.tables:
         seen: dict[tuple, list] = {}
+        block = ""  # the unit whose block the row stands in (a table printed a block per unit)
         for r in t.rows:
+            if r.kind == "unit":
+                block = r.code or r.label
             if r.kind != "item" or not (r.code or r.label) or not r.cells:
                 continue
+            # the same label in two sections of a two-sided table (本年收入 / 上年结转), or the same code in
+            # two units' blocks or panels, is not one row listed twice
             key = (r.code or "", r.label if r.code_scheme in ("project", None) else "", r.attrs.get("gov_code", ""),
-                   r.attrs.get("unit", ""))
+                   r.attrs.get("unit", "") or block, r.attrs.get("key", ""), r.attrs.get("side", ""),
+                   r.attrs.get("block", ""))
             seen.setdefault(key, []).append(r)
         for rows in seen.values():  # one finding for a code listed many times, every line named
             if len(rows) < 2:
