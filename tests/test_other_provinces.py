@@ -432,3 +432,14 @@ def test_same_row_in_two_sections_or_two_unit_blocks_is_no_duplicate():
     fiscal = parsed(FISCAL.replace("二、上年结转\t40.00\t二、年终结转结余\t\t\n",
                                    "二、上年结转\t40.00\t二、年终结转结余\t\t\n（一）一般公共预算拨款\t40.00\t\t\t\n"))
     assert not [f for f in audit(fiscal) if f.code == "YS607"]
+
+
+def test_label_like_table_1_3_belongs_to_the_next_table():
+    """'表1-3' above the next title (A1 of the next sheet in a 福建 workbook) is that table's label, not a
+    stray row of the table before it (false YS612)."""
+    disc = parsed("永泰县农业农村局2024年部门收支总表\n单位：万元\n收入\t\t支出\t\n项目\t预算数\t项目\t预算数\n"
+                  "一、一般公共预算拨款收入\t30.00\t一、农林水支出\t30.00\n收入总计\t30.00\t支出总计\t30.00\n"
+                  "表1-3\n永泰县农业农村局2024年部门支出总表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n"
+                  "\t合计\t30.00\t30.00\t\n2130101\t行政运行\t30.00\t30.00\t\n")
+    assert [t.label for t in disc.tables] == [None, "表1-3"]
+    assert not [f for f in audit(disc) if f.code == "YS612"]

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field, replace
 from yusuan.read.lines import SourceLine
 from yusuan.recognise.kinds import looks_like_table_name
 
-_LABEL_ONLY = re.compile(r"^(?:预算|决算|附表|表)\s*[\d０-９]{1,2}\s*表?$|^(?:预算|决算)?\s*[\d]{1,2}\s*表$")
+_LABEL_ONLY = re.compile(r"^(?:预算|决算|附表|表|公开)\s*[\d０-９]{1,2}(?:\s*[-－—.．]\s*[\d０-９]{1,2})?\s*表?$"
+                         r"|^(?:预算|决算)?\s*[\d]{1,2}\s*表$")  # '预算01表', '表1-3', '附表2', '公开07表'
 _LABEL_PREFIX = re.compile(r"^((?:预算|决算|附表)\s*\d{1,2}\s*表?|表\s*\d{1,2})\s+(.+)$")
 _ORDINAL_START = re.compile(r"^(?:[-•·]\s*)?(?:[（(]?[一二三四五六七八九十]+[）)、.．]|\d+[、.．])")
 _YEAR = re.compile(r"(20\d{2})\s*年")
