@@ -11,7 +11,7 @@ from yusuan.model.disclosure import Cell, Column, Disclosure, Table, TableKind
 from yusuan.limits import limits
 from yusuan.read.clean import full_width_brackets, name_key, normalise_forms
 from yusuan.read.lines import SourceDocument, SourceLine
-from yusuan.recognise import classified, economic, performance, performance_rows, simple, summary
+from yusuan.recognise import classified, economic, performance, simple, summary
 from yusuan.recognise import grid_tables
 from yusuan.recognise.block import detect_unit, loc, prepare, split_notes
 from yusuan.recognise.grid import is_grid_table, is_number, read_grid
@@ -127,7 +127,7 @@ def _fold_item_rows(table: Table, sch) -> None:
     figures are that item's column of the 合计 row, so that the table's identities (合计 = 出国 + 用车 +
     接待, 用车 = 购置 + 运行) hold over them as over the table printed across. The cells keep their places."""
     total = table.total_row()
-    if total is None or any(c.role not in ("total",) and c.role.split(".")[-1] != "total" for c in table.columns):
+    if total is None or any(c.role.split(".")[-1] != "total" for c in table.columns):
         return  # printed across: the columns are the items already
     items = []
     for r in table.rows:
@@ -203,9 +203,6 @@ def _extract(seg: Segment, kind: TableKind, disc: Disclosure, hints: dict) -> Ta
         simple.extract_three_public(block, table, hints.get("three_public"))
     elif kind in (TableKind.PROJECT, TableKind.PROJECT_CARRYOVER, TableKind.BASIC_DETAIL):
         simple.extract_projects(block, table, _known_units(disc))
-    elif (kind == TableKind.PROJECT_PERFORMANCE and performance.is_declaration_form(block.header_lines + block.body_lines)
-          and performance_rows.row_layout(block.header_lines + block.body_lines) is None):
-        performance.extract_declaration_form(block.header_lines + block.body_lines, block.unit, table)
     elif kind == TableKind.PROJECT_PERFORMANCE:
         performance.extract_performance(block, table, hints.get("project_names", frozenset()))
     elif kind == TableKind.DEPT_PERFORMANCE:

@@ -227,10 +227,14 @@ def _grid_rows(block: Block, pairs: list[tuple[int, int]], starts: set[int], fun
 def extract_performance(block: Block, table: Table, listed: frozenset[str] = frozenset()) -> None:
     """A 项目绩效目标表 of any layout; ``listed``: the name keys of the projects the project tables
     list (the evidence for a wrapped name in a grid)."""
-    layout = performance_rows.row_layout(block.header_lines + block.body_lines)
-    if layout is not None:
-        performance_rows.extract_performance_rows(block.header_lines + block.body_lines, layout, block.unit, table)
+    every = block.header_lines + block.body_lines
+    layout = performance_rows.row_layout(every)
+    if layout is not None:  # a row per indicator, columns by the header
+        performance_rows.extract_performance_rows(every, layout, block.unit, table)
         table.reading = grid_reading(table, schema(TableKind.PROJECT_PERFORMANCE), layout.how, [], 0)
+        return
+    if is_declaration_form(every):  # a form per project
+        extract_declaration_form(every, block.unit, table)
         return
     table.columns = [Column(r, role_label(r, table.kind)) for r in PERFORMANCE_FUNDS.roles]
     pairs = _indicator_columns(block.header_lines + block.body_lines)
@@ -458,9 +462,12 @@ def _dept_grid_row(cells: list[str], columns: tuple[int, int, int, int]) -> tupl
 # the money fields and the role each gives its amount
 _MONEY_FIELDS = {"年度资金总额": "total", "资金总额": "total", "其他资金": "unit_funds", "其中：其他资金": "unit_funds",
                  "单位资金": "unit_funds", "财政专户管理资金": "special_account", "财政专户": "special_account"}
-_FORM_FIELDS = ("项目名称", "实施单位", "预算执行单位", "项目实施单位", "执行单位", "主管部门", "项目资金", "其中：财政拨款", "财政拨款", "年度绩效目标", "年度目标", "总体目标",
-                "项目负责人", "项目属性", "项目期", "一级指标", "二级指标", "三级指标", "指标值", "项目类型",
-                "项目类别") + tuple(_MONEY_FIELDS)
+# the fields whose words the form reads, and what it reads them as
+_FIELD_STATES = {"项目名称": "name", "指标值": "indicators", "年度绩效目标": "goal", "年度目标": "goal", "总体目标": "goal",
+                 "实施单位": "unit", "预算执行单位": "unit", "项目实施单位": "unit", "执行单位": "unit",
+                 "项目类型": "type", "项目类别": "type", **_MONEY_FIELDS}
+_FORM_FIELDS = tuple(_FIELD_STATES) + ("主管部门", "项目资金", "其中：财政拨款", "财政拨款", "项目负责人", "项目属性",
+                                       "项目期", "一级指标", "二级指标", "三级指标")
 _CATEGORIES = sorted(("产出指标", "效益指标", "满意度指标", "成本指标", "数量指标", "质量指标", "时效指标", "经济成本指标",
                       "社会成本指标", "生态环境成本指标", "经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标",
                       "服务对象满意度指标"), key=len, reverse=True)
@@ -576,13 +583,7 @@ def _categories_of(text: str) -> list[str]:
 
 
 def _strip_categories(text: str) -> str:
-    changed = True
-    while changed:
-        changed = False
-        for c in _CATEGORIES:
-            if text.startswith(c):
-                text, changed = text[len(c):], True
-    return text
+    return text[sum(len(c) for c in _categories_of(text)):]
 
 
 # 基本支出 forms (人员类 / 公用经费) printed next to the project forms: what their name says once the
@@ -689,8 +690,7 @@ def extract_declaration_form(lines: list[SourceLine], unit: str, table: Table) -
                 queue.appendleft((rest, ln, field in _GROUP_FIELDS, row_end))
             p = field
         if label is not None and (p in _FORM_FIELDS or p.endswith("财政拨款")):
-            state = {"项目名称": "name", "指标值": "indicators", "年度绩效目标": "goal", "总体目标": "goal",
-                     "年度目标": "goal", "实施单位": "unit", "预算执行单位": "unit", "项目实施单位": "unit", "执行单位": "unit", "项目类型": "type", "项目类别": "type", **_MONEY_FIELDS}.get(p)
+            state = _FIELD_STATES.get(p)
             if p.endswith("财政拨款"):
                 state = "gpb"
             last = p
