@@ -189,13 +189,16 @@ class Ctx:
             f"{what} {fmt(total.value)} 万元，不等于{parts_what}之和 {fmt(s)} 万元，相差 {fmt(total.value - s)} 万元",
             [total] + [p for p in present if p.printed], expected=s, actual=total.value)
 
+    @staticmethod
+    def agree(a: Figure, b: Figure) -> bool:
+        """Two printings of one figure agree within their rounding (a figure derived as a sum of printed
+        figures carries theirs)."""
+        derived = sum_tolerance([p.amount for f in (a, b) for p in f.parts if p.amount.printed])
+        return abs(a.value - b.value) <= same_tolerance(a.amount, b.amount) + derived
+
     def same_check(self, code: str, a: Figure | None, b: Figure | None, what_a: str, what_b: str) -> Finding | None:
         """Two printings of what must be one figure."""
-        if a is None or b is None:
-            return None
-        # a figure derived as a sum of printed figures carries their rounding
-        derived = sum_tolerance([p.amount for f in (a, b) for p in f.parts if p.amount.printed])
-        if abs(a.value - b.value) <= same_tolerance(a.amount, b.amount) + derived:
+        if a is None or b is None or self.agree(a, b):
             return None
         return self.finding(code, f"{what_a} {fmt(a.value)} 万元与{what_b} {fmt(b.value)} 万元不一致，相差 "
                                   f"{fmt(a.value - b.value)} 万元", [a, b], expected=b.value, actual=a.value)

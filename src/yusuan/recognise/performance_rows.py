@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from yusuan.model.amount import YUAN, parse_amount
 from yusuan.model.disclosure import UNIT_CODE, Cell, Column, Row, Table, TableKind
@@ -23,7 +24,7 @@ from yusuan.read.lines import SourceLine
 from yusuan.recognise.block import loc
 from yusuan.recognise.header import HeaderColumn, map_header
 from yusuan.recognise.rows import tidy
-from yusuan.reference.tables import declarations, normalise_header
+from yusuan.reference.tables import declarations, normalise_header, role_label
 
 FUNDS = ("total", "gpb", "special_account", "unit_funds")
 _TOTAL_LABELS = ("合计", "总计")
@@ -46,15 +47,16 @@ def _target_role(text: str, words: dict[str, tuple[str, ...]]) -> str | None:
     return next((role for role, ws in words.items() if text in ws), None)
 
 
-def _header_words() -> set[str]:
+@lru_cache(maxsize=1)
+def _header_words() -> frozenset[str]:
     d = declarations()
     sch = d.schema(TableKind.PROJECT_PERFORMANCE)
     words = {w for ws in sch.targets.values() for w in ws} | {w for c in sch.columns for w in c.header}
     words |= {w for ws in d.vocabulary.label_columns.values() for w in ws}
-    return words | {"项目金额", "资金来源", "其中", "绩效指标", "预算情况", "项目资金", "资金", "单位"}
+    return frozenset(words | {"项目金额", "资金来源", "其中", "绩效指标", "预算情况", "项目资金", "资金", "单位"})
 
 
-def _is_header_line(ln: SourceLine, words: set[str]) -> bool:
+def _is_header_line(ln: SourceLine, words: frozenset[str]) -> bool:
     cells = [normalise_header(c) for c in ln.cells or [] if c and c.strip()]
     if not cells or any(parse_amount(c) is not None for c in cells):
         return False
@@ -92,7 +94,7 @@ def row_layout(lines: list[SourceLine]) -> RowLayout | None:
             if role == "goal" and k < len(c.path) - 1:
                 role = None  # '绩效目标' over the indicator columns is a group, not the goal
             if role:
-                c.how = f"表头“{c.printed}”：{_ROLE_NAMES[role]}列"
+                c.how = f"表头“{c.printed}”：{role_label(role, TableKind.PROJECT_PERFORMANCE)}列"
                 break
         if role is None and c.label_role in ("code", "name", "unit"):
             role = c.label_role
@@ -114,9 +116,6 @@ def row_layout(lines: list[SourceLine]) -> RowLayout | None:
         return None
     return RowLayout(header=header, columns=roles, units=units, how=[c for c in cols if c.role or c.how])
 
-
-_ROLE_NAMES = {"goal": "年度目标", "level1": "一级指标", "level2": "二级指标", "indicator": "三级指标",
-               "value": "指标值", "sign": "符号", "measure": "度量单位"}
 
 
 def _cell(cells: list[str], layout: RowLayout, role: str) -> str:

@@ -72,8 +72,7 @@ def project_table_vs_expenditure(ctx: Ctx):
     carried = ctx.total(K.PROJECT_CARRYOVER)
     if projects is not None and carried is not None and expenditure is not None:
         # 本年 projects in one table, 上年结转 projects in another: the 支出表 spends both
-        both = _derived_sum(projects.table, [projects, carried], "合计（含上年结转项目支出表）")
-        if ctx.same_check("YS305", both, expenditure, "", "") is None:
+        if ctx.agree(_derived_sum(projects.table, [projects, carried], "合计（含上年结转项目支出表）"), expenditure):
             return
     f = ctx.same_check("YS305", projects, expenditure, "项目支出表合计", "支出表项目支出")
     if f:

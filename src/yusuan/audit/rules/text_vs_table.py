@@ -180,13 +180,19 @@ def _whole_of(statements: list[Statement], i: int) -> Statement | None:
             named = next((s for s in reversed(statements) if s.key == key and s.amount is not None and s is not st), None)
             if named is not None:
                 return named
-    start = i
-    while start > 0 and statements[start - 1].section == st.section:
-        start -= 1
+    start = _section_start(statements, i)
     # a figure with a share of its own is a part beside this one ('其中一般公共预算拨款收入612.45万元，
     # 占94.59%；事业收入30.00万元，占4.63%'), not the whole both are shares of
     return next((s for s in statements[start:i] if s.amount is not None and s.key in _WHOLE_KEYS
                  and s.share is None and s.amount.wan >= st.amount.wan), None)
+
+
+def _section_start(statements: list[Statement], i: int) -> int:
+    """The first statement of statement i's section."""
+    start = i
+    while start > 0 and statements[start - 1].section == statements[i].section:
+        start -= 1
+    return start
 
 
 def _share_fits(st: Statement, whole: Statement) -> bool:
@@ -201,11 +207,8 @@ def _explained(statements: list[Statement], i: int) -> bool:
     """Another figure the section states before the share is a whole it holds for (the sentence's
     own total without a known subject, '本年收入预算647.45万元，其中…'): the share is not shown wrong."""
     st = statements[i]
-    start = i
-    while start > 0 and statements[start - 1].section == st.section:
-        start -= 1
     return any(s.amount is not None and s.share is None and s.amount.wan >= st.amount.wan and _share_fits(st, s)
-               for s in statements[start:i])
+               for s in statements[_section_start(statements, i):i])
 
 
 @rule("YS402", "narrative-share", "text_vs_table", "error",
